@@ -1,0 +1,33 @@
+# Two entry points that work on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: venv demo test lint typecheck docs bench clean
+
+$(BIN)/privnet: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/privnet
+
+venv: $(BIN)/privnet
+
+demo: venv
+	$(BIN)/python scripts/demo.py
+
+lint: venv
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest -n 2 tests
+
+docs: venv
+	$(BIN)/privnet rules --format markdown > docs/rules.md
+
+bench: venv
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .privnet .pytest_cache .mypy_cache .ruff_cache

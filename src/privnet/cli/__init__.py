@@ -1,0 +1,1 @@
+"""The ``privnet`` command line: thin typer commands over the library."""

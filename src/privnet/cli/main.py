@@ -1,0 +1,77 @@
+"""Entry point. Heavy libraries are imported inside commands so ``--help`` stays fast."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from privnet.cli.errors import run_guarded
+
+app = typer.Typer(
+    name="privnet",
+    help="Design, provision and verify private networking between AWS and Confluent Cloud.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class RulesFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def validate(
+    files: list[Path] = typer.Argument(..., help="Topology files to check."),
+    output: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", help="text or json."),
+) -> None:
+    """Check topology files against the rule catalogue (exit 0 clean, 1 errors, 2 unreadable)."""
+    from privnet.cli.validate_cmd import run_validate
+
+    raise typer.Exit(run_guarded(lambda: run_validate(files, output.value)))
+
+
+@app.command()
+def rules(
+    output: RulesFormat = typer.Option(RulesFormat.TEXT, "--format", help="text, json, markdown."),
+) -> None:
+    """List the rule catalogue."""
+    from privnet.cli.validate_cmd import run_rules
+
+    raise typer.Exit(run_guarded(lambda: run_rules(output.value)))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the topology file (for editor completion)."""
+    import json
+
+    from privnet.spec.topology import Topology
+
+    sys.stdout.write(json.dumps(Topology.model_json_schema(), indent=2) + "\n")
+
+
+@app.command()
+def version() -> None:
+    """Print privnet's version."""
+    from privnet import __version__
+
+    sys.stdout.write(f"privnet {__version__}\n")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

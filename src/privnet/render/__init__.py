@@ -1,0 +1,1 @@
+"""Pure functions turning privnet's data into text, JSON and Markdown."""

@@ -1,0 +1,103 @@
+"""What a rule is: metadata as data, plus a check that yields violations at document paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from privnet.spec.source_map import DocPath
+from privnet.spec.topology import Topology
+from privnet.spec.view import TopologyView
+
+
+class Severity(StrEnum):
+    """ERROR blocks provisioning; WARNING and INFO are advice."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+DOMAINS = {
+    "ADDR": "addressing",
+    "DNS": "dns",
+    "ROUTE": "routing",
+    "SEC": "security",
+    "LINK": "cluster_link",
+    "PNI": "pni",
+    "FLINK": "flink",
+    "CONF": "confluent",
+    "KEYS": "keys",
+    "RUN": "runner_location",
+}
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """A rule's identity and documentation; ``id`` is ``<DOMAIN>-<3 digits>``."""
+
+    id: str
+    title: str
+    severity: Severity
+    description: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One place where a rule does not hold; ``fix`` overrides the rule's generic hint."""
+
+    path: DocPath
+    message: str
+    fix: str | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A located violation, ready to render."""
+
+    rule: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    fix: str
+    title: str = field(default="")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may look at: the typed topology and derived indexes over it."""
+
+    topology: Topology
+    view: TopologyView
+
+    @classmethod
+    def of(cls, topology: Topology) -> RuleContext:
+        return cls(topology, TopologyView(topology))
+
+
+class Rule(Protocol):
+    """A rule module exposes ``RULE``: an object with ``meta`` and ``check``."""
+
+    @property
+    def meta(self) -> RuleMeta: ...
+
+    def check(self, ctx: RuleContext) -> Iterable[Violation]: ...

@@ -1,0 +1,1 @@
+"""Rules about where privnet itself runs."""

@@ -1,0 +1,177 @@
+"""Read a topology file: YAML with line marks, then typed validation with located errors."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from privnet.errors import SpecError, SpecProblem
+from privnet.spec.source_map import DocPath, SourceMap, format_path
+from privnet.spec.topology import Topology
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    """A validated topology with the file it came from and where each value sits in it."""
+
+    path: str
+    topology: Topology
+    source_map: SourceMap
+    raw: Any
+
+
+def load_spec(path: str | Path) -> LoadedSpec:
+    """Load and type-check ``path``; raise :class:`SpecError` with file:line:col otherwise."""
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        problem = SpecProblem(file, 1, 1, "", f"cannot read the file: {reason}",
+                              "check the path and permissions")
+        raise SpecError([problem]) from None
+    except UnicodeDecodeError:
+        problem = SpecProblem(file, 1, 1, "", "the file is not UTF-8 text", "save it as UTF-8")
+        raise SpecError([problem]) from None
+    return load_spec_text(text, file)
+
+
+def load_spec_text(text: str, file: str = "<string>") -> LoadedSpec:
+    """Load a topology from YAML text (``file`` is only used in messages)."""
+    raw = _parse_yaml(text, file)
+    source_map = SourceMap.from_ruamel(raw)
+    if not isinstance(raw, dict):
+        problem = SpecProblem(file, 1, 1, "", "the document must be a mapping of keys to values",
+                              "start from an example in examples/")
+        raise SpecError([problem])
+    try:
+        topology = Topology.model_validate(_plain(raw))
+    except ValidationError as exc:
+        raise SpecError(_problems(exc, raw, source_map, file)) from None
+    return LoadedSpec(file, topology, source_map, raw)
+
+
+def _parse_yaml(text: str, file: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt")
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        problem = SpecProblem(file, line, col, "", f"YAML syntax error: {message}",
+                              "fix the YAML syntax at this position")
+        raise SpecError([problem]) from None
+    except (YAMLError, ValueError, RecursionError) as exc:
+        problem = SpecProblem(file, 1, 1, "", f"YAML error: {exc.__class__.__name__}",
+                              "fix the YAML syntax")
+        raise SpecError([problem]) from None
+
+
+def _plain(node: Any) -> Any:
+    """Turn ruamel's round-trip containers into plain dicts and lists."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _problems(exc: ValidationError, raw: Any, source_map: SourceMap, file: str) -> list[SpecProblem]:
+    problems: list[SpecProblem] = []
+    for error in exc.errors(include_url=False):
+        path = _data_path(raw, error["loc"])
+        line, col = source_map.locate(path)
+        kind = error["type"]
+        fix = ""
+        message = str(error["msg"])
+        if kind == "extra_forbidden":
+            key = str(path[-1]) if path else ""
+            allowed = _allowed_keys(path[:-1])
+            message = f"unknown key '{key}'"
+            close = difflib.get_close_matches(key, allowed, n=1)
+            if close:
+                fix = f"did you mean '{close[0]}'?"
+            elif allowed:
+                fix = "allowed keys: " + ", ".join(sorted(allowed))
+        elif kind == "missing":
+            message = f"missing required key '{path[-1]}'" if path else message
+            fix = "add the key"
+        else:
+            fix = _type_fix(kind)
+        problems.append(SpecProblem(file, line, col, format_path(path), message, fix))
+    return problems
+
+
+def _type_fix(kind: str) -> str:
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return "give a value of the expected type"
+    if kind in {"enum", "literal_error"}:
+        return "use one of the listed values"
+    if kind == "string_pattern_mismatch":
+        return "use lower-case letters, digits, '-' and '_', starting with a letter"
+    return "correct the value"
+
+
+def _data_path(raw: Any, loc: tuple[int | str, ...]) -> DocPath:
+    """Keep the parts of a pydantic location that exist in the data (drop union tags)."""
+    path: list[str | int] = []
+    node = raw
+    for element in loc:
+        if isinstance(node, dict) and isinstance(element, str) and element in node:
+            path.append(element)
+            node = node[element]
+        elif isinstance(node, list) and isinstance(element, int) and 0 <= element < len(node):
+            path.append(element)
+            node = node[element]
+        elif isinstance(node, dict) and isinstance(element, str) and element not in node:
+            # either a union tag (skipped) or a missing / unknown key (kept, and it ends the path)
+            if _looks_like_union_tag(element):
+                continue
+            path.append(element)
+            break
+    return tuple(path)
+
+
+def _looks_like_union_tag(element: str) -> bool:
+    return any(ch in element for ch in "[]()") or element[:1].isupper()
+
+
+def _allowed_keys(path: DocPath) -> list[str]:
+    """Field names of the model found at ``path`` of a Topology."""
+    model: Any = Topology
+    for element in path:
+        if isinstance(element, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return []
+        field = model.model_fields.get(element)
+        if field is None:
+            return []
+        model = _model_in(field.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model inside ``X``, ``X | None`` or ``list[X]``, if any."""
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                return found
+        return None
+    return annotation
