@@ -1,0 +1,1 @@
+"""One handler per resource kind, for AWS (boto3) and Confluent Cloud (httpx)."""

@@ -1,0 +1,93 @@
+"""The contract every resource handler fulfils; the engine only speaks through it.
+
+A handler never sleeps: ``check_ready`` answers "ready yet?" once and the executor polls it
+with backoff. ``find`` looks an object up by the stack/address tags or deterministic name, so
+that a crash between a create and the state write is healed on the next run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+Attributes = dict[str, Any]
+"""What state keeps about a created object: ids and non-secret attributes only."""
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """One readiness observation; ``attributes`` may carry values learnt while waiting."""
+
+    ready: bool
+    detail: str = ""
+    attributes: Attributes | None = None
+    failed: bool = False
+
+
+class TransientError(Exception):
+    """Throttling, 429 or 5xx: the executor retries, honouring ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class UnreachableError(Exception):
+    """A data-plane endpoint cannot be resolved or reached from where privnet runs."""
+
+
+class ProviderContext(Protocol):
+    """What handlers get: the stack name and lazily built clients for both clouds."""
+
+    @property
+    def stack(self) -> str: ...
+
+    @property
+    def region(self) -> str: ...
+
+    def aws(self, service: str) -> Any:
+        """A boto3 client for ``service`` (endpoints point at the local cloud when local)."""
+        ...
+
+    def confluent(self) -> Any:
+        """The Confluent Cloud control-plane client."""
+        ...
+
+    def kafka_rest(self, rest_endpoint: str, api_key: str, api_secret: str) -> Any:
+        """A Kafka REST client for one cluster's endpoint and a cluster API key."""
+        ...
+
+
+class Handler(Protocol):
+    """Lifecycle of one resource kind.
+
+    ``properties`` passed in are resolved: every :class:`~privnet.resources.Ref` has been
+    replaced by the referenced attribute value.
+    """
+
+    kind: str
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        """The existing object for this address (by tags or deterministic name), if any."""
+        ...
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        """Current attributes of a known object, or None if it is gone (drift)."""
+        ...
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        ...
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        ...
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        """Delete; an already-deleted object is success."""
+        ...
+
+    def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
+        ...

@@ -1,0 +1,92 @@
+"""A resource is desired state at a stable address; the graph orders them by real dependencies.
+
+Addresses look like ``<cloud>.<kind>.<name>`` (``aws.vpc.sandbox``,
+``confluent.cluster.shared``, ``confluent.link.sandbox_shared.destination``). The kind is the
+address without its name part(s): ``aws.vpc``, ``confluent.cluster``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A property value taken from another resource's attributes once it exists."""
+
+    address: str
+    attribute: str
+
+    def __str__(self) -> str:
+        return f"${{{self.address}.{self.attribute}}}"
+
+
+@dataclass(frozen=True)
+class Resource:
+    """Desired state of one object; ``properties`` are JSON-able values or :class:`Ref`s."""
+
+    address: str
+    kind: str
+    properties: Mapping[str, Any]
+    depends_on: tuple[str, ...] = ()
+
+    def refs(self) -> Iterator[Ref]:
+        yield from _refs_in(self.properties)
+
+    @property
+    def dependencies(self) -> set[str]:
+        """Explicit dependencies plus every resource a property refers to."""
+        return set(self.depends_on) | {ref.address for ref in self.refs()}
+
+
+def _refs_in(value: Any) -> Iterator[Ref]:
+    if isinstance(value, Ref):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _refs_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _refs_in(item)
+
+
+@dataclass
+class ResourceGraph:
+    """Resources by address with dependency edges; acyclic by construction (checked)."""
+
+    resources: dict[str, Resource] = field(default_factory=dict)
+
+    def add(self, resource: Resource) -> Resource:
+        if resource.address in self.resources:
+            raise ValueError(f"duplicate resource address {resource.address}")
+        self.resources[resource.address] = resource
+        return resource
+
+    def dependencies(self, address: str) -> set[str]:
+        return self.resources[address].dependencies & self.resources.keys()
+
+    def dependents(self, address: str) -> set[str]:
+        return {a for a, r in self.resources.items() if address in r.dependencies}
+
+    def topological_order(self) -> list[str]:
+        """Addresses with every dependency before its dependents; raises on a cycle."""
+        order: list[str] = []
+        state: dict[str, int] = {}
+
+        def visit(address: str, trail: tuple[str, ...]) -> None:
+            mark = state.get(address, 0)
+            if mark == 2:
+                return
+            if mark == 1:
+                raise ValueError("dependency cycle: " + " -> ".join((*trail, address)))
+            state[address] = 1
+            for dep in sorted(self.dependencies(address)):
+                visit(dep, (*trail, address))
+            state[address] = 2
+            order.append(address)
+
+        for address in sorted(self.resources):
+            visit(address, ())
+        return order
