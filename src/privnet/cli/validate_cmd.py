@@ -16,15 +16,17 @@ from privnet.spec import load_spec
 def run_validate(files: Sequence[Path], output: str) -> int:
     """Validate every file; an unreadable file makes the exit code 2 but others still run."""
     findings: list[Finding] = []
-    unreadable = False
+    checked: list[str] = []
+    unreadable = 0
     for file in files:
         try:
             spec = load_spec(file)
         except SpecError as exc:
-            unreadable = True
+            unreadable += 1
             for problem in exc.problems:
                 sys.stderr.write(f"error: {problem.render()}\n")
             continue
+        checked.append(str(file))
         findings.extend(validate(spec))
     if output == "json":
         from privnet.render.findings import findings_json
@@ -33,7 +35,7 @@ def run_validate(files: Sequence[Path], output: str) -> int:
     else:
         from privnet.render.findings import findings_text
 
-        sys.stdout.write(findings_text(findings, [str(f) for f in files]) + "\n")
+        sys.stdout.write(findings_text(findings, checked, unreadable) + "\n")
     if unreadable:
         return EXIT_INPUT
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK

@@ -13,7 +13,7 @@ def findings_json(findings: Sequence[Finding]) -> str:
     return json.dumps([f.as_dict() for f in findings], indent=2)
 
 
-def findings_text(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def findings_text(findings: Sequence[Finding], files: Sequence[str], unreadable: int = 0) -> str:
     """One block per finding (location, rule, message, fix), then a summary line."""
     lines: list[str] = []
     for f in findings:
@@ -24,5 +24,6 @@ def findings_text(findings: Sequence[Finding], files: Sequence[str]) -> str:
     summary = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
                         for s in ("error", "warning", "info") if counts[s])
     checked = f"{len(files)} file{'s' if len(files) != 1 else ''}"
-    lines.append(f"{checked} checked: {summary or 'no findings'}")
+    tail = f"; {unreadable} could not be read (see errors above)" if unreadable else ""
+    lines.append(f"{checked} checked: {summary or 'no findings'}{tail}")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from privnet.errors import SpecError, SpecProblem
 from privnet.spec.source_map import DocPath, SourceMap, format_path
 from privnet.spec.topology import Topology
+from privnet.spec.yaml_reader import read_yaml
 
 
 @dataclass(frozen=True)
@@ -44,51 +45,21 @@ def load_spec(path: str | Path) -> LoadedSpec:
 
 def load_spec_text(text: str, file: str = "<string>") -> LoadedSpec:
     """Load a topology from YAML text (``file`` is only used in messages)."""
-    raw = _parse_yaml(text, file)
-    source_map = SourceMap.from_ruamel(raw)
+    raw, source_map = read_yaml(text, file)
     if not isinstance(raw, dict):
         problem = SpecProblem(file, 1, 1, "", "the document must be a mapping of keys to values",
                               "start from an example in examples/")
         raise SpecError([problem])
     try:
-        topology = Topology.model_validate(_plain(raw))
+        topology = Topology.model_validate(raw)
     except ValidationError as exc:
         raise SpecError(_problems(exc, raw, source_map, file)) from None
     return LoadedSpec(file, topology, source_map, raw)
 
 
-def _parse_yaml(text: str, file: str) -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    yaml = YAML(typ="rt")
-    try:
-        return yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        problem = SpecProblem(file, line, col, "", f"YAML syntax error: {message}",
-                              "fix the YAML syntax at this position")
-        raise SpecError([problem]) from None
-    except (YAMLError, ValueError, RecursionError) as exc:
-        problem = SpecProblem(file, 1, 1, "", f"YAML error: {exc.__class__.__name__}",
-                              "fix the YAML syntax")
-        raise SpecError([problem]) from None
-
-
-def _plain(node: Any) -> Any:
-    """Turn ruamel's round-trip containers into plain dicts and lists."""
-    if isinstance(node, dict):
-        return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    return node
-
-
-def _problems(exc: ValidationError, raw: Any, source_map: SourceMap, file: str) -> list[SpecProblem]:
+def _problems(
+    exc: ValidationError, raw: Any, source_map: SourceMap, file: str
+) -> list[SpecProblem]:
     problems: list[SpecProblem] = []
     for error in exc.errors(include_url=False):
         path = _data_path(raw, error["loc"])
@@ -129,10 +100,7 @@ def _data_path(raw: Any, loc: tuple[int | str, ...]) -> DocPath:
     path: list[str | int] = []
     node = raw
     for element in loc:
-        if isinstance(node, dict) and isinstance(element, str) and element in node:
-            path.append(element)
-            node = node[element]
-        elif isinstance(node, list) and isinstance(element, int) and 0 <= element < len(node):
+        if _has(node, element):
             path.append(element)
             node = node[element]
         elif isinstance(node, dict) and isinstance(element, str) and element not in node:
@@ -142,6 +110,14 @@ def _data_path(raw: Any, loc: tuple[int | str, ...]) -> DocPath:
             path.append(element)
             break
     return tuple(path)
+
+
+def _has(node: Any, element: int | str) -> bool:
+    if isinstance(node, dict):
+        return isinstance(element, str) and element in node
+    if isinstance(node, list):
+        return isinstance(element, int) and 0 <= element < len(node)
+    return False
 
 
 def _looks_like_union_tag(element: str) -> bool:
