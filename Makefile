@@ -27,7 +27,7 @@ docs: venv
 	$(BIN)/privnet rules --format markdown > docs/rules.md
 
 bench: venv
-	$(BIN)/python scripts/bench.py
+	for s in scripts/bench_*.py; do $(BIN)/python $$s; done
 
 clean:
 	rm -rf $(VENV) .privnet .pytest_cache .mypy_cache .ruff_cache
