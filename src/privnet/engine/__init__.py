@@ -1,0 +1,1 @@
+"""Plan, apply and destroy a resource graph: state store, diff, parallel executor, contexts."""

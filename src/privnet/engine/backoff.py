@@ -1,0 +1,55 @@
+"""How long to wait between polls and retries: exponential, capped, with jitter.
+
+Waits are derived from the attempt number (never a fixed sleep) and happen on a cancellable
+event, so Ctrl-C or a failing run stops waiting at once.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import dataclass
+
+
+_RANDOM = random.Random()
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Tuning of polling and retries; tests use tiny values to run at full speed."""
+
+    base_delay: float = 0.5
+    max_delay: float = 20.0
+    transient_attempts: int = 8
+    ready_timeout: float = 4 * 3600.0
+    jitter: float = 0.5
+
+    def delay(self, attempt: int, rng: random.Random | None = None) -> float:
+        """Wait before retry/poll number ``attempt`` (0-based): base * 2^n, capped, jittered."""
+        raw = min(self.max_delay, self.base_delay * (2 ** min(attempt, 30)))
+        generator = rng or _RANDOM
+        spread = generator.uniform(1.0 - self.jitter, 1.0) if self.jitter else 1.0
+        return raw * spread
+
+
+FAST_POLICY = RetryPolicy(base_delay=0.001, max_delay=0.02, transient_attempts=6,
+                          ready_timeout=60.0)
+"""Zero-latency local runs and tests: poll almost immediately."""
+
+
+class Waiter:
+    """Cancellable waiting shared by every worker of one run."""
+
+    def __init__(self) -> None:
+        self._cancelled = threading.Event()
+
+    def wait(self, seconds: float) -> bool:
+        """Wait up to ``seconds``; False if the run was cancelled meanwhile."""
+        return not self._cancelled.wait(max(0.0, seconds))
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()

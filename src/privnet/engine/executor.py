@@ -1,0 +1,387 @@
+"""Carry out a plan: a parallel walk of the graph that saves state after every resource.
+
+Per resource: resolve references from what is already known, ``find`` before ``create`` (so a
+crash between a create and the state write heals on the next run), record the object at once
+(marked pending), then poll ``check_ready`` with backoff until it is usable. Throttling and 5xx
+(:class:`TransientError`) are retried with backoff, honouring ``retry_after``; anything else
+fails that resource, its descendants are skipped and independent work continues.
+
+Destroy walks the edges backwards. A data-plane object whose endpoint is unreachable (or a
+cluster link whose deletion answers 401) is recorded as "removed with its cluster" when the
+cluster that owns it is destroyed in the same run: deleting a cluster deletes its topics,
+ACLs, links and mirrors, so nobody has to edit the state by hand.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from privnet.engine.backoff import RetryPolicy, Waiter
+from privnet.engine.errors import CancelledError, ConfigurationError, ResourceError
+from privnet.engine.ordering import reversed_edges
+from privnet.engine.plan import Action, Change, Plan
+from privnet.engine.progress import Reporter, SilentReporter
+from privnet.engine.state import ResourceState, State, StateStore
+from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
+from privnet.engine.walk import Outcome, Status, walk
+from privnet.providers.base import (
+    Attributes,
+    Handler,
+    ProviderContext,
+    TransientError,
+    UnreachableError,
+)
+from privnet.resources.model import Resource, ResourceGraph
+
+T = TypeVar("T")
+
+CLUSTER_KIND = "confluent.cluster"
+LINK_KIND = "confluent.link"
+
+
+@dataclass
+class RunResult:
+    """Outcome of every node of an apply or destroy, in a stable order."""
+
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return all(o.status is Status.DONE for o in self.outcomes.values())
+
+    def count(self, status: Status) -> int:
+        return sum(o.status is status for o in self.outcomes.values())
+
+    def summary(self, verb: str) -> str:
+        done, failed = self.count(Status.DONE), self.count(Status.FAILED)
+        skipped = self.count(Status.SKIPPED)
+        head = f"{verb} complete" if self.ok else f"{verb} incomplete"
+        return (f"{head}: {done} done, {failed} failed, {skipped} skipped "
+                f"(of {len(self.outcomes)}).")
+
+
+class Executor:
+    """Applies plans to one stack with one provider context."""
+
+    def __init__(self, ctx: ProviderContext, handlers: Mapping[str, Handler], store: StateStore,
+                 state: State, policy: RetryPolicy | None = None, parallelism: int = 10,
+                 reporter: Reporter | None = None) -> None:
+        self.ctx = ctx
+        self.handlers = handlers
+        self.store = store
+        self.state = state
+        self.policy = policy or RetryPolicy()
+        self.reporter: Reporter = reporter or SilentReporter()
+        self.waiter = Waiter()
+        self._slots = threading.Semaphore(max(1, parallelism))
+        self._state_lock = threading.RLock()
+        self._known: dict[str, Attributes] = state.attributes()
+        self._graph = ResourceGraph()
+        self._destroying: set[str] = set()
+        self._deferred: dict[str, set[str]] = {}
+
+    # ----------------------------------------------------------------- entry points
+
+    def apply(self, plan: Plan, graph: ResourceGraph) -> RunResult:
+        """Delete what left the topology, then create/update/replace along the graph."""
+        self._graph = graph
+        changes = {c.address: c for c in plan.changes}
+        self._check_handlers(changes.values())
+        deletes = {a for a, c in changes.items() if c.action is Action.DELETE}
+        self._destroying = deletes | {a for a, c in changes.items() if c.action is Action.REPLACE}
+        result = RunResult()
+        if deletes:
+            result.outcomes.update(self._walk_deletes(deletes))
+        applied = {a: graph.dependencies(a) for a in graph.resources}
+
+        def work(address: str) -> str:
+            change = changes.get(address)
+            return self._apply_node(graph.resources[address],
+                                    change.action if change else Action.NOOP)
+
+        result.outcomes.update(self._walk(applied, work))
+        return result
+
+    def destroy(self, plan: Plan) -> RunResult:
+        """Delete every object the plan lists, dependents first."""
+        changes = [c for c in plan.changes if c.action is Action.DELETE]
+        self._check_handlers(changes)
+        self._destroying = {c.address for c in changes}
+        return RunResult(self._walk_deletes(self._destroying))
+
+    # ----------------------------------------------------------------- walks
+
+    def _walk(self, dependencies: Mapping[str, set[str]],
+              work: Callable[[str], str]) -> dict[str, Outcome]:
+        def failure(address: str, error: BaseException) -> str:
+            detail = str(error) if isinstance(error, ResourceError) else (
+                f"{type(error).__name__}: {error}")
+            self.reporter.finished(address, "failed", detail)
+            return detail
+
+        outcomes = walk(dependencies, work, max_workers=64, on_failure=failure,
+                        on_interrupt=self.waiter.cancel)
+        for address, outcome in sorted(outcomes.items()):
+            if outcome.status is Status.SKIPPED:
+                self.reporter.finished(address, "skipped", outcome.detail)
+        return outcomes
+
+    def _walk_deletes(self, addresses: set[str]) -> dict[str, Outcome]:
+        with self._state_lock:
+            deps = {a: set(self.state.resources[a].dependencies) if a in self.state.resources
+                    else set() for a in addresses}
+        outcomes = self._walk(reversed_edges(deps), self._delete_node)
+        for address, owners in sorted(self._deferred.items()):
+            if address in self.state.resources and address in outcomes:
+                outcomes[address] = Outcome(
+                    Status.FAILED, f"unreachable, and its cluster ({', '.join(sorted(owners))}) "
+                    "was not deleted", outcomes[address].elapsed)
+        return outcomes
+
+    # ----------------------------------------------------------------- one node
+
+    def _apply_node(self, resource: Resource, action: Action) -> str:
+        address = resource.address
+        if action is Action.NOOP:
+            return "unchanged"
+        handler = self._handler(resource.kind)
+        properties = self._resolve(resource)
+        if action is Action.UPDATE:
+            return self._update(resource, handler, properties)
+        if action is Action.REPLACE:
+            self.reporter.started(address, "replacing: destroying the old object")
+            self._delete_recorded(address, handler)
+        return self._create(resource, handler, properties)
+
+    def _create(self, resource: Resource, handler: Handler, properties: dict[str, Any]) -> str:
+        address = resource.address
+        self.reporter.started(address, "creating")
+        attributes = self._recorded_if_alive(address, handler)
+        verb = "adopted the object recorded before an interruption"
+        if attributes is None:
+            attributes = self._call(address, lambda: handler.find(self.ctx, address, properties))
+            verb = "adopted an existing object"
+        if attributes is None:
+            attributes = self._call(address,
+                                    lambda: handler.create(self.ctx, address, properties))
+            verb = "created"
+        self._record(resource, attributes, properties, pending=True)
+        attributes = self._wait_ready(handler, address, attributes)
+        self._record(resource, attributes, properties, pending=False)
+        self.reporter.finished(address, "done", verb)
+        return verb
+
+    def _update(self, resource: Resource, handler: Handler, properties: dict[str, Any]) -> str:
+        address = resource.address
+        with self._state_lock:
+            recorded = self.state.resources[address]
+        if properties_hash(properties) == recorded.properties_hash:
+            return "unchanged"
+        self.reporter.started(address, "updating")
+        attributes = self._call(address, lambda: handler.update(
+            self.ctx, address, properties, dict(recorded.attributes)))
+        attributes = self._wait_ready(handler, address, {**recorded.attributes, **attributes})
+        self._record(resource, attributes, properties, pending=False)
+        self.reporter.finished(address, "done", "updated")
+        return "updated"
+
+    def _delete_node(self, address: str) -> str:
+        with self._state_lock:
+            recorded = self.state.resources.get(address)
+        if recorded is None:
+            return "already gone"
+        handler = self._handler(recorded.kind)
+        self.reporter.started(address, "destroying")
+        try:
+            self._delete_recorded(address, handler)
+        except Exception as exc:
+            bound = _is_cluster_bound(recorded.kind, exc)
+            owners = self._owner_clusters(address) if bound else set()
+            if not owners:
+                raise
+            return self._defer_to_clusters(address, owners, exc)
+        if recorded.kind == CLUSTER_KIND:
+            self._forget_deferred(address)
+        self.reporter.finished(address, "done", "destroyed")
+        return "destroyed"
+
+    def _delete_recorded(self, address: str, handler: Handler) -> None:
+        with self._state_lock:
+            recorded = self.state.resources.get(address)
+        if recorded is None:
+            return
+        attributes = dict(recorded.attributes)
+        self._call(address, lambda: handler.delete(self.ctx, address, attributes))
+        self._wait_gone(handler, address, attributes)
+        self._forget(address)
+
+    # ----------------------------------------------------------------- data plane vs cluster
+
+    def _owner_clusters(self, address: str) -> set[str]:
+        """Clusters this object lives on (by recorded dependencies) that are going away."""
+        with self._state_lock:
+            seen: set[str] = set()
+            stack = list(self.state.resources[address].dependencies)
+            while stack:
+                dep = stack.pop()
+                if dep in seen:
+                    continue
+                seen.add(dep)
+                recorded = self.state.resources.get(dep)
+                if recorded is not None:
+                    stack.extend(recorded.dependencies)
+            clusters = {a for a in seen if a.startswith(CLUSTER_KIND + ".")}
+            gone = {c for c in clusters if c not in self.state.resources}
+        return (clusters & self._destroying) | gone
+
+    def _defer_to_clusters(self, address: str, owners: set[str], error: Exception) -> str:
+        with self._state_lock:
+            pending = {c for c in owners if c in self.state.resources}
+            if not pending:
+                self._forget(address)
+            else:
+                self._deferred[address] = pending
+        detail = (f"removed with its cluster {', '.join(sorted(owners))} "
+                  f"(its endpoint answered: {error})")
+        self.reporter.finished(address, "done", detail)
+        return detail
+
+    def _forget_deferred(self, cluster: str) -> None:
+        with self._state_lock:
+            for address, owners in list(self._deferred.items()):
+                if cluster in owners:
+                    del self._deferred[address]
+                    self._forget(address)
+
+    # ----------------------------------------------------------------- waiting and retrying
+
+    def _call(self, address: str, action: Callable[[], T]) -> T:
+        """One handler call under the parallelism semaphore; transient errors retried."""
+        attempt = 0
+        while True:
+            if self.waiter.cancelled:
+                raise CancelledError(f"{address}: interrupted")
+            with self._slots:
+                try:
+                    return action()
+                except TransientError as exc:
+                    attempt += 1
+                    if attempt >= self.policy.transient_attempts:
+                        raise ResourceError(
+                            f"{address}: still failing after {attempt} attempts: {exc}") from None
+                    delay = max(exc.retry_after or 0.0, self.policy.delay(attempt - 1))
+                    reason = str(exc)
+            self.reporter.waiting(address, f"retrying in {delay:.1f}s after: {reason}")
+            if not self.waiter.wait(delay):
+                raise CancelledError(f"{address}: interrupted")
+
+    def _wait_ready(self, handler: Handler, address: str, attributes: Attributes) -> Attributes:
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            readiness = self._call(address, _bind(handler.check_ready, self.ctx, address,
+                                                  attributes))
+            if readiness.attributes:
+                attributes = {**attributes, **readiness.attributes}
+            if readiness.ready:
+                return attributes
+            if readiness.failed:
+                raise ResourceError(f"{address} failed: {readiness.detail or 'no detail'}")
+            waited = time.monotonic() - started
+            if waited > self.policy.ready_timeout:
+                raise ResourceError(f"{address} not ready after {waited:.0f}s: "
+                                    f"{readiness.detail or 'no detail'}")
+            self.reporter.waiting(address, readiness.detail or "not ready yet")
+            if not self.waiter.wait(self.policy.delay(attempt)):
+                raise CancelledError(f"{address}: interrupted while waiting")
+            attempt += 1
+
+    def _wait_gone(self, handler: Handler, address: str, attributes: Attributes) -> None:
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            try:
+                if self._call(address, lambda: handler.read(self.ctx, address, attributes)) is None:
+                    return
+            except UnreachableError:
+                return
+            waited = time.monotonic() - started
+            if waited > self.policy.ready_timeout:
+                raise ResourceError(f"{address} still present {waited:.0f}s after deletion")
+            self.reporter.waiting(address, "deletion in progress")
+            if not self.waiter.wait(self.policy.delay(attempt)):
+                raise CancelledError(f"{address}: interrupted while waiting for deletion")
+            attempt += 1
+
+    # ----------------------------------------------------------------- state bookkeeping
+
+    def _recorded_if_alive(self, address: str, handler: Handler) -> Attributes | None:
+        """A pending record from an interrupted run, if the object it names still exists."""
+        with self._state_lock:
+            recorded = self.state.resources.get(address)
+        if recorded is None or not recorded.pending:
+            return None
+        found = self._call(address, lambda: handler.read(self.ctx, address, recorded.attributes))
+        return None if found is None else {**recorded.attributes, **found}
+
+    def _record(self, resource: Resource, attributes: Attributes, properties: dict[str, Any],
+                pending: bool) -> None:
+        with self._state_lock:
+            self.state.resources[resource.address] = ResourceState(
+                kind=resource.kind, attributes=redact(attributes),
+                properties_hash=properties_hash(properties), properties=redact(properties),
+                dependencies=sorted(self._graph.dependencies(resource.address)),
+                pending=pending)
+            self._known[resource.address] = attributes
+            self.store.write(self.state)
+
+    def _forget(self, address: str) -> None:
+        with self._state_lock:
+            if self.state.resources.pop(address, None) is not None:
+                self.store.write(self.state)
+            self._known.pop(address, None)
+
+    def _resolve(self, resource: Resource) -> dict[str, Any]:
+        with self._state_lock:
+            known = dict(self._known)
+        try:
+            resolved = resolve(resource.properties, known)
+        except UnresolvedRef as exc:
+            raise ResourceError(f"{resource.address}: {exc}") from None
+        return dict(resolved)
+
+    def _handler(self, kind: str) -> Handler:
+        handler = self.handlers.get(kind)
+        if handler is None:
+            raise ConfigurationError(f"no handler for resource kind {kind}")
+        return handler
+
+    def _check_handlers(self, changes: Any) -> None:
+        missing = sorted({c.kind for c in changes if isinstance(c, Change)
+                          and c.action is not Action.NOOP and c.kind not in self.handlers})
+        if missing:
+            raise ConfigurationError("no handler for resource kind(s): " + ", ".join(missing))
+
+
+def _is_cluster_bound(kind: str, error: Exception) -> bool:
+    """Failures that mean "the cluster's endpoint is gone", not "the request was wrong"."""
+    if isinstance(error, UnreachableError):
+        return True
+    return kind == LINK_KIND and _status_code(error) == 401
+
+
+def _status_code(error: Exception) -> int | None:
+    for candidate in (getattr(error, "status_code", None), getattr(error, "status", None),
+                      getattr(getattr(error, "response", None), "status_code", None)):
+        if isinstance(candidate, int):
+            return candidate
+    return None
+
+
+def _bind(check: Callable[[ProviderContext, str, Attributes], T], ctx: ProviderContext,
+          address: str, attributes: Attributes) -> Callable[[], T]:
+    return lambda: check(ctx, address, attributes)

@@ -1,0 +1,70 @@
+"""An exclusive per-stack lock: a ``fcntl`` lock on a file that also names its holder.
+
+The kernel releases the lock when the process dies, so a crashed run never leaves the stack
+locked; the holder info only makes the refusal message useful.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import socket
+import time
+from pathlib import Path
+from types import TracebackType
+
+from privnet.engine.errors import StateLockedError
+
+
+class StackLock:
+    """Hold the lock of one stack for the duration of an apply or destroy."""
+
+    def __init__(self, path: Path, operation: str) -> None:
+        self.path = path
+        self.operation = operation
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _read_holder(fd)
+            os.close(fd)
+            raise StateLockedError(
+                f"the stack is locked by {holder}; wait for that run to finish "
+                f"(the lock is released automatically when its process exits)"
+            ) from None
+        info = {"pid": os.getpid(), "host": socket.gethostname(),
+                "operation": self.operation, "since": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        os.ftruncate(self._fd, 0)
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        os.close(self._fd)
+        self._fd = None
+
+    def __enter__(self) -> StackLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.release()
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        raw = os.pread(fd, 4096, 0)
+        info = json.loads(raw.decode("utf-8"))
+        return (f"{info.get('operation', 'a run')} (pid {info['pid']} on {info['host']}, "
+                f"since {info['since']})")
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another privnet process"

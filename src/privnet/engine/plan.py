@@ -1,0 +1,249 @@
+"""Compare desired (graph), recorded (state) and observed (handlers' ``read``) into a plan.
+
+A plan is data: a list of :class:`Change` plus the state lineage/serial it was made from, so
+that a saved plan can be refused once the state has moved on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from privnet.engine.errors import PlanFileError, StalePlanError
+from privnet.engine.ordering import dependency_order
+from privnet.engine.state import State
+from privnet.engine.values import UnresolvedRef, display, properties_hash, redact, resolve
+from privnet.providers.base import Attributes, Handler, ProviderContext, UnreachableError
+from privnet.resources.model import Ref, Resource, ResourceGraph
+
+PLAN_FORMAT = "privnet-plan/1"
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    REPLACE = "replace"
+    NOOP = "noop"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What will happen to one address, and why."""
+
+    address: str
+    kind: str
+    action: Action
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"address": self.address, "kind": self.kind, "action": str(self.action),
+                "before": self.before, "after": self.after, "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Change:
+        return cls(address=str(data["address"]), kind=str(data["kind"]),
+                   action=Action(data["action"]), before=data.get("before"),
+                   after=data.get("after"), reason=str(data.get("reason", "")))
+
+
+@dataclass
+class Plan:
+    """Changes in execution order, and the state version they were computed against."""
+
+    stack: str
+    lineage: str
+    serial: int
+    changes: list[Change]
+    destroy: bool = False
+    topology: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def actionable(self) -> list[Change]:
+        return [c for c in self.changes if c.action is not Action.NOOP]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.actionable)
+
+    def counts(self) -> tuple[int, int, int]:
+        """(to add, to change, to destroy); a replace counts as one add and one destroy."""
+        add = sum(c.action in (Action.CREATE, Action.REPLACE) for c in self.changes)
+        change = sum(c.action is Action.UPDATE for c in self.changes)
+        destroy = sum(c.action in (Action.DELETE, Action.REPLACE) for c in self.changes)
+        return add, change, destroy
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": PLAN_FORMAT, "stack": self.stack, "lineage": self.lineage,
+                "serial": self.serial, "destroy": self.destroy,
+                "changes": [c.to_json() for c in self.changes], "topology": self.topology}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Plan:
+        return cls(stack=str(data["stack"]), lineage=str(data["lineage"]),
+                   serial=int(data["serial"]),
+                   changes=[Change.from_json(c) for c in data["changes"]],
+                   destroy=bool(data.get("destroy", False)), topology=data.get("topology"))
+
+    def check_current(self, state: State) -> None:
+        """Refuse to apply this plan if the state it was computed from has changed."""
+        if state.lineage != self.lineage or state.serial != self.serial:
+            raise StalePlanError(
+                f"the saved plan is stale: it was made from state {self.lineage} serial "
+                f"{self.serial}, the stack's state is now {state.lineage} serial {state.serial}; "
+                "run plan again")
+
+
+def save_plan(plan: Plan, path: Path) -> None:
+    path.write_text(json.dumps(plan.to_json(), indent=2) + "\n", encoding="utf-8")
+
+
+def load_plan(path: Path) -> Plan:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
+            raise ValueError(f"not a {PLAN_FORMAT} file")
+        return Plan.from_json(data)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PlanFileError(f"cannot read plan file {path}: {exc}") from None
+
+
+def is_plan_file(path: Path) -> bool:
+    """True if ``path`` looks like a saved plan (JSON with the plan format marker)."""
+    try:
+        with path.open("r", encoding="utf-8") as handle:
+            head = handle.read(200)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head.lstrip().startswith("{") and PLAN_FORMAT in head
+
+
+Observed = dict[str, Attributes | None]
+"""Refreshed attributes by address; None means the object is gone."""
+
+HandlerLookup = Callable[[str], Handler]
+
+
+def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
+            parallelism: int = 10) -> tuple[Observed, dict[str, str]]:
+    """Read every recorded object; returns observed attributes and notes on unreadable ones."""
+    notes: dict[str, str] = {}
+
+    def read_one(address: str) -> tuple[str, Attributes | None]:
+        recorded = state.resources[address]
+        try:
+            return address, handler_for(recorded.kind).read(ctx, address, recorded.attributes)
+        except UnreachableError as exc:
+            notes[address] = f"not refreshed: {exc}"
+            return address, recorded.attributes
+
+    addresses = [a for a, r in state.resources.items() if not r.pending]
+    with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
+        observed: Observed = dict(pool.map(read_one, addresses))
+    return observed, notes
+
+
+def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = None,
+              replace_on: Callable[[str], frozenset[str]] | None = None,
+              notes: Mapping[str, str] | None = None) -> Plan:
+    """The changes that bring the recorded/observed world to the graph.
+
+    ``observed`` is the result of :func:`refresh` (None: trust the state). ``replace_on``
+    gives, per kind, the property names a handler cannot update in place.
+    """
+    notes = notes or {}
+    current: dict[str, Attributes] = {}
+    gone: set[str] = set()
+    for address, recorded in state.resources.items():
+        seen = observed.get(address, recorded.attributes) if observed is not None else None
+        if observed is not None and address in observed and seen is None:
+            gone.add(address)
+        elif not recorded.pending:
+            current[address] = {**recorded.attributes, **(seen or {})}
+
+    changes: list[Change] = []
+    removed = {a: set(r.dependencies) for a, r in state.resources.items()
+               if a not in graph.resources}
+    for address in reversed(dependency_order(removed)):
+        recorded = state.resources[address]
+        if address in gone:
+            reason = "no longer in the topology (already gone)"
+        else:
+            reason = "no longer in the topology"
+        changes.append(Change(address, recorded.kind, Action.DELETE,
+                              before=redact(recorded.properties), reason=reason))
+
+    changing: set[str] = set()
+    for address in graph.topological_order():
+        resource = graph.resources[address]
+        change = _change_for(resource, state, current, gone, changing, replace_on, notes)
+        if change.action is not Action.NOOP:
+            changing.add(address)
+        changes.append(change)
+    return Plan(stack=state.stack, lineage=state.lineage, serial=state.serial, changes=changes)
+
+
+def make_destroy_plan(state: State) -> Plan:
+    """Every recorded object, dependents before what they depend on."""
+    deps = {a: set(r.dependencies) for a, r in state.resources.items()}
+    changes = [Change(a, state.resources[a].kind, Action.DELETE,
+                      before=redact(state.resources[a].properties), reason="destroy")
+               for a in reversed(dependency_order(deps))]
+    return Plan(stack=state.stack, lineage=state.lineage, serial=state.serial, changes=changes,
+                destroy=True)
+
+
+def _change_for(resource: Resource, state: State, current: Mapping[str, Attributes],
+                gone: set[str], changing: set[str],
+                replace_on: Callable[[str], frozenset[str]] | None,
+                notes: Mapping[str, str]) -> Change:
+    address, kind = resource.address, resource.kind
+    after = _partial(resource.properties, current, changing)
+    recorded = state.resources.get(address)
+    if recorded is None:
+        return Change(address, kind, Action.CREATE, None, after, "not yet created")
+    before = redact(recorded.properties)
+    if recorded.pending:
+        return Change(address, kind, Action.CREATE, before, after,
+                      "creation not confirmed: it will be found and adopted, or created")
+    if address in gone:
+        return Change(address, kind, Action.CREATE, before, after,
+                      "deleted outside privnet (drift)")
+    upstream = sorted(ref.address for ref in resource.refs() if ref.address in changing)
+    try:
+        resolved = resolve(resource.properties, current)
+    except UnresolvedRef as exc:
+        reason = (f"refers to {', '.join(upstream)}, which changes" if upstream
+                  else f"{exc.ref} is not known yet")
+        return Change(address, kind, Action.UPDATE, before, after, reason)
+    if properties_hash(resolved) == recorded.properties_hash:
+        return Change(address, kind, Action.NOOP, before, after, notes.get(address, ""))
+    changed = sorted(k for k in set(resolved) | set(recorded.properties)
+                     if redact({k: resolved.get(k)}) != redact({k: recorded.properties.get(k)}))
+    forced = sorted(set(changed) & (replace_on(kind) if replace_on else frozenset()))
+    if forced:
+        return Change(address, kind, Action.REPLACE, before, after,
+                      f"{', '.join(forced)} cannot be changed in place")
+    what = ", ".join(changed) if changed else "properties"
+    return Change(address, kind, Action.UPDATE, before, after, f"{what} changed")
+
+
+def _partial(value: Any, known: Mapping[str, Attributes], changing: set[str]) -> Any:
+    """Properties for display: references resolved where known, else ``(known after apply)``."""
+    if isinstance(value, Ref):
+        target = known.get(value.address)
+        if value.address in changing or target is None or value.attribute not in target:
+            return f"(known after apply: {value})"
+        return redact({"v": target[value.attribute]})["v"]
+    if isinstance(value, Mapping):
+        return redact({k: _partial(v, known, changing) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return [_partial(v, known, changing) for v in value]
+    return display(value)

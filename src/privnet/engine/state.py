@@ -1,0 +1,134 @@
+"""The state of one stack: what privnet created, by address, in ``.privnet/<stack>/state.json``.
+
+Every write bumps ``serial``, keeps the previous file as ``state.json.backup`` and lands
+atomically (temporary file + rename), so a crash leaves either the old or the new state, never
+half of one. ``lineage`` is fixed when the state is first created; together with ``serial`` it
+lets a saved plan detect that the state moved on. Only ids and non-secret values are stored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from privnet.engine.errors import StateError
+from privnet.engine.lock import StackLock
+from privnet.engine.values import redact
+
+STATE_FORMAT = 1
+DEFAULT_STATE_ROOT = Path(".privnet")
+
+
+@dataclass
+class ResourceState:
+    """What is known about one created object."""
+
+    kind: str
+    attributes: dict[str, Any]
+    properties_hash: str = ""
+    properties: dict[str, Any] = field(default_factory=dict)
+    dependencies: list[str] = field(default_factory=list)
+    pending: bool = False
+    """Created but not yet confirmed ready; the next run re-checks it."""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "attributes": redact(self.attributes),
+            "properties_hash": self.properties_hash,
+            "properties": redact(self.properties),
+            "dependencies": sorted(self.dependencies),
+        }
+        if self.pending:
+            data["pending"] = True
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ResourceState:
+        return cls(kind=str(data["kind"]), attributes=dict(data.get("attributes", {})),
+                   properties_hash=str(data.get("properties_hash", "")),
+                   properties=dict(data.get("properties", {})),
+                   dependencies=list(data.get("dependencies", [])),
+                   pending=bool(data.get("pending", False)))
+
+
+@dataclass
+class State:
+    """The whole state document of a stack."""
+
+    stack: str
+    lineage: str
+    serial: int = 0
+    resources: dict[str, ResourceState] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": STATE_FORMAT, "stack": self.stack, "lineage": self.lineage,
+                "serial": self.serial,
+                "resources": {a: r.to_json() for a, r in sorted(self.resources.items())}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> State:
+        return cls(stack=str(data["stack"]), lineage=str(data["lineage"]),
+                   serial=int(data["serial"]),
+                   resources={a: ResourceState.from_json(r)
+                              for a, r in dict(data.get("resources", {})).items()})
+
+    def attributes(self) -> dict[str, dict[str, Any]]:
+        return {a: r.attributes for a, r in self.resources.items()}
+
+
+class StateStore:
+    """Reads and writes one stack's state; thread-safe so executor workers can save as they go."""
+
+    def __init__(self, stack: str, root: Path = DEFAULT_STATE_ROOT) -> None:
+        self.stack = stack
+        self.directory = root / stack
+        self.path = self.directory / "state.json"
+        self.backup_path = self.directory / "state.json.backup"
+        self._write_lock = threading.Lock()
+
+    def lock(self, operation: str) -> StackLock:
+        """The stack's exclusive lock (use as a context manager around apply/destroy)."""
+        return StackLock(self.directory / "state.lock", operation)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def load(self) -> State:
+        """The current state; a fresh empty one (new lineage, serial 0) if none was written."""
+        if not self.path.exists():
+            return State(stack=self.stack, lineage=str(uuid.uuid4()))
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            state = State.from_json(data)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StateError(f"cannot read state file {self.path}: {exc}; "
+                             f"the previous version is in {self.backup_path}") from None
+        if state.stack != self.stack:
+            raise StateError(f"state file {self.path} belongs to stack {state.stack!r}, "
+                             f"not {self.stack!r}")
+        return state
+
+    def write(self, state: State) -> None:
+        """Bump the serial, keep a backup of the previous file, then replace it atomically."""
+        with self._write_lock:
+            state.serial += 1
+            self.directory.mkdir(parents=True, exist_ok=True)
+            os.chmod(self.directory, 0o700)
+            if self.path.exists():
+                shutil.copy2(self.path, self.backup_path)
+                os.chmod(self.backup_path, 0o600)
+            text = json.dumps(state.to_json(), indent=2, sort_keys=False) + "\n"
+            tmp = self.directory / f".state.json.{os.getpid()}.{threading.get_ident()}.tmp"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)

@@ -1,0 +1,93 @@
+"""Turn a topology into one resource graph spanning both clouds.
+
+Each cloud compiles its own kinds; this module then adds the edges neither side can see alone:
+a Confluent data-plane call (topics, ACLs, links, mirrors, the API-key sync check) goes to the
+cluster's private endpoint, so it must wait until the runner can resolve and reach that endpoint
+(zone associations, records, resolver rule associations and the PrivateLink connections).
+Without these edges the first run fails with "no such host" and needs a re-run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from privnet.errors import PrivnetError
+from privnet.resources.model import ResourceGraph
+from privnet.spec.topology import Topology
+
+KindCompiler = Callable[[Topology, ResourceGraph], None]
+
+DATA_PLANE_KINDS = frozenset({
+    "confluent.topic",
+    "confluent.acl",
+    "confluent.link",
+    "confluent.mirror",
+    "confluent.api_key_sync",
+})
+"""Kinds whose handlers call a cluster's own (private) REST endpoint."""
+
+DNS_PATH_KINDS = frozenset({
+    "aws.zone_association",
+    "aws.record",
+    "aws.resolver_rule_association",
+    "confluent.platt_connection",
+})
+"""Kinds that together make a private cluster name resolve and route from the runner."""
+
+
+class CompileError(PrivnetError):
+    """The topology compiles to an invalid graph (unknown reference, cycle, duplicate)."""
+
+
+def default_compilers() -> list[KindCompiler]:
+    """The AWS and Confluent compilers, imported here to keep the CLI start-up light."""
+    from privnet.resources.aws_kinds import compile_aws
+    from privnet.resources.confluent_kinds import compile_confluent
+
+    return [compile_aws, compile_confluent]
+
+
+def compile_topology(topology: Topology,
+                     compilers: Sequence[KindCompiler] | None = None) -> ResourceGraph:
+    """The whole stack as a checked graph: stable addresses, known references, no cycle."""
+    graph = ResourceGraph()
+    try:
+        for compiler in compilers if compilers is not None else default_compilers():
+            compiler(topology, graph)
+    except ValueError as exc:
+        raise CompileError(f"cannot compile stack {topology.stack}: {exc}") from None
+    add_dns_gating(graph)
+    check_graph(graph)
+    return graph
+
+
+def add_dns_gating(graph: ResourceGraph) -> None:
+    """Make every data-plane resource depend on every resource of the runner's DNS path."""
+    gates = tuple(sorted(a for a, r in graph.resources.items() if r.kind in DNS_PATH_KINDS))
+    if not gates:
+        return
+    for address, resource in list(graph.resources.items()):
+        if resource.kind not in DATA_PLANE_KINDS:
+            continue
+        merged = tuple(sorted(set(resource.depends_on) | set(gates)))
+        graph.resources[address] = replace(resource, depends_on=merged)
+
+
+def check_graph(graph: ResourceGraph) -> None:
+    """Refuse references to unknown addresses and dependency cycles, naming the culprit."""
+    problems: list[str] = []
+    for address in sorted(graph.resources):
+        resource = graph.resources[address]
+        for ref in resource.refs():
+            if ref.address not in graph.resources:
+                problems.append(f"{address} refers to unknown resource {ref}")
+        for dep in sorted(resource.depends_on):
+            if dep not in graph.resources:
+                problems.append(f"{address} depends on unknown resource {dep}")
+    if problems:
+        raise CompileError("invalid resource graph:\n  " + "\n  ".join(problems))
+    try:
+        graph.topological_order()
+    except ValueError as exc:
+        raise CompileError(str(exc)) from None
