@@ -1,0 +1,56 @@
+"""AWS-shaped error responses for what moto cannot answer itself.
+
+moto raises ``NotImplementedError`` for calls it lacks; its server then answers with an HTML
+debugger page and status 500, which SDKs misread as a retryable server fault. Here every
+such call becomes the service's own error format (XML or JSON) with code ``InvalidAction``
+and status 501, which is final: a client stops instead of retrying.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from privnet.local.aws.faults import draw_fault
+
+NOT_IMPLEMENTED_CODE = "InvalidAction"
+NOT_IMPLEMENTED_STATUS = 501
+
+CallAction = Callable[[Any], Any]
+
+
+def aws_error_response(response: Any, code: str, message: str, status: int) -> Any:
+    """Serialize an error the way the service does, then set the HTTP status we want."""
+    from moto.core.exceptions import ServiceException
+    from moto.core.responses import ActionResult
+
+    # A class outside moto's packages, so moto shapes it with the calling service's model.
+    error_class = type("LocalAwsError", (ServiceException,), {"__module__": __name__})
+    error = error_class(code, message)
+    with warnings.catch_warnings():
+        # moto warns when a code is not in the service model; these codes are deliberate.
+        warnings.simplefilter("ignore")
+        _status, headers, body = response.serialized(ActionResult(error))
+    headers["status"] = status
+    return status, headers, body
+
+
+def guarded_call_action(original: CallAction) -> CallAction:
+    """Wrap moto's dispatcher: inject seeded faults, turn "not implemented" into AWS errors."""
+
+    def call_action(self: Any) -> Any:
+        fault = draw_fault(str(getattr(self, "service_name", "") or ""))
+        if fault is not None:
+            return aws_error_response(self, fault.code, fault.message, fault.status)
+        try:
+            return original(self)
+        except NotImplementedError as exc:
+            action = self._get_action() or "this call"
+            message = f"{action} is not implemented by the local AWS emulator"
+            if str(exc) and "has not been implemented" not in str(exc):
+                message += f": {exc}"
+            return aws_error_response(self, NOT_IMPLEMENTED_CODE, message, NOT_IMPLEMENTED_STATUS)
+
+    call_action.__wrapped__ = original  # type: ignore[attr-defined]
+    return call_action

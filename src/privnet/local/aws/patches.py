@@ -1,0 +1,118 @@
+"""Every change privnet makes to moto, in one place, one function per gap.
+
+moto models AWS closely enough for most of privnet, but a few behaviours privnet depends on
+are missing or wrong (see docs/local-cloud.md). The patches replace moto methods on their
+classes, so they act the same under ``moto.mock_aws()`` in this process and in a
+``ThreadedMotoServer`` started by this process. ``apply_patches`` may be called any number
+of times: each method is replaced once, and a later call only changes the behaviour.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from privnet.local.aws.behaviour import AwsBehaviour, use_behaviour
+
+_MARK = "__privnet_patched__"
+_LOCK = threading.Lock()
+
+
+def _replace(owner: Any, name: str, build: Callable[[Any], Any]) -> None:
+    """Swap ``owner.name`` for ``build(original)`` unless that was done already."""
+    current = owner.__dict__.get(name) or getattr(owner, name, None)
+    if current is not None and getattr(current, _MARK, False):
+        return
+    replacement = build(current)
+    setattr(replacement, _MARK, True)
+    setattr(owner, name, replacement)
+
+
+def _keep(method: Callable[..., Any]) -> Callable[[Any], Callable[..., Any]]:
+    """A builder that ignores moto's version (absent or wrong) and installs ``method``."""
+    return lambda _original: method
+
+
+def patch_vpc_endpoints() -> None:
+    """Interface endpoints: regional + zonal DNS entries, in-subnet ENIs with the endpoint SGs,
+    pending -> available latency, addresses released on delete."""
+    from moto.ec2.models import EC2Backend
+
+    from privnet.local.aws import vpc_endpoints as vpce
+
+    _replace(EC2Backend, "create_vpc_endpoint", vpce.make_create_vpc_endpoint)
+    _replace(EC2Backend, "describe_vpc_endpoints", vpce.make_describe_vpc_endpoints)
+    _replace(EC2Backend, "delete_vpc_endpoints", vpce.make_delete_vpc_endpoints)
+
+
+def patch_transit_gateway_routing() -> None:
+    """TGW attachments honour the default association/propagation options, refuse a second
+    association, and propagated routes show in SearchTransitGatewayRoutes."""
+    from moto.ec2.models import EC2Backend
+
+    from privnet.local.aws import transit_gateway as tgw
+
+    _replace(EC2Backend, "create_transit_gateway_vpc_attachment", tgw.make_create_vpc_attachment)
+    _replace(EC2Backend, "delete_transit_gateway_vpc_attachment", tgw.make_delete_vpc_attachment)
+    _replace(EC2Backend, "associate_transit_gateway_route_table", tgw.make_associate)
+    _replace(EC2Backend, "disassociate_transit_gateway_route_table", tgw.make_disassociate)
+    _replace(EC2Backend, "search_transit_gateway_routes", _keep(tgw.search_transit_gateway_routes))
+
+
+def patch_route53_conflicting_domain() -> None:
+    """A VPC may see only one private zone of a given name (ConflictingDomainExists)."""
+    from moto.route53.models import Route53Backend
+
+    from privnet.local.aws import route53_zones as zones
+
+    _replace(Route53Backend, "create_hosted_zone", zones.make_create_hosted_zone)
+    _replace(Route53Backend, "associate_vpc_with_hosted_zone", zones.make_associate_vpc)
+
+
+def patch_route53_change_latency() -> None:
+    """Changes get their own ids and stay PENDING for the configured latency."""
+    from moto.route53.responses import Route53
+
+    from privnet.local.aws import route53_changes as changes
+
+    for action in changes.CHANGING_ACTIONS:
+        _replace(Route53, action, changes.with_tracked_change)
+    _replace(Route53, "get_change", _keep(changes.get_change))
+
+
+def patch_eni_permissions() -> None:
+    """Create/Describe/DeleteNetworkInterfacePermission(s) on the EC2 API."""
+    from moto.ec2.responses import EC2Response
+
+    from privnet.local.aws.eni_permissions import RESPONSE_METHODS
+
+    for name, method in RESPONSE_METHODS.items():
+        _replace(EC2Response, name, _keep(method))
+
+
+def patch_error_shapes_and_faults() -> None:
+    """Unimplemented calls answer with an AWS-shaped 501 error; seeded faults are injected."""
+    from moto.core.responses import BaseResponse
+
+    from privnet.local.aws.error_shapes import guarded_call_action
+
+    _replace(BaseResponse, "call_action", guarded_call_action)
+
+
+PATCHES: tuple[Callable[[], None], ...] = (
+    patch_vpc_endpoints,
+    patch_transit_gateway_routing,
+    patch_route53_conflicting_domain,
+    patch_route53_change_latency,
+    patch_eni_permissions,
+    patch_error_shapes_and_faults,
+)
+
+
+def apply_patches(behaviour: AwsBehaviour | None = None) -> None:
+    """Close moto's gaps (idempotent) and set the fault/latency behaviour (default: off)."""
+    with _LOCK:
+        for patch in PATCHES:
+            patch()
+        use_behaviour(behaviour or AwsBehaviour())

@@ -1,0 +1,59 @@
+"""Route 53's one-private-zone-per-name-per-VPC rule.
+
+AWS refuses to associate a VPC with a second private hosted zone of the same name
+(``ConflictingDomainExists``); that rule is why privnet shares one zone between all VPCs.
+moto accepts the association, so a design that would fail in AWS would pass locally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Method = Callable[..., Any]
+
+
+def _normal(name: str) -> str:
+    return name.lower().rstrip(".")
+
+
+def _conflict(zone_name: str, vpc_id: str, other_zone_id: str) -> Exception:
+    from moto.route53.exceptions import Route53ClientError
+
+    return Route53ClientError(
+        "ConflictingDomainExists",
+        f"The VPC {vpc_id} has already been associated with the hosted zone {other_zone_id} "
+        f"with the same domain name {_normal(zone_name)}.",
+    )
+
+
+def check_no_conflict(backend: Any, zone_name: str, vpc_id: str | None) -> None:
+    """Raise if ``vpc_id`` already sees a private zone named ``zone_name``."""
+    if not vpc_id:
+        return
+    for zone in backend.zones.values():
+        if not zone.private_zone or _normal(zone.name) != _normal(zone_name):
+            continue
+        if any(vpc.get("vpc_id") == vpc_id for vpc in zone.vpcs):
+            raise _conflict(zone_name, vpc_id, str(zone.id).rsplit("/", 1)[-1])
+
+
+def make_create_hosted_zone(original: Method) -> Method:
+    def create_hosted_zone(self: Any, name: str, private_zone: bool, *args: Any,
+                           **kwargs: Any) -> Any:
+        if private_zone:
+            check_no_conflict(self, name, kwargs.get("vpcid"))
+        return original(self, name, private_zone, *args, **kwargs)
+
+    return create_hosted_zone
+
+
+def make_associate_vpc(original: Method) -> Method:
+    def associate_vpc_with_hosted_zone(self: Any, zone_id: str, vpcid: str,
+                                       vpcregion: str) -> Any:
+        zone = self.get_hosted_zone(zone_id)
+        if zone.private_zone:
+            check_no_conflict(self, zone.name, vpcid)
+        return original(self, zone_id, vpcid, vpcregion)
+
+    return associate_vpc_with_hosted_zone
