@@ -1,0 +1,93 @@
+"""Forward and return paths: subnet route table -> Transit Gateway -> destination VPC.
+
+Longest prefix wins at every table. A TGW attachment forwards with the TGW route table it is
+*associated* with; that table's routes come from propagations and static routes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from privnet.reach.index import SnapshotIndex, covers, net
+from privnet.reach.snapshot import Route, Subnet, TgwRoute
+from privnet.reach.trace import Step
+
+
+@dataclass(frozen=True)
+class PathResult:
+    """Where a packet from a subnet towards ``target`` ends (``vpc_id`` empty: nowhere)."""
+
+    vpc_id: str
+    steps: tuple[Step, ...]
+    ok: bool
+    culprit: str = ""
+    undecided: bool = False
+
+
+def _longest(routes: Sequence[Route], target: str) -> Route | None:
+    matching = [r for r in routes if covers(r.destination, target)]
+    return max(matching, key=lambda r: net(r.destination).prefixlen, default=None)
+
+
+def _longest_tgw(routes: Sequence[TgwRoute], target: str) -> TgwRoute | None:
+    matching = [r for r in routes if covers(r.destination, target)]
+    return max(matching, key=lambda r: net(r.destination).prefixlen, default=None)
+
+
+def route_from_subnet(index: SnapshotIndex, subnet: Subnet, target: str) -> PathResult:
+    """Follow ``target`` (an address or a CIDR that must be wholly covered) out of ``subnet``."""
+    table = index.route_table_of(subnet.id)
+    if table is None:
+        step = Step(f"subnet {subnet.id}", "no route table recorded for the subnet or its VPC")
+        return PathResult("", (step,), False, f"subnet {subnet.id}", undecided=True)
+    subject = f"route table {table.id}"
+    route = _longest(table.routes, target)
+    if route is None:
+        step = Step(subject, f"no route covers {target} (subnet {subnet.id})")
+        return PathResult("", (step,), False, subject)
+    step = Step(f"{subject} route {route.destination}",
+                f"{target} -> {route.target}{' (blackhole)' if route.blackhole else ''}")
+    if route.blackhole:
+        return PathResult("", (step,), False, f"{subject} route {route.destination}")
+    if route.target == "local":
+        return PathResult(subnet.vpc_id, (step,), True)
+    if route.target.startswith("tgw-"):
+        return _through_tgw(index, subnet.vpc_id, route.target, target, (step,))
+    note = Step(f"{subject} route {route.destination}",
+                f"target {route.target} is not modelled (only local and Transit Gateway)")
+    return PathResult("", (step, note), False, f"{subject} route {route.destination}",
+                      undecided=True)
+
+
+def _through_tgw(index: SnapshotIndex, vpc_id: str, tgw_id: str, target: str,
+                 steps: tuple[Step, ...]) -> PathResult:
+    attachment = next((a for a in index.attachments_by_vpc.get(vpc_id, ())
+                       if a.tgw_id == tgw_id), None)
+    if attachment is None:
+        step = Step(f"transit gateway {tgw_id}",
+                    f"{index.vpc_label(vpc_id)} has no attachment to it")
+        return PathResult("", (*steps, step), False, f"transit gateway {tgw_id}")
+    attach_subject = f"attachment {attachment.id}"
+    table = index.tgw_table_of_attachment.get(attachment.id)
+    if table is None:
+        step = Step(attach_subject, "associated with no TGW route table: the TGW cannot "
+                    "forward anything that enters through it")
+        return PathResult("", (*steps, step), False, attach_subject)
+    steps = (*steps, Step(attach_subject, f"associated with TGW route table {table.id}"))
+    route = _longest_tgw(table.routes, target)
+    table_subject = f"TGW route table {table.id}"
+    if route is None:
+        step = Step(table_subject, f"no route covers {target} (static or propagated)")
+        return PathResult("", (*steps, step), False, table_subject)
+    route_subject = f"{table_subject} route {route.destination}"
+    if route.blackhole or not route.attachment_ids:
+        step = Step(route_subject, "blackhole")
+        return PathResult("", (*steps, step), False, route_subject)
+    next_attachment = index.tgw_attachments.get(route.attachment_ids[0])
+    if next_attachment is None:
+        step = Step(route_subject, f"-> {route.attachment_ids[0]}, an unknown attachment")
+        return PathResult("", (*steps, step), False, route_subject, undecided=True)
+    step = Step(route_subject, f"{route.origin} -> {next_attachment.id} "
+                f"({index.vpc_label(next_attachment.vpc_id)})")
+    return PathResult(next_attachment.vpc_id, (*steps, step), True)

@@ -1,0 +1,162 @@
+"""``verify(snapshot, questions)``: can every client location reach every private cluster?
+
+A question is (location, cluster, host name, port). Default questions cover every location and
+every private cluster: the bootstrap name on 9092, the REST name on 443, and one broker name
+per AZ ID the cluster lives in on 9092. The zonal records are wildcards, so the first label of
+a broker name is illustrative; what matters is the ``<az-id>.<dns_domain>`` part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from privnet.reach.dns import Resolution, Resolver
+from privnet.reach.flow import check_flow
+from privnet.reach.index import SnapshotIndex, fqdn
+from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation, NetworkSnapshot
+from privnet.reach.trace import Disposition, Hop, Outcome, Question, Step, Trace
+
+KAFKA_PORT = 9092
+HTTPS_PORT = 443
+
+
+def broker_name(cluster: ClusterFacts, number: int, az_id: str) -> str:
+    return f"{cluster.id}-b{number}.{az_id}.{fqdn(cluster.dns_domain)}"
+
+
+def expected(expectations: Sequence[Expectation], source: str, cluster: str) -> bool:
+    """The last matching expectation wins (``*`` matches anything); default: reachable."""
+    verdict = True
+    for item in expectations:
+        if item.source in ("*", source) and item.cluster in ("*", cluster):
+            verdict = item.reachable
+    return verdict
+
+
+def default_questions(snapshot: NetworkSnapshot) -> list[Question]:
+    questions: list[Question] = []
+    for location in snapshot.locations:
+        for cluster in snapshot.clusters:
+            if not cluster.private:
+                continue
+            expect = expected(snapshot.expectations, location.name, cluster.name)
+            questions.append(Question(location.name, cluster.name, fqdn(cluster.bootstrap),
+                                      KAFKA_PORT, expect))
+            questions.append(Question(location.name, cluster.name, fqdn(cluster.rest),
+                                      HTTPS_PORT, expect))
+            for number, az_id in enumerate(cluster.zones, start=1):
+                questions.append(Question(location.name, cluster.name,
+                                          broker_name(cluster, number, az_id), KAFKA_PORT,
+                                          expect, az_id))
+    return questions
+
+
+def select(questions: Iterable[Question], sources: Sequence[str] = (),
+           clusters: Sequence[str] = ()) -> list[Question]:
+    """Keep questions from ``sources`` to ``clusters`` (empty: all)."""
+    return [q for q in questions
+            if (not sources or q.source in sources) and (not clusters or q.cluster in clusters)]
+
+
+class Verifier:
+    """Answers questions over one snapshot, sharing DNS and flow results between them."""
+
+    def __init__(self, snapshot: NetworkSnapshot) -> None:
+        self.snapshot = snapshot
+        self.index = SnapshotIndex(snapshot)
+        domains = tuple(c.dns_domain for c in snapshot.clusters if c.private and c.dns_domain)
+        self.resolver = Resolver(self.index, domains)
+        self.locations = {loc.name: loc for loc in snapshot.locations}
+        self._flows: dict[tuple[str, str, int], Outcome] = {}
+
+    def answer(self, question: Question) -> Trace:
+        location = self.locations.get(question.source)
+        if location is None:
+            return self._unknown(question, f"location {question.source}",
+                                 "no such client location in the snapshot")
+        if location.vpc_id and location.vpc_id not in self.index.vpcs:
+            return self._unknown(question, f"location {location.name}",
+                                 f"its VPC {location.vpc_id} is not in the snapshot")
+        resolution = self.resolver.resolve(location.vpc_id, question.name)
+        dns_hop = Hop(f"resolve {question.name} from {location.name} "
+                      f"({self.index.vpc_label(location.vpc_id)})", resolution.steps)
+        if resolution.failure is not None:
+            return Trace(question, resolution.failure, (dns_hop,), resolution.culprit)
+        misplaced = self._misplaced(question, resolution)
+        if misplaced is not None:
+            step, culprit = misplaced
+            hop = Hop(dns_hop.title, (*dns_hop.steps, step))
+            return Trace(question, Disposition.RESOLVES_ELSEWHERE, (hop,), culprit)
+        subnets = ([self.index.subnets[location.subnet_id]]
+                   if location.subnet_id in self.index.subnets
+                   else self.index.subnets_of(location.vpc_id))
+        if not subnets:
+            return Trace(question, Disposition.INSUFFICIENT_INFO,
+                         (dns_hop, Hop("leave the client location", (
+                             Step(f"location {location.name}",
+                                  "no subnet known for the client location"),))),
+                         f"location {location.name}")
+        hops: tuple[Hop, ...] = (dns_hop,)
+        for ip in sorted(set(resolution.addresses)):
+            outcome = self._flow(location, ip, question.port, subnets[0].id)
+            hops = (*hops, *outcome.hops)
+            if outcome.disposition is not Disposition.ACCEPTED:
+                return Trace(question, outcome.disposition, hops, outcome.culprit)
+        return Trace(question, Disposition.ACCEPTED, hops)
+
+    def _flow(self, location: ClientLocation, ip: str, port: int, subnet_id: str) -> Outcome:
+        key = (location.name, ip, port)
+        cached = self._flows.get(key)
+        if cached is None:
+            cached = check_flow(self.index, location, self.index.subnets[subnet_id], ip, port)
+            self._flows[key] = cached
+        return cached
+
+    def _misplaced(self, question: Question,
+                   resolution: Resolution) -> tuple[Step, str] | None:
+        """Addresses must be interface endpoint ENIs, in the question's AZ for zonal names."""
+        deciding = next((s.subject for s in reversed(resolution.steps)
+                         if s.subject.startswith("record ")), "")
+        for ip in resolution.addresses:
+            found = self.index.endpoint_by_ip.get(ip)
+            if found is None:
+                return (Step(deciding or "answer", f"{ip} is not a network interface of an "
+                             "interface endpoint"), deciding or ip)
+        if not question.az_id:
+            return None
+        zones = sorted({self.index.subnets[self.index.endpoint_by_ip[ip][1]].az_id
+                        for ip in resolution.addresses
+                        if self.index.endpoint_by_ip[ip][1] in self.index.subnets})
+        if zones == [question.az_id]:
+            return None
+        detail = (f"a broker in {question.az_id} must be reached through the endpoint "
+                  f"interface in {question.az_id}, but the answer lies in "
+                  f"{', '.join(zones) or 'no known AZ'}: no record *.{question.az_id}."
+                  f"{question.name.split('.', 2)[2]} matched")
+        hint = self._az_name_hint(question)
+        return (Step(deciding or "answer", detail + hint), deciding or "answer")
+
+    def _az_name_hint(self, question: Question) -> str:
+        from privnet.spec.regions import looks_like_az_name
+
+        domain = question.name.split(".", 2)[2]
+        for zone in self.snapshot.hosted_zones:
+            for record in zone.records:
+                labels = fqdn(record.name).split(".", 2)
+                if (len(labels) == 3 and labels[0] == "*" and labels[2] == domain
+                        and looks_like_az_name(labels[1])):
+                    return (f" (record {fqdn(record.name)} in zone {zone.id} is keyed by AZ "
+                            "name; zonal names use AZ IDs)")
+        return ""
+
+    def _unknown(self, question: Question, subject: str, detail: str) -> Trace:
+        return Trace(question, Disposition.INSUFFICIENT_INFO,
+                     (Hop("find the client location", (Step(subject, detail),)),), subject)
+
+
+def verify(snapshot: NetworkSnapshot,
+           questions: Sequence[Question] | None = None) -> list[Trace]:
+    """Answer ``questions`` (default: every location x every private cluster)."""
+    verifier = Verifier(snapshot)
+    asked = default_questions(snapshot) if questions is None else questions
+    return [verifier.answer(q) for q in asked]
