@@ -1,0 +1,58 @@
+"""Typed Confluent Cloud failures, so handlers branch on meaning rather than status codes.
+
+::
+
+    PrivnetError
+    └── ConfluentApiError          any refused request (status, code, detail)
+        ├── BadRequestError        400 (a duplicate link name arrives as one of these)
+        ├── AuthenticationError    401 / 403 (also: an API key that has not synced yet)
+        ├── NotFoundError          404
+        └── AlreadyExistsError     409 resource_already_exists
+
+    TransientError    (providers.base) 429 with Retry-After, 5xx, timeouts: retried
+    UnreachableError  (providers.base) a data-plane endpoint does not resolve or connect
+"""
+
+from __future__ import annotations
+
+from privnet.errors import PrivnetError
+
+
+class ConfluentApiError(PrivnetError):
+    """Confluent Cloud refused a request for a reason retrying will not fix."""
+
+    def __init__(self, status: int, method: str, path: str, code: str, detail: str) -> None:
+        text = f"Confluent {method} {path} failed with HTTP {status}"
+        if code:
+            text += f" ({code})"
+        if detail:
+            text += f": {detail}"
+        super().__init__(text)
+        self.status = status
+        self.code = code
+        self.detail = detail
+
+
+class BadRequestError(ConfluentApiError):
+    """HTTP 400: the request is invalid, or (Kafka REST) the object already exists."""
+
+
+class AuthenticationError(ConfluentApiError):
+    """HTTP 401/403: wrong or not-yet-synced credentials, or a missing role."""
+
+
+class NotFoundError(ConfluentApiError):
+    """HTTP 404: the object does not exist (deleting it again is success)."""
+
+
+class AlreadyExistsError(ConfluentApiError):
+    """HTTP 409: an object with this name exists already (find it and adopt it)."""
+
+
+ERRORS_BY_STATUS: dict[int, type[ConfluentApiError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: AuthenticationError,
+    404: NotFoundError,
+    409: AlreadyExistsError,
+}
