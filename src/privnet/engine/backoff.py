@@ -10,7 +10,6 @@ import random
 import threading
 from dataclasses import dataclass
 
-
 _RANDOM = random.Random()
 
 
@@ -26,7 +25,7 @@ class RetryPolicy:
 
     def delay(self, attempt: int, rng: random.Random | None = None) -> float:
         """Wait before retry/poll number ``attempt`` (0-based): base * 2^n, capped, jittered."""
-        raw = min(self.max_delay, self.base_delay * (2 ** min(attempt, 30)))
+        raw = min(self.max_delay, self.base_delay * float(1 << min(attempt, 30)))
         generator = rng or _RANDOM
         spread = generator.uniform(1.0 - self.jitter, 1.0) if self.jitter else 1.0
         return raw * spread

@@ -1,0 +1,97 @@
+"""Where handlers send their calls: the in-process local cloud, a local server, or the clouds.
+
+The three contexts differ only in endpoints and transports; handlers are the same code.
+Credentials come from the environment (boto3's default chain; ``CONFLUENT_CLOUD_API_KEY`` and
+``CONFLUENT_CLOUD_API_SECRET``), never from command-line flags.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from privnet.engine.errors import ConfigurationError
+
+CONFLUENT_KEY_ENV = "CONFLUENT_CLOUD_API_KEY"
+CONFLUENT_SECRET_ENV = "CONFLUENT_CLOUD_API_SECRET"
+CONFLUENT_URL_ENV = "CONFLUENT_CLOUD_URL"
+
+
+@dataclass
+class CloudContext:
+    """A :class:`~privnet.providers.base.ProviderContext`: endpoints plus cached clients.
+
+    ``aws_endpoint`` is None for real AWS; ``transport`` is None for real HTTP. Clients are
+    built lazily under a lock (boto3 sessions are not thread-safe, its clients are).
+    """
+
+    stack: str
+    region: str
+    confluent_url: str
+    confluent_key: str
+    confluent_secret: str = field(repr=False)
+    aws_endpoint: str | None = None
+    aws_credentials: Mapping[str, str] | None = field(default=None, repr=False)
+    transport_factory: Callable[[], Any] | None = None
+    _clients: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _session: Any = field(default=None, init=False, repr=False)
+
+    def aws(self, service: str) -> Any:
+        with self._lock:
+            client = self._clients.get(f"aws:{service}")
+            if client is None:
+                client = self._boto_session().client(service, region_name=self.region,
+                                                     endpoint_url=self.aws_endpoint)
+                self._clients[f"aws:{service}"] = client
+            return client
+
+    def confluent(self) -> Any:
+        from privnet.providers.confluent.client import ConfluentCloud
+
+        with self._lock:
+            client = self._clients.get("confluent")
+            if client is None:
+                client = ConfluentCloud(self.confluent_url, self.confluent_key,
+                                        self.confluent_secret, transport=self._transport())
+                self._clients["confluent"] = client
+            return client
+
+    def kafka_rest(self, rest_endpoint: str, api_key: str, api_secret: str) -> Any:
+        from privnet.providers.confluent.kafka_rest import KafkaRest
+
+        return KafkaRest(rest_endpoint, api_key, api_secret, transport=self._transport())
+
+    def close(self) -> None:
+        with self._lock:
+            for name, client in self._clients.items():
+                if name == "confluent":
+                    client.close()
+            self._clients.clear()
+
+    def _transport(self) -> Any:
+        return self.transport_factory() if self.transport_factory is not None else None
+
+    def _boto_session(self) -> Any:
+        if self._session is None:
+            import boto3
+
+            credentials = dict(self.aws_credentials or {})
+            self._session = boto3.session.Session(**credentials)
+        return self._session
+
+
+def real_context(stack: str, region: str, environ: Mapping[str, str] | None = None) -> CloudContext:
+    """The real clouds: boto3's default credential chain and Confluent keys from the env."""
+    env = os.environ if environ is None else environ
+    key, secret = env.get(CONFLUENT_KEY_ENV), env.get(CONFLUENT_SECRET_ENV)
+    if not key or not secret:
+        raise ConfigurationError(
+            f"set {CONFLUENT_KEY_ENV} and {CONFLUENT_SECRET_ENV} in the environment "
+            "(a Confluent Cloud API key with OrganizationAdmin or EnvironmentAdmin)")
+    url = env.get(CONFLUENT_URL_ENV, "https://api.confluent.cloud")
+    return CloudContext(stack=stack, region=region, confluent_url=url, confluent_key=key,
+                        confluent_secret=secret)

@@ -1,0 +1,112 @@
+"""The engine's doors: plan, apply and destroy one stack, as the CLI and tests use them.
+
+Plan reads without locking; apply and destroy take the stack lock, reload the state and
+refuse a plan computed from another state version (lineage + serial).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from privnet.engine.backoff import RetryPolicy
+from privnet.engine.errors import StalePlanError
+from privnet.engine.executor import Executor, RunResult
+from privnet.engine.plan import Plan, make_destroy_plan, make_plan, refresh
+from privnet.engine.progress import Reporter, SilentReporter
+from privnet.engine.state import State, StateStore
+from privnet.providers.base import Handler, ProviderContext
+from privnet.resources.compile import KindCompiler, compile_topology
+from privnet.resources.model import ResourceGraph
+from privnet.spec.topology import Topology
+
+
+@dataclass
+class Engine:
+    """Everything needed to act on one stack."""
+
+    topology: Topology
+    store: StateStore
+    ctx: ProviderContext
+    handlers: Mapping[str, Handler]
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    parallelism: int = 10
+    reporter: Reporter = field(default_factory=SilentReporter)
+    compilers: Sequence[KindCompiler] | None = None
+
+    def graph(self) -> ResourceGraph:
+        return compile_topology(self.topology, self.compilers)
+
+    def plan(self, refresh_state: bool = True) -> Plan:
+        """What apply would do now: desired graph vs state vs what the clouds report."""
+        graph = self.graph()
+        state = self.store.load()
+        return self._plan_from(graph, state, refresh_state)
+
+    def destroy_plan(self) -> Plan:
+        plan = make_destroy_plan(self.store.load())
+        plan.topology = self.topology.model_dump(mode="json")
+        return plan
+
+    def apply(self, plan: Plan | None = None) -> tuple[Plan, RunResult]:
+        """Apply ``plan`` (refused if stale) or a fresh plan made under the lock."""
+        graph = self.graph()
+        with self.store.lock("apply"):
+            state = self._state_for(plan)
+            if plan is None:
+                plan = self._plan_from(graph, state, refresh_state=True)
+            self._check_addresses(plan, graph)
+            result = self._executor(state).apply(plan, graph)
+        self.reporter.close()
+        return plan, result
+
+    def destroy(self, plan: Plan | None = None) -> tuple[Plan, RunResult]:
+        """Delete everything recorded for the stack (or exactly ``plan``'s deletions)."""
+        with self.store.lock("destroy"):
+            state = self._state_for(plan)
+            if plan is None:
+                plan = make_destroy_plan(state)
+            result = self._executor(state).destroy(plan)
+        self.reporter.close()
+        return plan, result
+
+    def _plan_from(self, graph: ResourceGraph, state: State, refresh_state: bool) -> Plan:
+        observed, notes = (refresh(state, self._handler, self.ctx, self.parallelism)
+                           if refresh_state else (None, {}))
+        plan = make_plan(graph, state, observed, self._replace_on, notes)
+        plan.topology = self.topology.model_dump(mode="json")
+        return plan
+
+    def _state_for(self, plan: Plan | None) -> State:
+        state = self.store.load()
+        if plan is None:
+            return state
+        if not self.store.exists() and plan.serial == 0 and state.serial == 0:
+            state.lineage = plan.lineage  # a plan for a stack that has no state yet
+        plan.check_current(state)
+        return state
+
+    def _check_addresses(self, plan: Plan, graph: ResourceGraph) -> None:
+        planned = {c.address for c in plan.changes}
+        missing = sorted(set(graph.resources) - planned)
+        if missing:
+            raise StalePlanError("the plan does not match the topology (no decision for "
+                                 f"{', '.join(missing[:5])}); run plan again")
+
+    def _executor(self, state: State) -> Executor:
+        return Executor(self.ctx, self.handlers, self.store, state, self.policy,
+                        self.parallelism, self.reporter)
+
+    def _handler(self, kind: str) -> Handler:
+        from privnet.engine.errors import ConfigurationError
+
+        handler = self.handlers.get(kind)
+        if handler is None:
+            raise ConfigurationError(f"no handler for resource kind {kind}")
+        return handler
+
+    def _replace_on(self, kind: str) -> frozenset[str]:
+        handler = self.handlers.get(kind)
+        if handler is None:
+            return frozenset()
+        return frozenset(getattr(handler, "replace_on", ()))

@@ -1,0 +1,52 @@
+"""What ``privnet output`` shows after an apply: endpoints to connect to and where keys live.
+
+Read from the state only, so it works offline; secrets are never part of it (only the
+Secrets Manager names holding them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from privnet.engine.state import State
+
+CLUSTER_PREFIX = "confluent.cluster."
+SERVICE_ACCOUNT_PREFIX = "confluent.service_account."
+API_KEY_PREFIX = "confluent.api_key."
+
+
+def stack_outputs(state: State) -> dict[str, Any]:
+    """Per cluster its id and endpoints; per service account its id and secret names."""
+    clusters: dict[str, Any] = {}
+    accounts: dict[str, Any] = {}
+    for address, recorded in sorted(state.resources.items()):
+        attrs = recorded.attributes
+        if address.startswith(CLUSTER_PREFIX):
+            clusters[address.removeprefix(CLUSTER_PREFIX)] = {
+                "id": attrs.get("id"),
+                "bootstrap_endpoint": attrs.get("bootstrap_endpoint"),
+                "rest_endpoint": attrs.get("rest_endpoint"),
+            }
+        elif address.startswith(SERVICE_ACCOUNT_PREFIX):
+            name = address.removeprefix(SERVICE_ACCOUNT_PREFIX)
+            accounts.setdefault(name, {"secrets": {}})["id"] = attrs.get("id")
+        elif address.startswith(API_KEY_PREFIX):
+            account, _, resource = address.removeprefix(API_KEY_PREFIX).partition(".")
+            entry = accounts.setdefault(account, {"secrets": {}})
+            entry["secrets"][resource or "key"] = attrs.get("secret_name")
+    return {"stack": state.stack, "clusters": clusters, "service_accounts": accounts}
+
+
+def outputs_text(outputs: dict[str, Any]) -> str:
+    lines = [f"stack {outputs['stack']}"]
+    if not outputs["clusters"] and not outputs["service_accounts"]:
+        lines.append("  nothing applied yet")
+    for name, cluster in outputs["clusters"].items():
+        lines.append(f"cluster {name} ({cluster['id']})")
+        lines.append(f"  bootstrap  {cluster['bootstrap_endpoint']}")
+        lines.append(f"  rest       {cluster['rest_endpoint']}")
+    for name, account in outputs["service_accounts"].items():
+        lines.append(f"service account {name} ({account.get('id')})")
+        for resource, secret in sorted(account["secrets"].items()):
+            lines.append(f"  {resource:<16} secret {secret}")
+    return "\n".join(lines)
