@@ -1,0 +1,65 @@
+"""Describe helpers shared by the EC2 handlers: one object by id, or ours by tags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from privnet.providers.aws.errors import AwsRequestError, aws_errors
+from privnet.providers.aws.tags import tag_filters
+from privnet.providers.base import ProviderContext
+
+GONE_STATES = frozenset({"deleted", "deleting", "failed", "rejected", "expired"})
+"""States of objects that are on their way out; they no longer count as existing."""
+
+
+def is_not_found(code: str) -> bool:
+    """EC2 reports missing objects as ``Invalid<Thing>ID.NotFound`` and similar codes."""
+    return code.endswith("NotFound") or code.endswith(".NotFound")
+
+
+@contextmanager
+def absent_ok() -> Iterator[None]:
+    """Swallow "does not exist" refusals: deleting what is already gone is success."""
+    try:
+        with aws_errors():
+            yield
+    except AwsRequestError as exc:
+        if not is_not_found(exc.code):
+            raise
+
+
+def describe(ctx: ProviderContext, method: str, key: str, **kwargs: Any) -> list[dict[str, Any]]:
+    """Every object a describe call returns (following pagination); [] when an id is unknown."""
+    client = ctx.aws("ec2")
+    found: list[dict[str, Any]] = []
+    try:
+        with aws_errors():
+            if client.can_paginate(method):
+                for page in client.get_paginator(method).paginate(**kwargs):
+                    found.extend(page.get(key, []))
+            else:
+                found.extend(getattr(client, method)(**kwargs).get(key, []))
+    except AwsRequestError as exc:
+        if is_not_found(exc.code):
+            return []
+        raise
+    return found
+
+
+def state_of(item: dict[str, Any]) -> str:
+    return str(item.get("State", item.get("state", ""))).lower()
+
+
+def live(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Objects not on their way out."""
+    return [i for i in items if state_of(i) not in GONE_STATES]
+
+
+def find_tagged(ctx: ProviderContext, method: str, key: str, address: str,
+                **kwargs: Any) -> dict[str, Any] | None:
+    """The live object tagged as ``address`` of this stack, if any."""
+    filters = tag_filters(ctx, address) + list(kwargs.pop("Filters", []))
+    items = live(describe(ctx, method, key, Filters=filters, **kwargs))
+    return items[0] if items else None

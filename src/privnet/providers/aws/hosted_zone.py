@@ -1,0 +1,141 @@
+"""Private hosted zones named by a Confluent DNS domain.
+
+Found by tags, or by the CallerReference prefix privnet derives from stack and address (the
+tags are a second call after the create; the reference is part of it). Route 53 never reuses
+a CallerReference, not even one of a deleted zone, so the reference carries a generation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.errors import PrivnetError
+from privnet.providers.aws.errors import AwsRequestError, aws_errors
+from privnet.providers.aws.route53_changes import change_id_of, change_readiness
+from privnet.providers.aws.tags import has_tags, idempotency_key, tags
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+
+_GENERATIONS = 20
+
+
+def bare_zone_id(zone_id: str) -> str:
+    """``/hostedzone/Z123`` -> ``Z123``."""
+    return zone_id.rsplit("/", 1)[-1]
+
+
+def fqdn(name: str) -> str:
+    return name.rstrip(".").lower() + "."
+
+
+def reference_prefix(ctx: ProviderContext, address: str) -> str:
+    return f"privnet-{idempotency_key(ctx, address)[:40]}-"
+
+
+def _zone_tags(ctx: ProviderContext, zone_id: str) -> list[dict[str, str]]:
+    with aws_errors():
+        answer = ctx.aws("route53").list_tags_for_resource(ResourceType="hostedzone",
+                                                           ResourceId=zone_id)
+    return list(answer.get("ResourceTagSet", {}).get("Tags", []))
+
+
+def _zones_named(ctx: ProviderContext, name: str) -> list[dict[str, Any]]:
+    route53 = ctx.aws("route53")
+    found: list[dict[str, Any]] = []
+    kwargs: dict[str, Any] = {"DNSName": fqdn(name)}
+    while True:
+        with aws_errors():
+            page = route53.list_hosted_zones_by_name(**kwargs)
+        for zone in page.get("HostedZones", []):
+            if fqdn(zone["Name"]) == fqdn(name):
+                found.append(zone)
+        if not page.get("IsTruncated") or fqdn(page.get("NextDNSName", "")) != fqdn(name):
+            return found
+        kwargs = {"DNSName": page["NextDNSName"], "HostedZoneId": page["NextHostedZoneId"]}
+
+
+def _attributes(zone: Mapping[str, Any], change_id: str | None = None) -> Attributes:
+    found: Attributes = {"id": bare_zone_id(str(zone["Id"])), "name": fqdn(str(zone["Name"]))}
+    if change_id:
+        found["change_id"] = change_id
+    return found
+
+
+class HostedZoneHandler:
+    """``aws.zone.<name>``: ``name`` (the DNS domain), ``vpc_id`` and ``vpc_region`` of the VPC
+    it is created with (a private zone needs one), ``comment``."""
+
+    kind = "aws.zone"
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        prefix = reference_prefix(ctx, address)
+        for zone in _zones_named(ctx, str(properties["name"])):
+            if not zone.get("Config", {}).get("PrivateZone"):
+                continue
+            zone_id = bare_zone_id(str(zone["Id"]))
+            if str(zone.get("CallerReference", "")).startswith(prefix) or \
+                    has_tags(ctx, address, _zone_tags(ctx, zone_id)):
+                return _attributes(zone)
+        return None
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        try:
+            with aws_errors():
+                zone = ctx.aws("route53").get_hosted_zone(Id=attributes["id"])["HostedZone"]
+        except AwsRequestError as exc:
+            if exc.code == "NoSuchHostedZone":
+                return None
+            raise
+        return _attributes(zone, attributes.get("change_id"))
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        found = self.find(ctx, address, properties)
+        if found is not None:
+            return found
+        route53 = ctx.aws("route53")
+        prefix = reference_prefix(ctx, address)
+        for generation in range(_GENERATIONS):
+            try:
+                with aws_errors():
+                    answer = route53.create_hosted_zone(
+                        Name=fqdn(str(properties["name"])),
+                        CallerReference=f"{prefix}{generation}",
+                        HostedZoneConfig={"Comment": str(properties.get("comment", address)),
+                                          "PrivateZone": True},
+                        VPC={"VPCRegion": properties.get("vpc_region") or ctx.region,
+                             "VPCId": properties["vpc_id"]},
+                    )
+            except AwsRequestError as exc:
+                if exc.code == "HostedZoneAlreadyExists":
+                    continue
+                raise
+            zone_id = bare_zone_id(str(answer["HostedZone"]["Id"]))
+            with aws_errors():
+                route53.change_tags_for_resource(ResourceType="hostedzone", ResourceId=zone_id,
+                                                 AddTags=tags(ctx, address))
+            return _attributes(answer["HostedZone"], change_id_of(answer))
+        raise PrivnetError(f"{address}: no free CallerReference after {_GENERATIONS} attempts")
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        """A zone's name is its identity; another name is another zone."""
+        current = self.read(ctx, address, attributes)
+        if current is None or current["name"] != fqdn(str(properties["name"])):
+            if current is not None:
+                self.delete(ctx, address, attributes)
+            return self.create(ctx, address, properties)
+        return current
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        try:
+            with aws_errors():
+                ctx.aws("route53").delete_hosted_zone(Id=attributes["id"])
+        except AwsRequestError as exc:
+            if exc.code != "NoSuchHostedZone":
+                raise
+
+    def check_ready(self, ctx: ProviderContext, address: str,
+                    attributes: Attributes) -> Readiness:
+        return change_readiness(ctx, attributes.get("change_id"))

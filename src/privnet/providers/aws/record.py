@@ -1,0 +1,138 @@
+"""CNAME records in a private zone pointing Confluent names at an interface endpoint.
+
+Untaggable: a record set is identified by zone, name and type. Creation is an UPSERT, so a
+record left behind by an interrupted run is taken over instead of failing the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.errors import PrivnetError
+from privnet.providers.aws.errors import AwsRequestError, aws_errors
+from privnet.providers.aws.hosted_zone import fqdn
+from privnet.providers.aws.route53_changes import change_id_of, change_readiness
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+
+
+def record_name(properties: Mapping[str, Any]) -> str:
+    """``labels`` + ``domain``: ``*.use1-az1`` + ``x.private.confluent.cloud`` -> full name."""
+    labels = str(properties.get("labels", "")).strip(".")
+    domain = fqdn(str(properties["domain"]))
+    return f"{labels}.{domain}" if labels else domain
+
+
+def record_value(properties: Mapping[str, Any]) -> str:
+    """The target name; ``target`` may be a map (zonal names by AZ ID) picked by ``target_key``."""
+    target = properties["target"]
+    key = properties.get("target_key")
+    if key is not None:
+        if not isinstance(target, Mapping) or key not in target:
+            raise PrivnetError(f"record {record_name(properties)}: the endpoint has no "
+                               f"DNS name for {key}")
+        target = target[key]
+    if not target:
+        raise PrivnetError(f"record {record_name(properties)}: the endpoint has no DNS name yet")
+    return fqdn(str(target))
+
+
+def _normal(name: str) -> str:
+    """Route 53 answers ``*`` as the octal escape ``\\052``."""
+    return fqdn(name.replace("\\052", "*"))
+
+
+def _record_set(ctx: ProviderContext, zone_id: str, name: str,
+                record_type: str) -> dict[str, Any] | None:
+    try:
+        with aws_errors():
+            answer = ctx.aws("route53").list_resource_record_sets(
+                HostedZoneId=zone_id, StartRecordName=name, StartRecordType=record_type)
+    except AwsRequestError as exc:
+        if exc.code == "NoSuchHostedZone":
+            return None
+        raise
+    for record in answer.get("ResourceRecordSets", []):
+        if _normal(str(record["Name"])) == name and record.get("Type") == record_type:
+            return dict(record)
+    return None
+
+
+def _attributes(zone_id: str, record: Mapping[str, Any], change_id: str | None) -> Attributes:
+    values = [str(r["Value"]) for r in record.get("ResourceRecords", [])]
+    found: Attributes = {
+        "zone_id": zone_id,
+        "name": _normal(str(record["Name"])),
+        "type": str(record["Type"]),
+        "ttl": int(record.get("TTL", 0)),
+        "value": fqdn(values[0]) if values else "",
+    }
+    if change_id:
+        found["change_id"] = change_id
+    return found
+
+
+class RecordHandler:
+    """``aws.record.*``: ``zone_id``, ``domain``, ``labels``, ``type``, ``ttl``, ``target``
+    (and ``target_key`` when ``target`` is a map of zonal names)."""
+
+    kind = "aws.record"
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        zone_id = str(properties["zone_id"])
+        record = _record_set(ctx, zone_id, record_name(properties),
+                             str(properties.get("type", "CNAME")))
+        return _attributes(zone_id, record, None) if record else None
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        zone_id = str(attributes["zone_id"])
+        record = _record_set(ctx, zone_id, str(attributes["name"]), str(attributes["type"]))
+        return _attributes(zone_id, record, attributes.get("change_id")) if record else None
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        return self._upsert(ctx, properties)
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        """A new target or TTL is an UPSERT; a new name or zone replaces the record."""
+        if (str(properties["zone_id"]), record_name(properties)) != (
+                attributes["zone_id"], attributes["name"]):
+            self.delete(ctx, address, attributes)
+        return self._upsert(ctx, properties)
+
+    def _upsert(self, ctx: ProviderContext, properties: Mapping[str, Any]) -> Attributes:
+        zone_id = str(properties["zone_id"])
+        record = {
+            "Name": record_name(properties),
+            "Type": str(properties.get("type", "CNAME")),
+            "TTL": int(properties.get("ttl", 60)),
+            "ResourceRecords": [{"Value": record_value(properties)}],
+        }
+        with aws_errors():
+            answer = ctx.aws("route53").change_resource_record_sets(
+                HostedZoneId=zone_id,
+                ChangeBatch={"Comment": "privnet",
+                             "Changes": [{"Action": "UPSERT", "ResourceRecordSet": record}]},
+            )
+        return _attributes(zone_id, record, change_id_of(answer))
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        zone_id = str(attributes["zone_id"])
+        record = _record_set(ctx, zone_id, str(attributes["name"]), str(attributes["type"]))
+        if record is None:
+            return
+        try:
+            with aws_errors():
+                ctx.aws("route53").change_resource_record_sets(
+                    HostedZoneId=zone_id,
+                    ChangeBatch={"Changes": [{"Action": "DELETE", "ResourceRecordSet": record}]},
+                )
+        except AwsRequestError as exc:
+            if exc.code not in ("NoSuchHostedZone", "InvalidChangeBatch"):
+                raise
+
+    def check_ready(self, ctx: ProviderContext, address: str,
+                    attributes: Attributes) -> Readiness:
+        return change_readiness(ctx, attributes.get("change_id"))

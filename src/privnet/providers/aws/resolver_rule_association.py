@@ -1,0 +1,88 @@
+"""Associating the SYSTEM resolver rule with a VPC. Found by rule and VPC id."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.aws.errors import AwsRequestError, aws_errors
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+
+_GONE = frozenset({"ResourceNotFoundException"})
+
+
+def _attributes(association: Mapping[str, Any]) -> Attributes:
+    return {"id": str(association["Id"]), "rule_id": str(association.get("ResolverRuleId", "")),
+            "vpc_id": str(association.get("VPCId", "")),
+            "status": str(association.get("Status", ""))}
+
+
+def _association(ctx: ProviderContext, rule_id: str, vpc_id: str) -> dict[str, Any] | None:
+    client = ctx.aws("route53resolver")
+    filters = [{"Name": "ResolverRuleId", "Values": [rule_id]},
+               {"Name": "VPCId", "Values": [vpc_id]}]
+    with aws_errors():
+        for page in client.get_paginator("list_resolver_rule_associations").paginate(
+                Filters=filters):
+            for item in page.get("ResolverRuleAssociations", []):
+                if item.get("ResolverRuleId") == rule_id and item.get("VPCId") == vpc_id and \
+                        item.get("Status") not in ("DELETING", "FAILED"):
+                    return dict(item)
+    return None
+
+
+class ResolverRuleAssociationHandler:
+    """``aws.resolver_rule_association.<vpc>``: ``rule_id``, ``vpc_id``."""
+
+    kind = "aws.resolver_rule_association"
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        item = _association(ctx, str(properties["rule_id"]), str(properties["vpc_id"]))
+        return _attributes(item) if item else None
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        try:
+            with aws_errors():
+                item = ctx.aws("route53resolver").get_resolver_rule_association(
+                    ResolverRuleAssociationId=attributes["id"])["ResolverRuleAssociation"]
+        except AwsRequestError as exc:
+            if exc.code in _GONE:
+                return None
+            raise
+        return None if item.get("Status") == "DELETING" else _attributes(item)
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        found = self.find(ctx, address, properties)
+        if found is not None:
+            return found
+        with aws_errors():
+            item = ctx.aws("route53resolver").associate_resolver_rule(
+                ResolverRuleId=properties["rule_id"], VPCId=properties["vpc_id"],
+                Name=address.replace(".", "-")[:64],
+            )["ResolverRuleAssociation"]
+        return _attributes(item)
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        if (properties["rule_id"], properties["vpc_id"]) != (attributes["rule_id"],
+                                                             attributes["vpc_id"]):
+            self.delete(ctx, address, attributes)
+        return self.create(ctx, address, properties)
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        try:
+            with aws_errors():
+                ctx.aws("route53resolver").disassociate_resolver_rule(
+                    ResolverRuleId=attributes["rule_id"], VPCId=attributes["vpc_id"])
+        except AwsRequestError as exc:
+            if exc.code not in _GONE:
+                raise
+
+    def check_ready(self, ctx: ProviderContext, address: str,
+                    attributes: Attributes) -> Readiness:
+        current = self.read(ctx, address, attributes)
+        status = str(current["status"]) if current else "missing"
+        return Readiness(status == "COMPLETE", f"resolver rule association {status}",
+                         failed=status == "FAILED")

@@ -1,0 +1,93 @@
+"""A static route in a VPC route table towards the hub Transit Gateway.
+
+Routes carry no tags: a route is found by its table and destination CIDR, which is exactly
+what makes it unique in AWS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.errors import PrivnetError
+from privnet.providers.aws.ec2_lookup import absent_ok, describe
+from privnet.providers.aws.errors import aws_errors
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+
+
+def _route(ctx: ProviderContext, table_id: str, cidr: str) -> dict[str, Any] | None:
+    for table in describe(ctx, "describe_route_tables", "RouteTables", RouteTableIds=[table_id]):
+        for route in table.get("Routes", []):
+            if route.get("DestinationCidrBlock") == cidr:
+                return dict(route)
+    return None
+
+
+def _attributes(table_id: str, route: dict[str, Any]) -> Attributes:
+    return {
+        "route_table_id": table_id,
+        "destination_cidr": route["DestinationCidrBlock"],
+        "transit_gateway_id": route.get("TransitGatewayId", ""),
+        "state": route.get("State", ""),
+    }
+
+
+class RouteHandler:
+    """``aws.route.<vpc>.<destination>``: ``route_table_id``, ``destination_cidr``,
+    ``transit_gateway_id``."""
+
+    kind = "aws.route"
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        table_id = str(properties["route_table_id"])
+        route = _route(ctx, table_id, str(properties["destination_cidr"]))
+        return _attributes(table_id, route) if route else None
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        table_id = str(attributes["route_table_id"])
+        route = _route(ctx, table_id, str(attributes["destination_cidr"]))
+        return _attributes(table_id, route) if route else None
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        table_id = str(properties["route_table_id"])
+        cidr = str(properties["destination_cidr"])
+        existing = _route(ctx, table_id, cidr)
+        if existing is not None:
+            if existing.get("TransitGatewayId") != properties["transit_gateway_id"]:
+                return self.update(ctx, address, properties, _attributes(table_id, existing))
+            return _attributes(table_id, existing)
+        with aws_errors():
+            ctx.aws("ec2").create_route(RouteTableId=table_id, DestinationCidrBlock=cidr,
+                                        TransitGatewayId=properties["transit_gateway_id"])
+        created = _route(ctx, table_id, cidr)
+        if created is None:
+            raise PrivnetError(f"route {cidr} in {table_id} vanished right after creation")
+        return _attributes(table_id, created)
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        """Point the route at the (possibly new) Transit Gateway."""
+        table_id = str(properties["route_table_id"])
+        cidr = str(properties["destination_cidr"])
+        if table_id != attributes["route_table_id"] or cidr != attributes["destination_cidr"]:
+            self.delete(ctx, address, attributes)
+            return self.create(ctx, address, properties)
+        with aws_errors():
+            ctx.aws("ec2").replace_route(RouteTableId=table_id, DestinationCidrBlock=cidr,
+                                         TransitGatewayId=properties["transit_gateway_id"])
+        current = _route(ctx, table_id, cidr)
+        return _attributes(table_id, current) if current else dict(attributes)
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        with absent_ok():
+            ctx.aws("ec2").delete_route(RouteTableId=attributes["route_table_id"],
+                                        DestinationCidrBlock=attributes["destination_cidr"])
+
+    def check_ready(self, ctx: ProviderContext, address: str,
+                    attributes: Attributes) -> Readiness:
+        current = self.read(ctx, address, attributes)
+        state = str(current.get("state", "")) if current else "missing"
+        return Readiness(state == "active", f"route {attributes['destination_cidr']} {state}",
+                         failed=state == "blackhole")

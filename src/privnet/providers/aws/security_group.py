@@ -1,0 +1,108 @@
+"""The security group guarding a VPC's Confluent endpoint or PNI network interfaces.
+
+Rules live in the group's properties and are reconciled as a set: missing rules are
+authorised, rules privnet no longer wants are revoked. ``egress`` of None keeps the AWS default
+(allow all out); a list, even an empty one, is the exact egress set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged
+from privnet.providers.aws.errors import AwsRequestError, aws_errors
+from privnet.providers.aws.sg_rules import as_properties, permissions, rules_in, rules_of
+from privnet.providers.aws.tags import tag_specifications
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+
+_METHOD = "describe_security_groups"
+_KEY = "SecurityGroups"
+
+
+def _attributes(group: dict[str, Any]) -> Attributes:
+    return {
+        "id": group["GroupId"],
+        "vpc_id": group.get("VpcId", ""),
+        "name": group.get("GroupName", ""),
+        "ingress": as_properties(rules_in(group.get("IpPermissions", []))),
+        "egress": as_properties(rules_in(group.get("IpPermissionsEgress", []))),
+    }
+
+
+def _group(ctx: ProviderContext, group_id: str) -> dict[str, Any] | None:
+    found = describe(ctx, _METHOD, _KEY, GroupIds=[group_id])
+    return found[0] if found else None
+
+
+class SecurityGroupHandler:
+    """``aws.security_group.<vpc>``: ``vpc_id``, ``name``, ``description``, ``ingress``,
+    ``egress`` (lists of ``{"protocol", "from_port", "to_port", "cidr"}``)."""
+
+    kind = "aws.security_group"
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        group = find_tagged(ctx, _METHOD, _KEY, address)
+        return _attributes(group) if group else None
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        group = _group(ctx, str(attributes["id"]))
+        return _attributes(group) if group else None
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        found = self.find(ctx, address, properties)
+        if found is None:
+            with aws_errors():
+                answer = ctx.aws("ec2").create_security_group(
+                    GroupName=properties["name"],
+                    Description=properties.get("description") or f"privnet {address}",
+                    VpcId=properties["vpc_id"],
+                    TagSpecifications=tag_specifications(ctx, address, "security-group"),
+                )
+            found = {"id": answer["GroupId"]}
+        return self._reconcile(ctx, str(found["id"]), properties)
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        if _group(ctx, str(attributes["id"])) is None:
+            return self.create(ctx, address, properties)
+        return self._reconcile(ctx, str(attributes["id"]), properties)
+
+    def _reconcile(self, ctx: ProviderContext, group_id: str,
+                   properties: Mapping[str, Any]) -> Attributes:
+        ec2 = ctx.aws("ec2")
+        group = _group(ctx, group_id)
+        if group is None:
+            raise AwsRequestError("DescribeSecurityGroups", "InvalidGroup.NotFound", group_id)
+        wanted_in = rules_of(properties.get("ingress", []))
+        have_in = rules_in(group.get("IpPermissions", []))
+        with aws_errors():
+            if wanted_in - have_in:
+                ec2.authorize_security_group_ingress(
+                    GroupId=group_id, IpPermissions=permissions(wanted_in - have_in))
+            if have_in - wanted_in:
+                ec2.revoke_security_group_ingress(
+                    GroupId=group_id, IpPermissions=permissions(have_in - wanted_in))
+            egress = properties.get("egress")
+            if egress is not None:
+                wanted_out = rules_of(egress)
+                have_out = rules_in(group.get("IpPermissionsEgress", []))
+                if wanted_out - have_out:
+                    ec2.authorize_security_group_egress(
+                        GroupId=group_id, IpPermissions=permissions(wanted_out - have_out))
+                if have_out - wanted_out:
+                    ec2.revoke_security_group_egress(
+                        GroupId=group_id, IpPermissions=permissions(have_out - wanted_out))
+        final = _group(ctx, group_id)
+        return _attributes(final if final is not None else group)
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        # Endpoint and PNI interfaces keep the group in use for a while after their deletion.
+        with absent_ok(), aws_errors(also_transient=frozenset({"DependencyViolation"})):
+            ctx.aws("ec2").delete_security_group(GroupId=attributes["id"])
+
+    def check_ready(self, ctx: ProviderContext, address: str,
+                    attributes: Attributes) -> Readiness:
+        return Readiness(True, f"security group {attributes['id']}")

@@ -1,0 +1,88 @@
+"""A VPC's attachment to the hub Transit Gateway, with DNS support on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged, live, state_of
+from privnet.providers.aws.errors import aws_errors
+from privnet.providers.aws.tags import tag_specifications
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+
+_METHOD = "describe_transit_gateway_vpc_attachments"
+_KEY = "TransitGatewayVpcAttachments"
+
+
+def _attributes(attachment: dict[str, Any]) -> Attributes:
+    return {
+        "id": attachment["TransitGatewayAttachmentId"],
+        "transit_gateway_id": attachment.get("TransitGatewayId", ""),
+        "vpc_id": attachment.get("VpcId", ""),
+        "subnet_ids": sorted(attachment.get("SubnetIds", [])),
+    }
+
+
+def _attachment(ctx: ProviderContext, attachment_id: str) -> dict[str, Any] | None:
+    found = describe(ctx, _METHOD, _KEY, TransitGatewayAttachmentIds=[attachment_id])
+    return found[0] if found else None
+
+
+class TgwAttachmentHandler:
+    """``aws.tgw_attachment.<vpc>``: ``transit_gateway_id``, ``vpc_id``, ``subnet_ids``,
+    ``dns_support``."""
+
+    kind = "aws.tgw_attachment"
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        attachment = find_tagged(ctx, _METHOD, _KEY, address)
+        return _attributes(attachment) if attachment else None
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        found = live(describe(ctx, _METHOD, _KEY,
+                              TransitGatewayAttachmentIds=[attributes["id"]]))
+        return _attributes(found[0]) if found else None
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        dns = "enable" if properties.get("dns_support", True) else "disable"
+        with aws_errors():
+            attachment = ctx.aws("ec2").create_transit_gateway_vpc_attachment(
+                TransitGatewayId=properties["transit_gateway_id"],
+                VpcId=properties["vpc_id"],
+                SubnetIds=list(properties["subnet_ids"]),
+                Options={"DnsSupport": dns},
+                TagSpecifications=tag_specifications(ctx, address,
+                                                     "transit-gateway-attachment"),
+            )["TransitGatewayVpcAttachment"]
+        return _attributes(attachment)
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        """Subnets and DNS support change in place; a new VPC or gateway needs a new one."""
+        current = self.read(ctx, address, attributes)
+        if current is None:
+            return self.create(ctx, address, properties)
+        wanted = set(properties["subnet_ids"])
+        have = set(current["subnet_ids"])
+        dns = "enable" if properties.get("dns_support", True) else "disable"
+        with aws_errors():
+            ctx.aws("ec2").modify_transit_gateway_vpc_attachment(
+                TransitGatewayAttachmentId=attributes["id"],
+                AddSubnetIds=sorted(wanted - have), RemoveSubnetIds=sorted(have - wanted),
+                Options={"DnsSupport": dns},
+            )
+        return self.read(ctx, address, attributes) or current
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        with absent_ok(), aws_errors(also_transient=frozenset({"IncorrectState"})):
+            ctx.aws("ec2").delete_transit_gateway_vpc_attachment(
+                TransitGatewayAttachmentId=attributes["id"])
+
+    def check_ready(self, ctx: ProviderContext, address: str,
+                    attributes: Attributes) -> Readiness:
+        attachment = _attachment(ctx, str(attributes["id"]))
+        state = state_of(attachment) if attachment else "missing"
+        return Readiness(state == "available", f"TGW attachment {attributes['id']} {state}",
+                         failed=state in ("failed", "rejected"))
