@@ -30,7 +30,8 @@ class CidrOverlap:
             ranges.append((placed.vpc.name, (*placed.path, "cidr"), placed.vpc.cidr))
         vpn = ctx.view.vpn
         if vpn is not None:
-            ranges.append(("VPN clients", ("aws", "hub", "vpn_vpc", "client_cidr"), vpn.client_cidr))
+            client_path = ("aws", "hub", "vpn_vpc", "client_cidr")
+            ranges.append(("VPN clients", client_path, vpn.client_cidr))
         parsed = [(name, path, net) for name, path, text in ranges if (net := parse_cidr(text))]
         for i, (name, path, net) in enumerate(parsed):
             for other_name, _, other in parsed[:i]:

@@ -1,0 +1,134 @@
+"""Who must reach whom: the traffic a topology implies, derived once for the network rules.
+
+Routing, security-group and runner rules all ask the same question ("which client locations
+send traffic to which VPC, and does it cross the Transit Gateway?"). Answering it here keeps
+those rules consistent with each other and with privnet's defaults.
+
+- Confluent traffic (tcp 443 and 9092): with the centralized DNS strategy every client resolves
+  to the hub endpoint, so every client location talks to the hub endpoint VPC; with ``per_vpc``
+  each VPC talks to its own endpoint.
+- DNS traffic (53): clients send queries to the Route 53 inbound resolver in the DNS hub VPC.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from enum import StrEnum
+
+from privnet.rules.references import reference_network
+from privnet.spec.aws import DnsStrategy
+from privnet.spec.view import VPN_LOCATION, PlacedVpc, TopologyView, parse_cidr
+
+
+@dataclass(frozen=True)
+class Location:
+    """A client location; ``carrier`` is the VPC whose route tables and attachment carry it."""
+
+    key: str
+    label: str
+    network: ipaddress.IPv4Network | None
+    carrier: PlacedVpc
+
+
+class Purpose(StrEnum):
+    """Why a client must reach a VPC."""
+
+    CONFLUENT = "Confluent endpoint"
+    DNS = "DNS resolver"
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Traffic from a client location to a server VPC."""
+
+    client: Location
+    server: PlacedVpc
+    purpose: Purpose
+
+    @property
+    def crosses_hub(self) -> bool:
+        """Traffic between two VPCs goes through the Transit Gateway; inside one VPC it does not."""
+        return self.client.carrier.vpc.name != self.server.vpc.name
+
+
+def client_locations(view: TopologyView) -> list[Location]:
+    """VPCs needing Confluent, and the VPN client range (carried by the VPN VPC)."""
+    locations = [
+        Location(p.vpc.name, f"clients in {p.vpc.name}", parse_cidr(p.vpc.cidr), p)
+        for p in view.vpcs
+        if p.vpc.needs_confluent
+    ]
+    vpn = view.vpn
+    if vpn is not None:
+        carrier = view.vpc_by_name[vpn.name]
+        network = parse_cidr(vpn.client_cidr)
+        locations.append(Location(VPN_LOCATION, "VPN clients", network, carrier))
+    return locations
+
+
+def endpoint_vpcs(view: TopologyView) -> list[PlacedVpc]:
+    return [p for p in view.vpcs if p.vpc.endpoint is not None]
+
+
+def hub_endpoint_vpc(view: TopologyView) -> PlacedVpc | None:
+    """The VPC whose endpoint the centralized records point at.
+
+    ``dns.hub_endpoint`` when it names a VPC with an endpoint; unset, the first VPC with an
+    endpoint (hub VPCs first, then ``aws.vpcs`` in file order); None otherwise.
+    """
+    name = view.topology.aws.dns.hub_endpoint
+    if name is not None:
+        placed = view.vpc_by_name.get(name)
+        return placed if placed is not None and placed.vpc.endpoint is not None else None
+    candidates = endpoint_vpcs(view)
+    return candidates[0] if candidates else None
+
+
+def required_flows(view: TopologyView) -> list[Flow]:
+    """Every flow the topology needs to work; none when no VPC has a Confluent endpoint."""
+    if not endpoint_vpcs(view):
+        return []
+    flows: list[Flow] = []
+    centralized = view.topology.aws.dns.strategy is DnsStrategy.CENTRALIZED
+    hub = hub_endpoint_vpc(view) if centralized else None
+    dns_vpc = view.topology.aws.hub.dns_vpc
+    dns_placed = view.vpc_by_name.get(dns_vpc.name) if dns_vpc is not None else None
+    for location in client_locations(view):
+        server = hub if centralized else _own_endpoint(location)
+        if server is not None:
+            flows.append(Flow(location, server, Purpose.CONFLUENT))
+        if dns_placed is not None and location.carrier.vpc.name != dns_placed.vpc.name:
+            flows.append(Flow(location, dns_placed, Purpose.DNS))
+    return flows
+
+
+def _own_endpoint(location: Location) -> PlacedVpc | None:
+    return location.carrier if location.carrier.vpc.endpoint is not None else None
+
+
+def routes_to(
+    view: TopologyView, vpc: PlacedVpc, network: ipaddress.IPv4Network | None
+) -> bool:
+    """Whether ``vpc``'s route tables send ``network`` somewhere useful.
+
+    Omitted routes mean privnet routes to every location; its own range is always local;
+    an unparsable destination cannot be judged here (an addressing rule reports it).
+    """
+    if network is None or vpc.vpc.routes is None:
+        return True
+    own = parse_cidr(vpc.vpc.cidr)
+    if own is not None and network.subnet_of(own):
+        return True
+    for route in vpc.vpc.routes:
+        destination = reference_network(view, route.destination)
+        if destination is not None and network.subnet_of(destination):
+            return True
+    return False
+
+
+def reaches_server(view: TopologyView, flow: Flow) -> bool:
+    """The client's side routes towards the server (always true inside one VPC)."""
+    if not flow.crosses_hub:
+        return True
+    return routes_to(view, flow.client.carrier, parse_cidr(flow.server.vpc.cidr))

@@ -1,0 +1,57 @@
+"""ROUTE-002: explicit routes must reach every server a VPC uses, and lead back to clients."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
+from privnet.rules.flows import required_flows, routes_to
+from privnet.spec.view import parse_cidr
+
+
+@dataclass(frozen=True)
+class MissingRoute:
+    meta = RuleMeta(
+        id="ROUTE-002",
+        title="Explicit routes miss a location",
+        severity=Severity.ERROR,
+        description=(
+            "With explicit routes privnet writes only those into the subnet route tables. "
+            "Clients need a route to the VPC hosting the hub endpoint (and to the DNS VPC), "
+            "and that VPC needs the return route to every client range, the VPN client range "
+            "included: without it replies are dropped even though requests arrive."
+        ),
+        fix="add the missing destination to routes (or omit routes to route to every location)",
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Violation]:
+        reported: set[tuple[str, str]] = set()
+        for flow in required_flows(ctx.view):
+            if not flow.crosses_hub:
+                continue
+            carrier, server = flow.client.carrier, flow.server
+            server_net = parse_cidr(server.vpc.cidr)
+            key = (carrier.vpc.name, str(server_net))
+            if key not in reported and not routes_to(ctx.view, carrier, server_net):
+                reported.add(key)
+                yield Violation(
+                    (*carrier.path, "routes"),
+                    f"routes of VPC {carrier.vpc.name} have no route to {server.vpc.name} "
+                    f"({server_net}), which hosts the {flow.purpose} "
+                    f"{flow.client.label} must reach",
+                    fix=f"add a route with destination: {server.vpc.name}",
+                )
+            client_net = flow.client.network
+            key = (server.vpc.name, str(client_net))
+            if key not in reported and not routes_to(ctx.view, server, client_net):
+                reported.add(key)
+                yield Violation(
+                    (*server.path, "routes"),
+                    f"routes of VPC {server.vpc.name} have no return route to "
+                    f"{flow.client.label} ({client_net}), which uses its {flow.purpose}",
+                    fix=f"add a route with destination: {flow.client.key}",
+                )
+
+
+RULE = MissingRoute()
