@@ -81,7 +81,7 @@ class Resolver:
 
     def _rule_for(self, vpc_id: str, name: str) -> ResolverRule | None:
         matching = [r for r in self.index.rules_by_vpc.get(vpc_id, ())
-                    if in_domain(name, fqdn(r.domain))]
+                    if r.type is not RuleType.RECURSIVE and in_domain(name, fqdn(r.domain))]
         return max(matching, key=lambda r: len(fqdn(r.domain)), default=None)
 
     def _zone_for(self, vpc_id: str, name: str) -> HostedZone | None:

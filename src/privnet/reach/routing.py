@@ -32,7 +32,8 @@ def _longest(routes: Sequence[Route], target: str) -> Route | None:
 
 def _longest_tgw(routes: Sequence[TgwRoute], target: str) -> TgwRoute | None:
     matching = [r for r in routes if covers(r.destination, target)]
-    return max(matching, key=lambda r: net(r.destination).prefixlen, default=None)
+    return max(matching, key=lambda r: (net(r.destination).prefixlen, r.origin == "static"),
+               default=None)
 
 
 def route_from_subnet(index: SnapshotIndex, subnet: Subnet, target: str) -> PathResult:

@@ -9,6 +9,7 @@ from pydantic import Field
 from privnet.spec.aws import Aws
 from privnet.spec.common import Model, Name
 from privnet.spec.confluent import Confluent
+from privnet.spec.verify import VerifySettings
 
 
 class Target(StrEnum):
@@ -34,3 +35,4 @@ class Topology(Model):
     runner: Runner = Field(default_factory=Runner)
     confluent: Confluent
     aws: Aws = Field(default_factory=Aws)
+    verify: VerifySettings = Field(default_factory=VerifySettings)
