@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from privnet.cli.errors import run_guarded
+from privnet.cli.local_cmd import local_app
 
 app = typer.Typer(
     name="privnet",
@@ -17,6 +18,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(local_app, name="local")
 
 
 class OutputFormat(StrEnum):

@@ -1,0 +1,119 @@
+"""``privnet local up | down | status``: the embedded local cloud.
+
+Only typer and the standard library at import time: the local cloud modules (and through
+them moto, boto3 and the emulator) load inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from privnet.cli.errors import EXIT_OK, run_guarded
+
+if TYPE_CHECKING:
+    from privnet.local.cloud import LocalEndpoints, LocalStatus
+
+local_app = typer.Typer(
+    name="local",
+    help="Run AWS (patched moto) and the Confluent Cloud emulator on this machine.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+PROJECT_DIR = typer.Option(
+    None, "--dir", help="Project directory holding .privnet/ (default: current directory)."
+)
+
+
+def _describe(endpoints: LocalEndpoints) -> str:
+    lines = [
+        f"  AWS (moto, patched)      {endpoints.aws_url}  region {endpoints.aws_region}",
+        f"  Confluent Cloud emulator {endpoints.confluent_url or 'not available'}",
+        f"  credentials (0600)       {endpoints.credentials_file}",
+        "  use from a shell:",
+        f"    export AWS_ENDPOINT_URL={endpoints.aws_url} AWS_REGION={endpoints.aws_region}",
+        "    export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing",
+    ]
+    if endpoints.confluent_url:
+        lines.append(f"    Confluent API base URL {endpoints.confluent_url} "
+                     "(key and secret: in the credentials file)")
+    return "\n".join(lines)
+
+
+def _describe_status(status: LocalStatus) -> str:
+    lines = [f"local cloud: {'running' if status.running else 'stopped'}"]
+    for service in status.services:
+        if service.pid is None:
+            lines.append(f"  {service.name:<7} not started")
+        else:
+            state = "running" if service.running else "not running (stale pid file)"
+            lines.append(f"  {service.name:<7} pid {service.pid} {state}")
+    if status.running and status.endpoints is not None:
+        lines.append(_describe(status.endpoints))
+    return "\n".join(lines)
+
+
+@local_app.command()
+def up(
+    project_dir: Path | None = PROJECT_DIR,
+    instant: bool = typer.Option(False, "--instant", help="No latency anywhere (for tests)."),
+    fault_rate: float = typer.Option(0.0, "--fault-rate", min=0.0, max=1.0,
+                                     help="Share of calls failing with throttling/503."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the fault sequence."),
+    vpce_ready: float = typer.Option(2.0, "--vpce-ready-seconds", min=0.0,
+                                     help="VPC endpoint pending -> available."),
+    route53_change: float = typer.Option(1.0, "--route53-change-seconds", min=0.0,
+                                         help="Route 53 change PENDING -> INSYNC."),
+    ccloud_scale: float = typer.Option(1.0, "--ccloud-latency-scale", min=0.0,
+                                       help="Multiplier of the emulator's phase latencies."),
+) -> None:
+    """Start the local cloud (or report it if it already runs)."""
+
+    def action() -> int:
+        from privnet.local.aws.behaviour import AwsBehaviour
+        from privnet.local.cloud import LocalCloud, LocalCloudOptions
+
+        scale = 0.0 if instant else 1.0
+        options = LocalCloudOptions(
+            aws=AwsBehaviour(fault_rate=fault_rate, fault_seed=seed,
+                             vpc_endpoint_ready_seconds=vpce_ready * scale,
+                             route53_change_seconds=route53_change * scale),
+            ccloud_scale=ccloud_scale * scale, ccloud_fault_rate=fault_rate, seed=seed,
+        )
+        endpoints = LocalCloud(project_dir, options).start()
+        sys.stdout.write("local cloud: running\n" + _describe(endpoints) + "\n")
+        return EXIT_OK
+
+    raise typer.Exit(run_guarded(action))
+
+
+@local_app.command()
+def down(project_dir: Path | None = PROJECT_DIR) -> None:
+    """Stop the local cloud; no process is left behind and its state is gone."""
+
+    def action() -> int:
+        from privnet.local.cloud import LocalCloud
+
+        stopped = LocalCloud(project_dir).stop()
+        sys.stdout.write(f"local cloud: stopped ({', '.join(stopped) or 'nothing was running'})\n")
+        return EXIT_OK
+
+    raise typer.Exit(run_guarded(action))
+
+
+@local_app.command()
+def status(project_dir: Path | None = PROJECT_DIR) -> None:
+    """Say whether the local cloud runs, and where."""
+
+    def action() -> int:
+        from privnet.local.cloud import LocalCloud
+
+        sys.stdout.write(_describe_status(LocalCloud(project_dir).status()) + "\n")
+        return EXIT_OK
+
+    raise typer.Exit(run_guarded(action))

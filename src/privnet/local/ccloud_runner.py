@@ -1,0 +1,48 @@
+"""The Confluent Cloud emulator as a process: ``python -m privnet.local.ccloud_runner``.
+
+Settings, including the control-plane key and secret, come from a 0600 file named on the
+command line, never from the command line itself (which any local user can read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+from pathlib import Path
+from typing import Any
+
+
+def load_settings(config_file: Path) -> Any:
+    """Build the emulator's settings from the config file and the credentials it names."""
+    from privnet.local.ccloud.settings import EmulatorSettings
+
+    config = json.loads(config_file.read_text())
+    credentials = json.loads(Path(config["credentials_file"]).read_text())["confluent"]
+    return EmulatorSettings(
+        api_key=credentials["api_key"],
+        api_secret=credentials["api_secret"],
+        scale=float(config.get("scale", 1.0)),
+        fault_rate=float(config.get("fault_rate", 0.0)),
+        seed=int(config.get("seed", 0)),
+        default_region=str(config.get("region", "us-east-1")),
+        base_url=str(config.get("base_url", "https://api.confluent.cloud")),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the Confluent Cloud emulator.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--config", type=Path, required=True)
+    args = parser.parse_args(argv)
+    emulator = importlib.import_module("privnet.local.ccloud")
+    run = getattr(emulator, "run", None)
+    if run is None:
+        parser.error("the Confluent Cloud emulator (privnet.local.ccloud.run) is not installed")
+    run(args.host, args.port, load_settings(args.config))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

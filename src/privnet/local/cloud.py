@@ -1,0 +1,264 @@
+"""The local cloud: the patched moto server and the Confluent Cloud emulator, on demand.
+
+Both run as background processes on 127.0.0.1 at free ports and keep their state in memory
+for as long as they run, so successive privnet commands see the same resources. Files under
+``.privnet/local`` say where they are (``endpoints.json``), which processes they are
+(``pids/``), what they logged (``logs/``), and hold the per-start credentials (0600).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import importlib.util
+import json
+import os
+import secrets
+import socket
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from privnet.errors import PrivnetError
+from privnet.local import processes
+from privnet.local.aws.behaviour import AwsBehaviour
+from privnet.local.layout import LocalLayout
+from privnet.local.readiness import NotReadyError, wait_for
+
+HOST = "127.0.0.1"
+LOCAL_AWS_KEY = "testing"  # moto accepts any key; these are not secrets
+
+
+class LocalCloudError(PrivnetError):
+    """The local cloud could not be started, reached or stopped."""
+
+
+@dataclass(frozen=True)
+class LocalCloudOptions:
+    """How the local cloud behaves; ``instant()`` is the zero-latency, fault-free setting."""
+
+    aws: AwsBehaviour = field(default_factory=lambda: AwsBehaviour(
+        vpc_endpoint_ready_seconds=2.0, route53_change_seconds=1.0))
+    ccloud_scale: float = 1.0
+    ccloud_fault_rate: float = 0.0
+    seed: int = 0
+    region: str = "us-east-1"
+    start_timeout: float = 60.0
+
+    @classmethod
+    def instant(cls) -> LocalCloudOptions:
+        return cls(aws=AwsBehaviour(), ccloud_scale=0.0)
+
+
+@dataclass(frozen=True)
+class LocalEndpoints:
+    """Where the running local cloud answers; secrets stay in ``credentials_file``."""
+
+    aws_url: str
+    aws_region: str
+    confluent_url: str | None
+    credentials_file: Path
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["credentials_file"] = str(self.credentials_file)
+        return json.dumps(data, indent=2)
+
+    @classmethod
+    def from_file(cls, path: Path) -> LocalEndpoints:
+        data = json.loads(path.read_text())
+        return cls(aws_url=data["aws_url"], aws_region=data["aws_region"],
+                   confluent_url=data.get("confluent_url"),
+                   credentials_file=Path(data["credentials_file"]))
+
+    def aws_credentials(self) -> dict[str, str]:
+        """Keyword arguments for ``boto3.client(...)`` against the local AWS."""
+        aws = _read_credentials(self.credentials_file)["aws"]
+        return {"endpoint_url": self.aws_url, "region_name": self.aws_region,
+                "aws_access_key_id": aws["access_key_id"],
+                "aws_secret_access_key": aws["secret_access_key"]}
+
+    def confluent_credentials(self) -> tuple[str, str]:
+        """The control-plane key and secret of this start of the emulator."""
+        confluent = _read_credentials(self.credentials_file)["confluent"]
+        return confluent["api_key"], confluent["api_secret"]
+
+
+@dataclass(frozen=True)
+class ServiceStatus:
+    name: str
+    pid: int | None
+    running: bool
+
+
+@dataclass(frozen=True)
+class LocalStatus:
+    services: tuple[ServiceStatus, ...]
+    endpoints: LocalEndpoints | None
+
+    @property
+    def running(self) -> bool:
+        started = [s for s in self.services if s.pid is not None]
+        return bool(started) and all(s.running for s in started) and self.endpoints is not None
+
+
+def _read_credentials(path: Path) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise LocalCloudError(f"cannot read local cloud credentials at {path}") from exc
+    return data
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Create ``path`` readable by its owner only, before any byte of the secret is written."""
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(text)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def confluent_emulator_available() -> bool:
+    """True once the Confluent Cloud emulator package offers its ``run`` door."""
+    if importlib.util.find_spec("privnet.local.ccloud") is None:
+        return False
+    module = importlib.import_module("privnet.local.ccloud")
+    return callable(getattr(module, "run", None))
+
+
+class LocalCloud:
+    """Start, inspect and stop one project's local cloud."""
+
+    def __init__(self, project_dir: Path | None = None,
+                 options: LocalCloudOptions | None = None) -> None:
+        self.layout = LocalLayout.for_project((project_dir or Path.cwd()).resolve())
+        self.options = options or LocalCloudOptions()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.layout.create()
+        with self.layout.lock.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def status(self) -> LocalStatus:
+        services = []
+        for name in ("aws", "ccloud"):
+            pid = processes.read_pid(self.layout.pid_file(name))
+            services.append(ServiceStatus(name, pid, pid is not None and processes.is_alive(pid)))
+        endpoints = None
+        if self.layout.endpoints.exists():
+            with contextlib.suppress(OSError, ValueError, KeyError):
+                endpoints = LocalEndpoints.from_file(self.layout.endpoints)
+        return LocalStatus(tuple(services), endpoints)
+
+    def start(self) -> LocalEndpoints:
+        """Start what is not running (idempotent); returns the endpoints."""
+        with self._locked():
+            current = self.status()
+            if current.running and current.endpoints is not None:
+                return current.endpoints
+            self._stop_all()
+            try:
+                return self._start_all()
+            except BaseException:
+                self._stop_all()
+                raise
+
+    def stop(self) -> list[str]:
+        """Stop every process of the local cloud; returns the names that were running."""
+        with self._locked():
+            return self._stop_all()
+
+    def _stop_all(self) -> list[str]:
+        stopped = [name for name in ("aws", "ccloud")
+                   if processes.stop(self.layout.pid_file(name))]
+        for leftover in (self.layout.endpoints, self.layout.credentials,
+                         self.layout.ccloud_config, self.layout.ready_file("aws")):
+            leftover.unlink(missing_ok=True)
+        return stopped
+
+    def _start_all(self) -> LocalEndpoints:
+        _write_private(self.layout.credentials, json.dumps({
+            "aws": {"access_key_id": LOCAL_AWS_KEY, "secret_access_key": LOCAL_AWS_KEY},
+            "confluent": {"api_key": "LOCAL" + secrets.token_hex(8).upper(),
+                          "api_secret": secrets.token_urlsafe(32)},
+        }))
+        aws_url = self._start_aws()
+        confluent_url = self._start_confluent() if confluent_emulator_available() else None
+        endpoints = LocalEndpoints(aws_url, self.options.region, confluent_url,
+                                   self.layout.credentials)
+        self.layout.endpoints.write_text(endpoints.to_json() + "\n")
+        return endpoints
+
+    def _start_aws(self) -> str:
+        ready = self.layout.ready_file("aws")
+        ready.unlink(missing_ok=True)
+        process = processes.spawn(
+            "privnet.local.aws.server", ["--host", HOST, "--port", "0", "--ready-file", str(ready)],
+            self.layout.log_file("aws"), self.layout.pid_file("aws"),
+            env=self.options.aws.to_env(),
+        )
+
+        def bound_port() -> int | None:
+            if process.poll() is not None:
+                raise LocalCloudError(self._died("aws", process.returncode))
+            if not ready.exists():
+                return None
+            return int(json.loads(ready.read_text())["port"])
+
+        port = self._wait(bound_port, "the local AWS server")
+        return f"http://{HOST}:{port}"
+
+    def _start_confluent(self) -> str:
+        port = _free_port()
+        url = f"http://{HOST}:{port}"
+        _write_private(self.layout.ccloud_config, json.dumps({
+            "credentials_file": str(self.layout.credentials),
+            "scale": self.options.ccloud_scale,
+            "fault_rate": self.options.ccloud_fault_rate,
+            "seed": self.options.seed,
+            "region": self.options.region,
+            "base_url": url,
+        }))
+        process = processes.spawn(
+            "privnet.local.ccloud_runner",
+            ["--host", HOST, "--port", str(port), "--config", str(self.layout.ccloud_config)],
+            self.layout.log_file("ccloud"), self.layout.pid_file("ccloud"),
+        )
+
+        def accepting() -> bool | None:
+            if process.poll() is not None:
+                raise LocalCloudError(self._died("ccloud", process.returncode))
+            with contextlib.suppress(OSError), socket.create_connection((HOST, port), 0.5):
+                return True
+            return None
+
+        self._wait(accepting, "the Confluent Cloud emulator")
+        return url
+
+    def _wait(self, check: Any, what: str) -> Any:
+        try:
+            return wait_for(check, timeout=self.options.start_timeout, what=what)
+        except NotReadyError as exc:
+            raise LocalCloudError(str(exc)) from exc
+
+    def _died(self, service: str, code: int | None) -> str:
+        return (f"the local {service} process exited with code {code} during start-up; "
+                f"see {self.layout.log_file(service)}")
+
+
+def ensure_running(project_dir: Path | None = None,
+                   options: LocalCloudOptions | None = None) -> LocalEndpoints:
+    """Endpoints of the project's local cloud, starting it first if it is not running."""
+    return LocalCloud(project_dir, options).start()
