@@ -1,0 +1,176 @@
+"""Executor with fake handlers: parallelism, failures, retries, readiness, destroy order."""
+
+from __future__ import annotations
+
+import time
+
+from privnet.engine.walk import Status
+from privnet.resources.model import ResourceGraph
+from tests.engine.conftest import EngineFactory
+from tests.engine.fakes import FakeCloud, FakeHandler, graph_of, ref, res
+
+
+def wide_graph(width: int) -> ResourceGraph:
+    return graph_of(*[res(f"fake.network.n{i}", {"i": i}) for i in range(width)])
+
+
+def test_independent_resources_run_in_parallel_within_the_limit(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], cloud: FakeCloud) -> None:
+    handlers["fake.network"].call_seconds = 0.02
+    started = time.monotonic()
+    _, result = make_engine(lambda: wide_graph(12), parallelism=4).apply()
+    elapsed = time.monotonic() - started
+    assert result.ok
+    assert cloud.max_active == 4
+    assert elapsed < 12 * 3 * 0.02  # serial would take 12 nodes x 3 calls x 20 ms
+
+
+def test_dependencies_complete_before_dependents_start(make_engine: EngineFactory,
+                                                       cloud: FakeCloud) -> None:
+    make_engine().apply()
+    creates = cloud.ops("create")
+    assert creates.index("fake.network.main") < creates.index("fake.subnet.a")
+    assert creates.index("fake.subnet.a") < creates.index("confluent.topic.main.t")
+    assert creates.index("confluent.cluster.main") < creates.index("confluent.topic.main.t")
+
+
+def test_failure_skips_descendants_and_the_rest_continues(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], cloud: FakeCloud) -> None:
+    handlers["fake.subnet"].fail_create = {"fake.subnet.a"}
+    engine = make_engine()
+    _, result = engine.apply()
+    assert not result.ok
+    assert result.outcomes["fake.subnet.a"].status is Status.FAILED
+    assert "refused to create fake.subnet.a" in result.outcomes["fake.subnet.a"].detail
+    topic = result.outcomes["confluent.topic.main.t"]
+    assert topic.status is Status.SKIPPED and topic.detail == "upstream failed: fake.subnet.a"
+    assert result.outcomes["fake.subnet.b"].status is Status.DONE
+    assert result.outcomes["confluent.cluster.main"].status is Status.DONE
+    assert "confluent.topic.main.t" not in cloud.ops("create")
+    recorded = engine.store.load().resources
+    assert "fake.subnet.b" in recorded and "fake.subnet.a" not in recorded
+    assert "1 failed, 1 skipped" in result.summary("Apply")
+
+
+def test_transient_errors_are_retried_honouring_retry_after(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], cloud: FakeCloud) -> None:
+    handler = handlers["confluent.cluster"]
+    handler.transient_failures = {"create:confluent.cluster.main": 2}
+    handler.retry_after = 0.05
+    started = time.monotonic()
+    _, result = make_engine().apply()
+    assert result.ok
+    assert cloud.ops("create").count("confluent.cluster.main") == 3
+    assert time.monotonic() - started >= 0.1  # two waits of Retry-After 0.05 s
+
+
+def test_persistent_throttling_gives_up_after_bounded_attempts(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], cloud: FakeCloud) -> None:
+    handlers["confluent.cluster"].transient_failures = {"create:confluent.cluster.main": 99}
+    _, result = make_engine().apply()
+    outcome = result.outcomes["confluent.cluster.main"]
+    assert outcome.status is Status.FAILED and "after 6 attempts" in outcome.detail
+    assert cloud.ops("create").count("confluent.cluster.main") == 6
+
+
+def test_readiness_is_polled_until_ready_and_attributes_kept(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler]) -> None:
+    handlers["confluent.cluster"].polls_until_ready = 3
+    engine = make_engine()
+    _, result = engine.apply()
+    assert result.ok
+    assert handlers["confluent.cluster"].polls["confluent.cluster.main"] == 4
+    recorded = engine.store.load().resources["confluent.cluster.main"]
+    assert recorded.attributes["endpoint"] == recorded.attributes["id"] + ".example"
+    assert not recorded.pending
+
+
+def test_failed_readiness_fails_the_node(make_engine: EngineFactory,
+                                         handlers: dict[str, FakeHandler]) -> None:
+    handlers["confluent.cluster"].fail_ready = {"confluent.cluster.main"}
+    engine = make_engine()
+    _, result = engine.apply()
+    assert result.outcomes["confluent.cluster.main"].status is Status.FAILED
+    assert "phase FAILED" in result.outcomes["confluent.cluster.main"].detail
+    assert engine.store.load().resources["confluent.cluster.main"].pending
+
+
+def test_interrupted_create_is_adopted_not_duplicated(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], cloud: FakeCloud) -> None:
+    handlers["confluent.cluster"].fail_ready = {"confluent.cluster.main"}
+    make_engine().apply()
+    handlers["confluent.cluster"].fail_ready = set()
+    engine = make_engine()
+    _, result = engine.apply()
+    assert result.ok
+    clusters = [o for o in cloud.objects.values() if o["address"] == "confluent.cluster.main"]
+    assert len(clusters) == 1
+    assert cloud.ops("create").count("confluent.cluster.main") == 1
+
+
+def test_lost_state_write_is_healed_by_find(make_engine: EngineFactory, cloud: FakeCloud) -> None:
+    engine = make_engine()
+    engine.apply()
+    engine.store.path.unlink()  # as if the process died before recording anything
+    _, result = make_engine().apply()
+    assert result.ok
+    assert len(cloud.objects) == 5
+    assert len(cloud.ops("create")) == 5
+
+
+def test_destroy_deletes_dependents_first_and_empties_state(
+        make_engine: EngineFactory, cloud: FakeCloud) -> None:
+    engine = make_engine()
+    engine.apply()
+    _, result = engine.destroy()
+    assert result.ok
+    deletes = cloud.ops("delete")
+    assert deletes.index("confluent.topic.main.t") < deletes.index("confluent.cluster.main")
+    assert deletes.index("confluent.topic.main.t") < deletes.index("fake.subnet.a")
+    assert deletes.index("fake.subnet.a") < deletes.index("fake.network.main")
+    assert cloud.objects == {}
+    assert engine.store.load().resources == {}
+
+
+def test_unreachable_data_plane_is_removed_with_its_cluster(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], cloud: FakeCloud) -> None:
+    engine = make_engine()
+    engine.apply()
+    handlers["confluent.topic"].unreachable_delete = True
+    _, result = engine.destroy()
+    assert result.ok
+    assert "removed with its cluster confluent.cluster.main" in (
+        result.outcomes["confluent.topic.main.t"].detail)
+    assert engine.store.load().resources == {}
+
+
+def test_link_401_on_deletion_is_removed_with_its_cluster(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler]) -> None:
+    def with_link() -> ResourceGraph:
+        return graph_of(res("confluent.cluster.main", {"name": "main"}),
+                        res("confluent.link.l.destination", {"c": ref("confluent.cluster.main")}))
+
+    engine = make_engine(with_link)
+    engine.apply()
+    handlers["confluent.link"].delete_status = 401
+    _, result = engine.destroy()
+    assert result.ok
+    assert engine.store.load().resources == {}
+
+
+def test_unreachable_data_plane_without_its_cluster_going_is_a_failure(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler]) -> None:
+    make_engine().apply()
+    handlers["confluent.topic"].unreachable_delete = True
+    only_cluster = make_engine(lambda: graph_of(res("confluent.cluster.main", {"name": "main"}),
+                                                res("fake.network.main", {"cidr": "10.0.0.0/16"}),
+                                                res("fake.subnet.a", {
+                                                    "network": ref("fake.network.main"),
+                                                    "az": "a"}),
+                                                res("fake.subnet.b", {
+                                                    "network": ref("fake.network.main"),
+                                                    "az": "b"})))
+    _, result = only_cluster.apply()
+    outcome = result.outcomes["confluent.topic.main.t"]
+    assert outcome.status is Status.FAILED and "no such host" in outcome.detail
+    assert "confluent.topic.main.t" in only_cluster.store.load().resources
