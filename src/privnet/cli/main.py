@@ -64,6 +64,30 @@ def schema() -> None:
 
 
 @app.command()
+def doctor(
+    bootstrap: str = typer.Option(..., help="Kafka bootstrap host:port to probe."),
+    rest: str | None = typer.Option(None, help="REST endpoint (https://host:443) to probe."),
+    nameserver: str | None = typer.Option(None, help="DNS server ip[:port] to ask instead."),
+    ca_file: str | None = typer.Option(None, help="CA bundle for the TLS checks."),
+    timeout: float = typer.Option(3.0, help="Seconds per network step."),
+    secret_name: str | None = typer.Option(
+        None, help="Secrets Manager secret (java_client layout) holding the API key."),
+    region: str | None = typer.Option(None, help="AWS region of the secret."),
+    security_protocol: str = typer.Option("SASL_SSL", hidden=True),
+    output: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", help="text or json."),
+) -> None:
+    """Probe DNS, TCP, TLS and Kafka metadata from this machine; explain what fails.
+
+    The API key comes from PRIVNET_KAFKA_API_KEY / PRIVNET_KAFKA_API_SECRET or --secret-name.
+    """
+    from privnet.cli.doctor_cmd import run_doctor
+
+    raise typer.Exit(run_guarded(lambda: run_doctor(
+        bootstrap, rest, nameserver, ca_file, timeout, secret_name, region,
+        security_protocol, output.value)))
+
+
+@app.command()
 def version() -> None:
     """Print privnet's version."""
     from privnet import __version__
