@@ -1,0 +1,169 @@
+"""The AWS half of the resource graph: hub, VPCs, routing, endpoints, DNS and PNI interfaces.
+
+VPCs given by id (the pre-existing hub of seed 000) are adopted: privnet reads them and adds
+what the Confluent path needs (zone and resolver rule associations, an endpoint if asked) but
+leaves their subnets' routing and their Transit Gateway attachment to whoever owns them.
+VPCs privnet creates get one route table shared by all their subnets (the seed used one per
+subnet, all identical) with a route per other location via the Transit Gateway.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from privnet.resources import aws_addresses as aws
+from privnet.resources import confluent_addresses as confluent
+from privnet.resources.aws_dns import compile_dns
+from privnet.resources.aws_pni import compile_pni, pni_vpcs
+from privnet.resources.aws_security import (
+    derived_endpoint_rules,
+    derived_pni_rules,
+    explicit_rules,
+    location_cidr,
+)
+from privnet.resources.model import Ref, Resource, ResourceGraph
+from privnet.spec.aws import Vpc
+from privnet.spec.topology import Topology
+from privnet.spec.view import VPN_LOCATION, TopologyView, parse_cidr
+
+
+def compile_aws(topology: Topology, graph: ResourceGraph) -> None:
+    """Add every AWS resource of ``topology`` to ``graph`` (ValueError on an inconsistency)."""
+    view = TopologyView(topology)
+    if _needs_transit_gateway(view):
+        _hub(view, graph)
+    for placed in view.vpcs:
+        _vpc(view, graph, placed.vpc)
+    compile_dns(view, graph)
+    compile_pni(view, graph)
+
+
+def _needs_transit_gateway(view: TopologyView) -> bool:
+    tgw = view.topology.aws.hub.transit_gateway
+    return tgw.id is not None or any(_attached(p.vpc) for p in view.vpcs)
+
+
+def _attached(vpc: Vpc) -> bool:
+    return vpc.id is None and vpc.transit_gateway.attach and bool(vpc.subnets)
+
+
+def _hub(view: TopologyView, graph: ResourceGraph) -> None:
+    tgw = view.topology.aws.hub.transit_gateway
+    props: dict[str, Any] = {"amazon_side_asn": tgw.amazon_side_asn}
+    if tgw.id:
+        props["existing_id"] = tgw.id
+    graph.add(Resource(aws.TRANSIT_GATEWAY, "aws.transit_gateway", props))
+    table: dict[str, Any] = {"transit_gateway_id": Ref(aws.TRANSIT_GATEWAY, "id")}
+    if tgw.route_table_id:
+        table["existing_id"] = tgw.route_table_id
+    graph.add(Resource(aws.TGW_ROUTE_TABLE, "aws.tgw_route_table", table))
+
+
+def _vpc(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
+    props: dict[str, Any] = {"cidr": vpc.cidr}
+    if vpc.id:
+        props["existing_id"] = vpc.id
+    graph.add(Resource(aws.vpc(vpc.name), "aws.vpc", props))
+    for subnet in vpc.subnets:
+        subnet_props: dict[str, Any] = {"vpc_id": Ref(aws.vpc(vpc.name), "id"),
+                                        "cidr": subnet.cidr, "az_id": subnet.az_id}
+        if subnet.id:
+            subnet_props["existing_id"] = subnet.id
+        graph.add(Resource(aws.subnet(vpc.name, subnet.az_id), "aws.subnet", subnet_props))
+    if vpc.id is None and vpc.subnets:
+        graph.add(Resource(aws.route_table(vpc.name), "aws.route_table", {
+            "vpc_id": Ref(aws.vpc(vpc.name), "id"), "subnet_ids": _subnet_refs(vpc)}))
+    if _attached(vpc):
+        _attachment(view, graph, vpc)
+    if vpc.endpoint is not None or vpc.name in pni_vpcs(view) or vpc.security_group is not None:
+        _security_group(view, graph, vpc)
+    if vpc.endpoint is not None:
+        _endpoint(view, graph, vpc)
+
+
+def _subnet_refs(vpc: Vpc) -> list[Ref]:
+    return [Ref(aws.subnet(vpc.name, s.az_id), "id") for s in vpc.subnets]
+
+
+def _attachment(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
+    attachment = aws.tgw_attachment(vpc.name)
+    graph.add(Resource(attachment, "aws.tgw_attachment", {
+        "transit_gateway_id": Ref(aws.TRANSIT_GATEWAY, "id"),
+        "vpc_id": Ref(aws.vpc(vpc.name), "id"),
+        "subnet_ids": _subnet_refs(vpc),
+        "dns_support": vpc.transit_gateway.dns_support,
+    }))
+    link = {"route_table_id": Ref(aws.TGW_ROUTE_TABLE, "id"),
+            "attachment_id": Ref(attachment, "id")}
+    if vpc.transit_gateway.associate:
+        graph.add(Resource(aws.tgw_association(vpc.name), "aws.tgw_association", dict(link)))
+    if vpc.transit_gateway.propagate:
+        graph.add(Resource(aws.tgw_propagation(vpc.name), "aws.tgw_propagation", dict(link)))
+    for label, cidr in _route_destinations(view, vpc):
+        graph.add(Resource(aws.route(vpc.name, label), "aws.route", {
+            "route_table_id": Ref(aws.route_table(vpc.name), "id"),
+            "destination_cidr": cidr,
+            "transit_gateway_id": Ref(aws.TRANSIT_GATEWAY, "id"),
+        }, depends_on=(attachment,)))
+
+
+def _route_destinations(view: TopologyView, vpc: Vpc) -> list[tuple[str, str]]:
+    """(address label, CIDR) for each route: the spec's ``routes``, else every other location."""
+    if vpc.routes is not None:
+        wanted = [r.destination for r in vpc.routes]
+    else:
+        wanted = [p.vpc.name for p in view.network_vpcs() if p.vpc.name != vpc.name]
+        vpn = view.vpn
+        if vpn is not None and vpn.name != vpc.name:
+            wanted.append(VPN_LOCATION)
+    own = parse_cidr(vpc.cidr)
+    found: dict[str, str] = {}
+    for destination in wanted:
+        cidr = location_cidr(view, destination, f"routes of {vpc.name}")
+        network = parse_cidr(cidr)
+        if own is not None and network is not None and network.overlaps(own):
+            if vpc.routes is not None:
+                raise ValueError(f"routes of {vpc.name}: {destination} overlaps the VPC itself")
+            continue
+        is_name = destination in view.vpc_by_name or destination == VPN_LOCATION
+        found.setdefault(destination if is_name else aws.cidr_label(cidr), cidr)
+    return sorted(found.items())
+
+
+def _security_group(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
+    egress: list[dict[str, Any]] | None = None
+    if vpc.security_group is not None:
+        ingress, egress = explicit_rules(view, vpc, vpc.security_group)
+    elif vpc.endpoint is not None:
+        ingress = derived_endpoint_rules(view, vpc)
+    else:
+        ingress, egress = derived_pni_rules(view, vpc), []
+    graph.add(Resource(aws.security_group(vpc.name), "aws.security_group", {
+        "vpc_id": Ref(aws.vpc(vpc.name), "id"),
+        "name": f"privnet-{view.topology.stack}-{vpc.name}"[:255],
+        "description": f"privnet: Confluent traffic into VPC {vpc.name}",
+        "ingress": ingress,
+        "egress": egress,
+    }))
+
+
+def _endpoint(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
+    assert vpc.endpoint is not None
+    name = vpc.endpoint.connectivity
+    kind = view.connectivity_names.get(name)
+    if kind == "platt":
+        service = Ref(confluent.platt(name), "vpc_endpoint_service_name")
+    elif kind == "ingress":
+        service = Ref(confluent.ingress_gateway(name), "vpc_endpoint_service_name")
+    else:
+        what = "a PNI gateway (PNI uses network interfaces, not endpoints)" if kind else "unknown"
+        raise ValueError(f"endpoint of VPC {vpc.name}: connectivity {name!r} is {what}")
+    if not vpc.subnets:
+        raise ValueError(f"endpoint of VPC {vpc.name}: the VPC lists no subnets")
+    graph.add(Resource(aws.vpc_endpoint(vpc.name), "aws.vpc_endpoint", {
+        "vpc_id": Ref(aws.vpc(vpc.name), "id"),
+        "service_name": service,
+        "subnet_ids": _subnet_refs(vpc),
+        "security_group_ids": [Ref(aws.security_group(vpc.name), "id")],
+        "private_dns_enabled": False,
+    }))

@@ -1,0 +1,68 @@
+"""Security group rules for a VPC's Confluent endpoint or PNI interfaces, derived or explicit.
+
+Derived for an endpoint: 443 and 9092 over TCP, and DNS (53 over TCP and UDP), from every
+client location (VPCs needing Confluent and the VPN client range) and from the VPC itself.
+Derived for PNI: 443 and 9092 from the VPC CIDR, and no egress at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from privnet.spec.aws import SecurityGroup, Vpc
+from privnet.spec.view import TopologyView
+
+ENDPOINT_FLOWS = (("tcp", 443), ("tcp", 9092), ("tcp", 53), ("udp", 53))
+PNI_FLOWS = (("tcp", 443), ("tcp", 9092))
+
+Rule = dict[str, Any]
+
+
+def _rule(protocol: str, port: int | None, cidr: str) -> Rule:
+    if protocol == "all":
+        return {"protocol": "-1", "from_port": -1, "to_port": -1, "cidr": cidr}
+    return {"protocol": protocol, "from_port": port, "to_port": port, "cidr": cidr}
+
+
+def location_cidr(view: TopologyView, location: str, where: str) -> str:
+    """A location name (VPC, ``vpn``) or CIDR as a CIDR; unknown names are compile errors."""
+    network = view.location_cidr(location)
+    if network is None:
+        raise ValueError(f"{where}: {location!r} is neither a known location nor a CIDR")
+    return str(network)
+
+
+def derived_endpoint_rules(view: TopologyView, vpc: Vpc) -> list[Rule]:
+    cidrs = {location_cidr(view, name, f"security group of {vpc.name}")
+             for name in view.location_names()}
+    cidrs.add(location_cidr(view, vpc.name, f"security group of {vpc.name}"))
+    return [_rule(proto, port, cidr) for cidr in sorted(cidrs) for proto, port in ENDPOINT_FLOWS]
+
+
+def derived_pni_rules(view: TopologyView, vpc: Vpc) -> list[Rule]:
+    cidr = location_cidr(view, vpc.name, f"security group of {vpc.name}")
+    return [_rule(proto, port, cidr) for proto, port in PNI_FLOWS]
+
+
+def explicit_rules(view: TopologyView, vpc: Vpc,
+                   group: SecurityGroup) -> tuple[list[Rule], list[Rule] | None]:
+    """(ingress, egress) from the spec; an empty egress list keeps the AWS default."""
+    where = f"security group of {vpc.name}"
+    ingress = [_rule(rule.protocol, port, location_cidr(view, source, where))
+               for rule in group.ingress for source in rule.sources for port in rule.ports]
+    egress: list[Rule] = []
+    for out in group.egress:
+        for destination in out.destinations:
+            cidr = location_cidr(view, destination, where)
+            if out.protocol == "all" or not out.ports:
+                egress.append(_rule("all", None, cidr))
+            else:
+                egress.extend(_rule(out.protocol, port, cidr) for port in out.ports)
+    return _unique(ingress), (_unique(egress) if egress else None)
+
+
+def _unique(rules: list[Rule]) -> list[Rule]:
+    seen: dict[tuple[Any, ...], Rule] = {}
+    for rule in rules:
+        seen.setdefault(tuple(sorted(rule.items())), rule)
+    return [seen[key] for key in sorted(seen)]
