@@ -1,0 +1,88 @@
+"""Facts a topology file gives verify: Confluent clusters, client locations, expectations.
+
+Cluster ids are unknown until Confluent creates the clusters, so a deterministic stand-in id is
+used. That is sound for PrivateLink attachments: their records are wildcards, so any cluster id
+under the same ``dns_domain`` takes the same path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation
+from privnet.spec.aws import Vpc
+from privnet.spec.confluent import Availability, Cluster
+from privnet.spec.connectivity import PLATT, cluster_connectivity, connectivity_by_name
+from privnet.spec.topology import Topology
+from privnet.spec.view import INTERNET_LOCATION, VPN_LOCATION, TopologyView
+
+RUNNER_LOCATION = "runner"
+
+
+def stable_token(*parts: str, length: int = 17) -> str:
+    """A deterministic lower-case hex token for fake ids in plan-mode snapshots."""
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:length]
+
+
+def platt_domain(region: str) -> str:
+    """The shared regional namespace of PrivateLink attachments for serverless clusters."""
+    return f"{region}.aws.private.confluent.cloud"
+
+
+def hub_vpc_for(topology: Topology, connectivity: str) -> Vpc | None:
+    """The VPC whose endpoint the records for ``connectivity`` point at."""
+    view = TopologyView(topology)
+    with_endpoint = [p.vpc for p in view.vpcs
+                     if p.vpc.endpoint is not None and p.vpc.endpoint.connectivity == connectivity]
+    hub = topology.aws.dns.hub_endpoint
+    chosen = next((v for v in with_endpoint if v.name == hub), None)
+    return chosen or (with_endpoint[0] if with_endpoint else None)
+
+
+def cluster_facts(topology: Topology) -> tuple[ClusterFacts, ...]:
+    """Every cluster; only PrivateLink attachment clusters get a ``dns_domain`` (the rest are
+    reported as not modelled)."""
+    placed = connectivity_by_name(topology)
+    facts = []
+    for cluster in topology.confluent.clusters:
+        cluster_id = "lkc-" + stable_token(topology.stack, cluster.name, length=6)
+        name = cluster_connectivity(topology, cluster)
+        conn = placed.get(name) if name else None
+        domain = platt_domain(conn.region) if conn is not None and conn.kind == PLATT else ""
+        host = f"{cluster_id}.{domain}" if domain else cluster_id
+        zones = _zones(topology, cluster, name) if domain else ()
+        facts.append(ClusterFacts(cluster_id, cluster.name, host, host,
+                                  cluster.access.value == "private", domain, zones))
+    return tuple(facts)
+
+
+def _zones(topology: Topology, cluster: Cluster, connectivity: str | None) -> tuple[str, ...]:
+    hub = hub_vpc_for(topology, connectivity) if connectivity else None
+    az_ids = sorted({s.az_id for s in hub.subnets}) if hub is not None else []
+    count = 3 if cluster.availability is Availability.HIGH else 1
+    return tuple(az_ids[:count])
+
+
+def client_locations(topology: Topology,
+                     vpc_id_of: Callable[[str], str]) -> tuple[ClientLocation, ...]:
+    """VPCs needing Confluent, VPN clients (named ``vpn``, entering through the VPN VPC, which
+    is not a location of its own) and the runner when it is not one of those.
+    ``vpc_id_of`` maps a VPC name to its id ('' when unknown)."""
+    view = TopologyView(topology)
+    found = [ClientLocation(p.vpc.name, p.vpc.cidr, vpc_id_of(p.vpc.name))
+             for p in view.vpcs if p.vpc.needs_confluent and p.role != "vpn"]
+    vpn = view.vpn
+    if vpn is not None:
+        found.append(ClientLocation(VPN_LOCATION, vpn.client_cidr, vpc_id_of(vpn.name)))
+    runner = topology.runner.location
+    if runner == INTERNET_LOCATION:
+        found.append(ClientLocation(RUNNER_LOCATION, "0.0.0.0/0", ""))
+    elif runner not in {loc.name for loc in found} and runner in view.vpc_by_name:
+        vpc = view.vpc_by_name[runner].vpc
+        found.append(ClientLocation(runner, vpc.cidr, vpc_id_of(runner)))
+    return tuple(found)
+
+
+def expectations(topology: Topology) -> tuple[Expectation, ...]:
+    return tuple(Expectation(e.source, e.to, e.reachable) for e in topology.verify.expect)
