@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from privnet.cli.engine_commands import register_engine_commands
 from privnet.cli.errors import run_guarded
 from privnet.cli.local_cmd import local_app
 
@@ -19,6 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(local_app, name="local")
+register_engine_commands(app)
 
 
 class OutputFormat(StrEnum):

@@ -11,6 +11,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from privnet.engine.errors import ConfigurationError
@@ -95,3 +96,19 @@ def real_context(stack: str, region: str, environ: Mapping[str, str] | None = No
     url = env.get(CONFLUENT_URL_ENV, "https://api.confluent.cloud")
     return CloudContext(stack=stack, region=region, confluent_url=url, confluent_key=key,
                         confluent_secret=secret)
+
+
+def local_server_context(stack: str, region: str, project_dir: Path | None = None) -> CloudContext:
+    """The project's local cloud servers (started on demand by ``privnet.local.cloud``)."""
+    from privnet.local.cloud import ensure_running
+
+    endpoints = ensure_running(project_dir)
+    if endpoints.confluent_url is None:
+        raise ConfigurationError("the local Confluent Cloud emulator is not available")
+    aws = endpoints.aws_credentials()
+    key, secret = endpoints.confluent_credentials()
+    return CloudContext(stack=stack, region=region, confluent_url=endpoints.confluent_url,
+                        confluent_key=key, confluent_secret=secret,
+                        aws_endpoint=aws["endpoint_url"],
+                        aws_credentials={"aws_access_key_id": aws["aws_access_key_id"],
+                                         "aws_secret_access_key": aws["aws_secret_access_key"]})

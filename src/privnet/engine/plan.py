@@ -14,10 +14,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from privnet.engine.errors import PlanFileError, StalePlanError
+from privnet.engine.errors import EngineError, PlanFileError, StalePlanError
 from privnet.engine.ordering import dependency_order
 from privnet.engine.state import State
 from privnet.engine.values import UnresolvedRef, display, properties_hash, redact, resolve
+from privnet.errors import PrivnetError
 from privnet.providers.base import Attributes, Handler, ProviderContext, UnreachableError
 from privnet.resources.model import Ref, Resource, ResourceGraph
 
@@ -143,6 +144,10 @@ def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
         except UnreachableError as exc:
             notes[address] = f"not refreshed: {exc}"
             return address, recorded.attributes
+        except PrivnetError:
+            raise
+        except Exception as exc:
+            raise EngineError(f"cannot read {address}: {type(exc).__name__}: {exc}") from None
 
     addresses = [a for a, r in state.resources.items() if not r.pending]
     with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:

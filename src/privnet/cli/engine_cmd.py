@@ -1,0 +1,172 @@
+"""``privnet plan``, ``apply``, ``destroy`` and ``output``: thin wrappers over the engine.
+
+Plans and results go to stdout, progress to stderr. Exit codes: 0 success, 1 a run that
+failed or was declined, 2 unusable input (bad file, stale plan, locked stack; mapped in
+``cli.errors``); with ``plan --detailed-exitcode``: 0 no changes, 2 changes, 1 any error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from privnet.errors import PrivnetError, SpecError
+
+if TYPE_CHECKING:
+    from privnet.engine.context import CloudContext
+    from privnet.engine.operations import Engine
+    from privnet.engine.plan import Plan
+    from privnet.spec.topology import Topology
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_CHANGES = 2
+
+ContextFactory = Callable[["Topology"], "CloudContext"]
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Options every engine command shares."""
+
+    state_dir: Path
+    parallelism: int = 10
+
+
+def make_context(topology: Topology) -> CloudContext:
+    """The clouds the topology's ``target`` names: the local cloud servers or the real ones."""
+    from privnet.engine.context import local_server_context, real_context
+    from privnet.spec.topology import Target
+
+    if topology.target is Target.CLOUD:
+        return real_context(topology.stack, topology.region)
+    return local_server_context(topology.stack, topology.region)
+
+
+context_factory: ContextFactory = make_context
+"""Replaced by tests to run the CLI against the in-process local cloud."""
+
+
+def build_engine(topology: Topology, options: EngineOptions) -> Engine:
+    from privnet.engine.operations import Engine
+    from privnet.engine.progress import default_reporter
+    from privnet.engine.state import StateStore
+    from privnet.providers.registry import all_handlers
+
+    if options.parallelism < 1:
+        raise PrivnetError("--parallelism must be at least 1")
+    return Engine(topology=topology, store=StateStore(topology.stack, options.state_dir),
+                  ctx=context_factory(topology), handlers=all_handlers(),
+                  parallelism=options.parallelism, reporter=default_reporter())
+
+
+def load_topology(path: Path) -> Topology:
+    from privnet.spec import load_spec
+
+    return load_spec(path).topology
+
+
+def run_plan(file: Path, options: EngineOptions, out: Path | None, output: str,
+             detailed_exitcode: bool, refresh: bool) -> int:
+    try:
+        engine = build_engine(load_topology(file), options)
+        plan = engine.plan(refresh_state=refresh)
+        _print_plan(plan, output)
+        if out is not None:
+            from privnet.engine.plan import save_plan
+
+            save_plan(plan, out)
+            sys.stderr.write(f"saved the plan to {out}; apply it with: privnet apply {out}\n")
+    except SpecError:
+        if not detailed_exitcode:
+            raise
+        return _report_error_detailed()
+    except PrivnetError as exc:
+        if not detailed_exitcode:
+            raise
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_FAILED
+    if detailed_exitcode and plan.has_changes:
+        return EXIT_CHANGES
+    return EXIT_OK
+
+
+def run_apply(target: Path, options: EngineOptions, yes: bool, output: str) -> int:
+    from privnet.engine.plan import is_plan_file, load_plan
+
+    if is_plan_file(target):
+        saved = load_plan(target)
+        if saved.topology is None:
+            raise PrivnetError(f"plan file {target} does not carry its topology")
+        from privnet.spec.topology import Topology
+
+        engine = build_engine(Topology.model_validate(saved.topology), options)
+        plan = saved  # a saved plan was reviewed already: no prompt
+    else:
+        engine = build_engine(load_topology(target), options)
+        plan = engine.plan()
+        _print_plan(plan, output)
+        if not plan.has_changes:
+            return EXIT_OK
+        if not yes and not _confirm("apply"):
+            sys.stderr.write("apply cancelled\n")
+            return EXIT_FAILED
+    if plan.destroy:
+        _, result = engine.destroy(plan)
+    else:
+        _, result = engine.apply(plan)
+    sys.stdout.write(result.summary("Destroy" if plan.destroy else "Apply") + "\n")
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str) -> int:
+    engine = build_engine(load_topology(file), options)
+    plan = engine.destroy_plan()
+    _print_plan(plan, output)
+    if not plan.has_changes:
+        return EXIT_OK
+    if not yes and not _confirm("destroy"):
+        sys.stderr.write("destroy cancelled\n")
+        return EXIT_FAILED
+    _, result = engine.destroy(plan)
+    sys.stdout.write(result.summary("Destroy") + "\n")
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def run_output(file: Path, state_dir: Path, output: str) -> int:
+    from privnet.engine.outputs import outputs_text, stack_outputs
+    from privnet.engine.state import StateStore
+
+    topology = load_topology(file)
+    outputs = stack_outputs(StateStore(topology.stack, state_dir).load())
+    if output == "json":
+        sys.stdout.write(json.dumps(outputs, indent=2) + "\n")
+    else:
+        sys.stdout.write(outputs_text(outputs) + "\n")
+    return EXIT_OK
+
+
+def _print_plan(plan: Plan, output: str) -> None:
+    from privnet.render.plan import plan_json, plan_text
+
+    sys.stdout.write((plan_json(plan) if output == "json" else plan_text(plan)) + "\n")
+    sys.stdout.flush()
+
+
+def _confirm(verb: str) -> bool:
+    sys.stderr.write(f"Do you want to {verb} these changes? Only 'yes' will be accepted: ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    return answer.strip() == "yes"
+
+
+def _report_error_detailed() -> int:
+    exc = sys.exc_info()[1]
+    if isinstance(exc, SpecError):
+        for problem in exc.problems:
+            sys.stderr.write(f"error: {problem.render()}\n")
+    return EXIT_FAILED

@@ -1,0 +1,88 @@
+"""Typer declarations of ``plan``, ``apply``, ``destroy`` and ``output``.
+
+Kept apart from their bodies (``engine_cmd``) so that ``privnet --help`` imports nothing
+heavier than typer.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from privnet.cli.errors import run_guarded
+
+STATE_DIR_HELP = "Directory holding the per-stack state (<dir>/<stack>/state.json)."
+PARALLELISM_HELP = "How many cloud calls may run at the same time."
+
+
+class PlanFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def register_engine_commands(app: typer.Typer) -> None:
+    """Add the provisioning commands to the ``privnet`` application."""
+    app.command("plan")(plan)
+    app.command("apply")(apply)
+    app.command("destroy")(destroy)
+    app.command("output")(output)
+
+
+def plan(
+    file: Path = typer.Argument(..., help="Topology file."),
+    out: Path | None = typer.Option(None, "--out", help="Save the plan for a later apply."),
+    fmt: PlanFormat = typer.Option(PlanFormat.TEXT, "--format", help="text or json."),
+    detailed_exitcode: bool = typer.Option(
+        False, "--detailed-exitcode", help="Exit 0 without changes, 2 with changes, 1 on error."),
+    refresh: bool = typer.Option(True, "--refresh/--no-refresh",
+                                 help="Read every recorded object to detect drift."),
+    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP),
+    parallelism: int = typer.Option(10, "--parallelism", help=PARALLELISM_HELP),
+) -> None:
+    """Show what apply would create, change or destroy."""
+    from privnet.cli.engine_cmd import EngineOptions, run_plan
+
+    options = EngineOptions(state_dir, parallelism)
+    raise typer.Exit(run_guarded(lambda: run_plan(file, options, out, fmt.value,
+                                                  detailed_exitcode, refresh)))
+
+
+def apply(
+    target: Path = typer.Argument(..., help="Topology file, or a plan saved by plan --out."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+    fmt: PlanFormat = typer.Option(PlanFormat.TEXT, "--format", help="text or json."),
+    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP),
+    parallelism: int = typer.Option(10, "--parallelism", help=PARALLELISM_HELP),
+) -> None:
+    """Create and update everything the topology describes, waiting until it is ready."""
+    from privnet.cli.engine_cmd import EngineOptions, run_apply
+
+    options = EngineOptions(state_dir, parallelism)
+    raise typer.Exit(run_guarded(lambda: run_apply(target, options, yes, fmt.value)))
+
+
+def destroy(
+    file: Path = typer.Argument(..., help="Topology file."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+    fmt: PlanFormat = typer.Option(PlanFormat.TEXT, "--format", help="text or json."),
+    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP),
+    parallelism: int = typer.Option(10, "--parallelism", help=PARALLELISM_HELP),
+) -> None:
+    """Delete everything privnet created for the stack, dependents first."""
+    from privnet.cli.engine_cmd import EngineOptions, run_destroy
+
+    options = EngineOptions(state_dir, parallelism)
+    raise typer.Exit(run_guarded(lambda: run_destroy(file, options, yes, fmt.value)))
+
+
+def output(
+    file: Path = typer.Argument(..., help="Topology file."),
+    fmt: PlanFormat = typer.Option(PlanFormat.TEXT, "--format", help="text or json."),
+    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP),
+) -> None:
+    """Cluster endpoints and the Secrets Manager names of the API keys (never the secrets)."""
+    from privnet.cli.engine_cmd import run_output
+
+    raise typer.Exit(run_guarded(lambda: run_output(file, state_dir, fmt.value)))
