@@ -90,6 +90,27 @@ def doctor(
 
 
 @app.command()
+def verify(
+    file: Path = typer.Argument(Path("privnet.yaml"), help="Topology file."),
+    sources: list[str] = typer.Option([], "--from", help="Client location(s) to check."),
+    clusters: list[str] = typer.Option([], "--to", help="Cluster(s) to check."),
+    output: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", help="text or json."),
+    source: str = typer.Option("plan", "--source", help="plan (the topology as it will be "
+                               "built) or aws (describe the live account)."),
+    aws_endpoint: str | None = typer.Option(None, "--aws-endpoint",
+                                            help="AWS endpoint URL, e.g. a local cloud."),
+) -> None:
+    """Prove hop by hop that clients reach clusters (exit 0 as expected, 1 not, 2 bad input)."""
+    from privnet.cli.verify_cmd import run_verify
+
+    if source not in ("plan", "aws"):
+        sys.stderr.write(f"error: --source must be 'plan' or 'aws', not '{source}'\n")
+        raise typer.Exit(2)
+    raise typer.Exit(run_guarded(lambda: run_verify(file, sources, clusters, output.value,
+                                                    source, aws_endpoint)))
+
+
+@app.command()
 def version() -> None:
     """Print privnet's version."""
     from privnet import __version__

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 
-from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation
+from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation, NetworkSnapshot
 from privnet.spec.aws import Vpc
 from privnet.spec.confluent import Availability, Cluster
 from privnet.spec.connectivity import PLATT, cluster_connectivity, connectivity_by_name
@@ -86,3 +87,23 @@ def client_locations(topology: Topology,
 
 def expectations(topology: Topology) -> tuple[Expectation, ...]:
     return tuple(Expectation(e.source, e.to, e.reachable) for e in topology.verify.expect)
+
+
+def with_topology(snapshot: NetworkSnapshot, topology: Topology) -> NetworkSnapshot:
+    """Add the topology's clusters, locations and expectations to a described network.
+
+    A topology VPC is found by its ``id`` when given, else by name (privnet's address tag or
+    the Name tag); a VPC that is not found gives locations that verify reports as unknown.
+    """
+    by_name = {v.name: v.id for v in snapshot.vpcs if v.name}
+    view = TopologyView(topology)
+
+    def vpc_id_of(name: str) -> str:
+        placed = view.vpc_by_name.get(name)
+        if placed is not None and placed.vpc.id:
+            return placed.vpc.id
+        return by_name.get(name, by_name.get(f"{topology.stack}-{name}", f"<{name} not found>"))
+
+    return replace(snapshot, clusters=cluster_facts(topology),
+                   locations=client_locations(topology, vpc_id_of),
+                   expectations=expectations(topology))
