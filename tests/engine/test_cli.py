@@ -1,0 +1,87 @@
+"""The plan/apply/destroy/output commands, over fake handlers (no cloud at all)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from privnet.cli import engine_cmd
+from privnet.cli.main import app
+from tests.conftest import EXAMPLES
+from tests.engine.conftest import KINDS, sample_graph
+from tests.engine.fakes import FakeCloud, FakeContext, FakeHandler, compiler_for
+
+EXAMPLE = str(EXAMPLES / "privatelink-cluster-linking.yaml")
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[CliRunner, list[str], FakeCloud]:
+    cloud = FakeCloud()
+    handlers = {kind: FakeHandler(kind, cloud) for kind in KINDS}
+    monkeypatch.setattr(engine_cmd, "context_factory", lambda topology: FakeContext())
+    monkeypatch.setattr("privnet.providers.registry.all_handlers", lambda: handlers)
+    monkeypatch.setattr("privnet.resources.compile.default_compilers",
+                        lambda: [compiler_for(sample_graph)])
+    return CliRunner(), ["--state-dir", str(tmp_path / "state")], cloud
+
+
+def test_plan_apply_plan_output_destroy(cli: tuple[CliRunner, list[str], FakeCloud]) -> None:
+    runner, state, cloud = cli
+    first = runner.invoke(app, ["plan", EXAMPLE, "--detailed-exitcode", *state])
+    assert first.exit_code == 2, first.output
+    assert "Plan: 5 to add, 0 to change, 0 to destroy." in first.stdout
+    applied = runner.invoke(app, ["apply", EXAMPLE, "--yes", *state])
+    assert applied.exit_code == 0, applied.output
+    assert "Apply complete: 5 done, 0 failed, 0 skipped" in applied.stdout
+    assert len(cloud.objects) == 5
+    again = runner.invoke(app, ["plan", EXAMPLE, "--detailed-exitcode", *state])
+    assert again.exit_code == 0 and "No changes." in again.stdout
+    shown = runner.invoke(app, ["output", EXAMPLE, "--format", "json", *state])
+    outputs = json.loads(shown.stdout)
+    assert outputs["clusters"]["main"]["id"].startswith("cluster-")
+    destroyed = runner.invoke(app, ["destroy", EXAMPLE, "--yes", *state])
+    assert destroyed.exit_code == 0, destroyed.output
+    assert "Plan: 0 to add, 0 to change, 5 to destroy." in destroyed.stdout
+    assert cloud.objects == {}
+
+
+def test_saved_plan_applies_once_then_is_stale(cli: tuple[CliRunner, list[str], FakeCloud],
+                                               tmp_path: Path) -> None:
+    runner, state, cloud = cli
+    plan_file = tmp_path / "plan.json"
+    made = runner.invoke(app, ["plan", EXAMPLE, "--out", str(plan_file), *state])
+    assert made.exit_code == 0 and plan_file.exists()
+    assert runner.invoke(app, ["apply", str(plan_file), *state]).exit_code == 0
+    assert len(cloud.objects) == 5
+    again = runner.invoke(app, ["apply", str(plan_file), *state])
+    assert again.exit_code == 2
+    assert "stale" in again.stderr and "Traceback" not in again.output
+    assert len(cloud.objects) == 5
+
+
+def test_json_plan_and_declined_confirmation(cli: tuple[CliRunner, list[str], FakeCloud]) -> None:
+    runner, state, cloud = cli
+    shown = runner.invoke(app, ["plan", EXAMPLE, "--format", "json", *state])
+    assert json.loads(shown.stdout)["summary"] == {"add": 5, "change": 0, "destroy": 0}
+    declined = runner.invoke(app, ["apply", EXAMPLE, *state], input="no\n")
+    assert declined.exit_code == 1 and "cancelled" in declined.stderr
+    assert cloud.objects == {}
+
+
+def test_bad_input_is_a_message_not_a_traceback(cli: tuple[CliRunner, list[str], FakeCloud],
+                                                tmp_path: Path) -> None:
+    runner, state, _ = cli
+    missing = runner.invoke(app, ["plan", str(tmp_path / "nope.yaml"), *state])
+    assert missing.exit_code == 2 and "cannot read the file" in missing.stderr
+    detailed = runner.invoke(app, ["plan", str(tmp_path / "nope.yaml"), "--detailed-exitcode",
+                                   *state])
+    assert detailed.exit_code == 1
+    junk = tmp_path / "junk.json"
+    junk.write_text('{"format": "privnet-plan/1"}')
+    broken = runner.invoke(app, ["apply", str(junk), *state])
+    assert broken.exit_code == 2 and "cannot read plan file" in broken.stderr
+    for result in (missing, detailed, broken):
+        assert "Traceback" not in result.output
