@@ -70,7 +70,3 @@ class KafkaRest:
     def list_all(self, path: str, params: Params = None) -> list[dict[str, Any]]:
         """Every item of a collection (``data``), following ``metadata.next`` page links."""
         return collect(self.get(path, params=params), self.get)
-
-    def cluster_path(self, cluster_id: str, *parts: str) -> str:
-        """``/kafka/v3/clusters/<id>/<parts...>``."""
-        return "/".join(["/kafka/v3/clusters", cluster_id, *parts])

@@ -1,0 +1,56 @@
+"""Access points of a gateway: an ingress PrivateLink endpoint, or a set of PNI ENIs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.base import Attributes
+from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
+
+
+class AccessPointHandler(ControlPlaneHandler):
+    collection = "/networking/v1/access-points"
+    ready_phases = frozenset({"READY"})
+    config_kind = ""
+
+    def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+        return {"spec": {
+            "display_name": properties["display_name"],
+            "environment": {"id": properties["environment_id"]},
+            "gateway": {"id": properties["gateway_id"]},
+            "config": {"kind": self.config_kind, **self.config(properties)},
+        }}
+
+    def matches(self, obj: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+        return bool(dig(obj, "spec", "config", "kind") == self.config_kind)
+
+
+class IngressAccessPointHandler(AccessPointHandler):
+    kind = "confluent.ingress_access_point"
+    config_kind = "AwsIngressPrivateLinkEndpoint"
+
+    def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+        return {"vpc_endpoint_id": properties["vpc_endpoint_id"]}
+
+    def attributes(self, obj: dict[str, Any]) -> Attributes:
+        return {
+            "vpc_endpoint_id": dig(obj, "spec", "config", "vpc_endpoint_id"),
+            "dns_domain": dig(obj, "status", "config", "dns_domain"),
+        }
+
+
+class PniAccessPointHandler(AccessPointHandler):
+    kind = "confluent.pni_access_point"
+    config_kind = "AwsPrivateNetworkInterface"
+
+    def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+        enis = set(properties["network_interfaces"]) | set(
+            properties.get("extra_network_interfaces") or [])
+        return {"network_interfaces": sorted(enis), "account": properties["account"]}
+
+    def attributes(self, obj: dict[str, Any]) -> Attributes:
+        return {"network_interfaces": dig(obj, "spec", "config", "network_interfaces")}

@@ -1,0 +1,186 @@
+"""API keys per (service account, resource), rotated, with secrets only in Secrets Manager.
+
+The secret exists in exactly one answer (the create response); it is written to its per-key
+secret at once, before anything else happens, and never enters attributes, logs or errors.
+The resource keeps a ring of keys; ``update`` applies :func:`privnet.keys.rotation.decide`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from privnet.keys.rotation import KeyRecord, RotationPolicy, decide
+from privnet.keys.secrets import (
+    KeyCredentials,
+    delete_secret,
+    key_secret_name,
+    layout_properties,
+    load_key,
+    put_secret,
+    store_key,
+)
+from privnet.providers.base import Attributes, ProviderContext, Readiness, UnreachableError
+from privnet.providers.confluent.control_plane import cloud, dig
+from privnet.providers.confluent.errors import NotFoundError
+from privnet.providers.confluent.sync_check import key_works
+
+COLLECTION = "/iam/v2/api-keys"
+
+
+def tags(ctx: ProviderContext, address: str) -> dict[str, str]:
+    return {"privnet:stack": ctx.stack, "privnet:address": address}
+
+
+def _records(attributes: Mapping[str, Any]) -> list[KeyRecord]:
+    return [KeyRecord(id=str(k["id"]), created_at=date.fromisoformat(str(k["created_at"])),
+                      synced=bool(k["synced"])) for k in attributes.get("keys") or []]
+
+
+def _record_dict(record: KeyRecord) -> dict[str, Any]:
+    return {"id": record.id, "created_at": record.created_at.isoformat(),
+            "synced": record.synced}
+
+
+class ApiKeyHandler:
+    kind = "confluent.api_key"
+
+    def __init__(self, today: Callable[[], date] = date.today) -> None:
+        self.today = today
+
+    # -- helpers --------------------------------------------------------------------------
+    def _listed(self, ctx: ProviderContext, values: Mapping[str, Any]) -> list[dict[str, Any]]:
+        found = cloud(ctx).list_all(COLLECTION, {"spec.owner": str(values["owner_id"]),
+                                                 "spec.resource": str(values["resource_id"])})
+        return [k for k in found if dig(k, "spec", "display_name") == values["display_name"]]
+
+    def _new_key(self, ctx: ProviderContext, address: str,
+                 values: Mapping[str, Any]) -> KeyRecord:
+        today = self.today()
+        answer = cloud(ctx).post(COLLECTION, {"spec": {
+            "display_name": values["display_name"],
+            "description": f"privnet {ctx.stack} {address} created {today.isoformat()}",
+            "owner": {"id": values["owner_id"]},
+            "resource": {"id": values["resource_id"],
+                         "environment": {"id": values["environment_id"]}},
+        }})
+        key_id = str(answer["id"])
+        creds = KeyCredentials(key=key_id, secret=str(dig(answer, "spec", "secret") or ""))
+        try:
+            store_key(ctx.aws("secretsmanager"), str(values["secret_name"]), creds,
+                      tags(ctx, address))
+        except Exception:
+            self._delete_key(ctx, key_id)
+            raise
+        return KeyRecord(id=key_id, created_at=today, synced=False)
+
+    def _delete_key(self, ctx: ProviderContext, key_id: str) -> None:
+        with contextlib.suppress(NotFoundError):
+            cloud(ctx).delete(f"{COLLECTION}/{key_id}")
+
+    def _write_layout(self, ctx: ProviderContext, address: str, values: Mapping[str, Any],
+                      key_id: str) -> None:
+        sm = ctx.aws("secretsmanager")
+        creds = load_key(sm, str(values["secret_name"]), key_id)
+        if creds is None:
+            return
+        properties = layout_properties(str(values["resource"]), creds,
+                                       str(values["client_endpoint"]))
+        put_secret(sm, str(values["secret_name"]), properties, tags(ctx, address))
+
+    def _attrs(self, values: Mapping[str, Any], records: list[KeyRecord]) -> Attributes:
+        ordered = sorted(records, key=lambda r: (r.created_at, r.id))
+        return {
+            "id": ordered[-1].id if ordered else None,
+            "secret_name": values["secret_name"],
+            "keys": [_record_dict(r) for r in ordered],
+            **{name: values.get(name) for name in (
+                "display_name", "owner_id", "resource", "resource_id", "environment_id",
+                "client_endpoint", "rest_endpoint", "keep", "day_count")},
+        }
+
+    def _stored(self, ctx: ProviderContext, values: Mapping[str, Any]) -> tuple[
+            list[KeyRecord], list[str]]:
+        """Listed keys whose secret privnet stored (adoptable) and those it did not."""
+        sm = ctx.aws("secretsmanager")
+        kept: list[KeyRecord] = []
+        orphans: list[str] = []
+        for key in self._listed(ctx, values):
+            key_id = str(key["id"])
+            if load_key(sm, str(values["secret_name"]), key_id) is None:
+                orphans.append(key_id)
+                continue
+            created = str(dig(key, "metadata", "created_at") or self.today().isoformat())[:10]
+            kept.append(KeyRecord(id=key_id, created_at=date.fromisoformat(created),
+                                  synced=False))
+        return kept, orphans
+
+    def _mark_synced(self, ctx: ProviderContext, values: Mapping[str, Any],
+                     records: list[KeyRecord]) -> list[KeyRecord]:
+        sm = ctx.aws("secretsmanager")
+        result: list[KeyRecord] = []
+        for record in records:
+            synced = record.synced
+            if not synced:
+                creds = load_key(sm, str(values["secret_name"]), record.id)
+                try:
+                    synced = creds is not None and key_works(
+                        ctx, str(values["resource"]), str(values["resource_id"]),
+                        str(values["rest_endpoint"]), creds)
+                except UnreachableError:
+                    synced = False
+            result.append(KeyRecord(record.id, record.created_at, synced))
+        return result
+
+    # -- the handler protocol ---------------------------------------------------------------
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        kept, _ = self._stored(ctx, properties)
+        return self._attrs(properties, kept) if kept else None
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        listed = {str(k["id"]) for k in self._listed(ctx, attributes)}
+        records = [r for r in _records(attributes) if r.id in listed]
+        return self._attrs(attributes, records) if records else None
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        kept, orphans = self._stored(ctx, properties)
+        for key_id in orphans:  # a key whose secret was never stored can never be used
+            self._delete_key(ctx, key_id)
+        records = kept or [self._new_key(ctx, address, properties)]
+        attrs = self._attrs(properties, records)
+        self._write_layout(ctx, address, properties, str(attrs["id"]))
+        return attrs
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        """Rotate: create at most one key, delete only keys older than the active one."""
+        records = self._mark_synced(ctx, properties, _records(attributes))
+        policy = RotationPolicy(keep=int(properties["keep"]),
+                                day_count=int(properties["day_count"]))
+        decision = decide(records, policy, self.today())
+        if decision.create:
+            records.append(self._new_key(ctx, address, properties))
+        sm = ctx.aws("secretsmanager")
+        for key_id in decision.delete:
+            self._delete_key(ctx, key_id)
+            delete_secret(sm, key_secret_name(str(properties["secret_name"]), key_id))
+        records = [r for r in records if r.id not in decision.delete]
+        attrs = self._attrs(properties, records)
+        active = decision.active or attrs["id"]
+        if active:
+            self._write_layout(ctx, address, properties, str(active))
+        return attrs
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        sm = ctx.aws("secretsmanager")
+        for record in _records(attributes):
+            self._delete_key(ctx, record.id)
+            delete_secret(sm, key_secret_name(str(attributes["secret_name"]), record.id))
+        delete_secret(sm, str(attributes["secret_name"]))
+
+    def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
+        return Readiness(True, "created (sync is checked by confluent.api_key_sync)")

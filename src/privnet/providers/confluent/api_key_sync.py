@@ -1,0 +1,53 @@
+"""The API-key sync check: ready once the newest key is accepted where it is used.
+
+Kept apart from the key itself because the call goes to the (private) cluster endpoint and
+must wait for the runner's DNS path; once the key works it becomes the active key, so the
+layout secret clients read is switched to it here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.keys.secrets import layout_properties, put_secret
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.confluent.api_key import tags
+from privnet.providers.confluent.data_plane import credentials
+from privnet.providers.confluent.sync_check import key_works
+
+FIELDS = ("key_id", "secret_name", "resource", "resource_id", "rest_endpoint", "client_endpoint")
+
+
+class ApiKeySyncHandler:
+    kind = "confluent.api_key_sync"
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        return None
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        return attributes
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        return {"id": properties["key_id"], **{f: properties.get(f) for f in FIELDS},
+                "synced": False}
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        return self.create(ctx, address, properties)
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        return None
+
+    def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
+        creds = credentials(ctx, str(attributes["secret_name"]), str(attributes["key_id"]))
+        if not key_works(ctx, str(attributes["resource"]), str(attributes["resource_id"]),
+                         str(attributes["rest_endpoint"]), creds):
+            return Readiness(False, f"API key {creds.key} not synced yet")
+        put_secret(ctx.aws("secretsmanager"), str(attributes["secret_name"]),
+                   layout_properties(str(attributes["resource"]), creds,
+                                     str(attributes["client_endpoint"])),
+                   tags(ctx, address))
+        return Readiness(True, "synced", {**attributes, "synced": True})

@@ -1,0 +1,49 @@
+"""Networking gateways: ingress PrivateLink and Private Network Interface (PNI)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.base import Attributes
+from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
+
+
+class GatewayHandler(ControlPlaneHandler):
+    collection = "/networking/v1/gateways"
+    ready_phases = frozenset({"READY"})
+    spec_kind = ""
+
+    def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+        return {"kind": self.spec_kind, "region": properties["region"]}
+
+    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+        return {"spec": {
+            "display_name": properties["display_name"],
+            "environment": {"id": properties["environment_id"]},
+            "config": self.config(properties),
+        }}
+
+    def matches(self, obj: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+        return bool(dig(obj, "spec", "config", "kind") == self.spec_kind)
+
+
+class IngressGatewayHandler(GatewayHandler):
+    kind = "confluent.ingress_gateway"
+    spec_kind = "AwsIngressPrivateLinkGatewaySpec"
+
+    def attributes(self, obj: dict[str, Any]) -> Attributes:
+        return {"vpc_endpoint_service_name": dig(obj, "status", "cloud_gateway",
+                                                 "vpc_endpoint_service_name")}
+
+
+class PniGatewayHandler(GatewayHandler):
+    kind = "confluent.pni_gateway"
+    spec_kind = "AwsPrivateNetworkInterfaceGatewaySpec"
+
+    def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+        return {**super().config(properties), "zones": list(properties["zones"])}
+
+    def attributes(self, obj: dict[str, Any]) -> Attributes:
+        return {"account": dig(obj, "status", "cloud_gateway", "account"),
+                "zones": dig(obj, "spec", "config", "zones")}

@@ -1,0 +1,119 @@
+"""One side of a cluster link, on one cluster's REST endpoint.
+
+Two failure modes of hand-written stacks are handled here: a create answering 400 "A cluster
+link already exists with the provided link name" adopts the existing link when it points at
+the expected remote cluster, and a delete answering 401 or not reaching the cluster raises
+:class:`UnreachableError` so the engine can let the cluster's deletion take the link along.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.base import Attributes, ProviderContext, Readiness, UnreachableError
+from privnet.providers.confluent.data_plane import (
+    already_exists,
+    cluster_path,
+    location,
+    rest_client,
+)
+from privnet.providers.confluent.errors import (
+    AuthenticationError,
+    BadRequestError,
+    ConfluentApiError,
+    NotFoundError,
+)
+from privnet.providers.confluent.link_configs import link_configs
+
+REMOTE_FIELDS = ("remote_cluster_id", "source_cluster_id", "destination_cluster_id")
+
+
+def _attrs(values: Mapping[str, Any], link: Mapping[str, Any]) -> Attributes:
+    name = str(values["link_name"])
+    return {
+        "id": f"{values['cluster_id']}/{name}",
+        "link_name": name,
+        "side": values.get("side"),
+        "cluster_link_id": link.get("cluster_link_id") or link.get("link_id"),
+        "remote_cluster_id": values.get("remote_cluster_id"),
+        "link_state": link.get("link_state"),
+        **location(values),
+    }
+
+
+def _points_at(link: Mapping[str, Any], remote_cluster_id: Any) -> bool:
+    return any(link.get(field) == remote_cluster_id for field in REMOTE_FIELDS)
+
+
+class LinkHandler:
+    kind = "confluent.link"
+
+    def _get(self, ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any] | None:
+        try:
+            link = rest_client(ctx, values).get(
+                cluster_path(values, "links", str(values["link_name"])))
+        except NotFoundError:
+            return None
+        return link if isinstance(link, dict) else {}
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        link = self._get(ctx, properties)
+        return None if link is None else _attrs(properties, link)
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        return self.find(ctx, address, attributes)
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        body: dict[str, Any] = {
+            str(properties["remote_field"]): properties["remote_cluster_id"],
+            "configs": [{"name": k, "value": v}
+                        for k, v in sorted(link_configs(ctx, properties).items())],
+        }
+        if properties.get("cluster_link_id"):
+            body["cluster_link_id"] = properties["cluster_link_id"]
+        client = rest_client(ctx, properties)
+        try:
+            client.post(cluster_path(properties, "links"), body,
+                        params={"link_name": str(properties["link_name"])})
+        except BadRequestError as exc:
+            if not already_exists(exc):
+                raise
+            return self._adopt(ctx, properties, exc)
+        return self.find(ctx, address, properties) or _attrs(properties, body)
+
+    def _adopt(self, ctx: ProviderContext, properties: Mapping[str, Any],
+               exc: ConfluentApiError) -> Attributes:
+        link = self._get(ctx, properties)
+        if link is None:
+            raise exc
+        if not _points_at(link, properties["remote_cluster_id"]):
+            raise ConfluentApiError(
+                400, "POST", cluster_path(properties, "links"), "link_conflict",
+                f"a link named {properties['link_name']} exists on {properties['cluster_id']} "
+                f"but does not point at {properties['remote_cluster_id']}: rename or delete it")
+        return _attrs(properties, link)
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        """Link settings are fixed at creation; a new key only changes where state looks."""
+        return self.find(ctx, address, properties) or attributes
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        try:
+            rest_client(ctx, attributes).delete(
+                cluster_path(attributes, "links", str(attributes["link_name"])))
+        except NotFoundError:
+            return
+        except AuthenticationError as exc:
+            raise UnreachableError(
+                f"link {attributes['link_name']} on {attributes['cluster_id']}: {exc}") from None
+
+    def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
+        link = self._get(ctx, attributes)
+        if link is None:
+            return Readiness(False, "link not visible yet")
+        return Readiness(True, str(link.get("link_state") or "created"),
+                         _attrs(attributes, link))

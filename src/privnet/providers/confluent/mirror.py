@@ -1,0 +1,82 @@
+"""Mirror topics: created through a link, ready when ACTIVE, deleted as a topic."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.confluent.data_plane import (
+    already_exists,
+    cluster_path,
+    location,
+    rest_client,
+)
+from privnet.providers.confluent.errors import BadRequestError, NotFoundError
+
+FAILED_STATES = frozenset({"FAILED", "SOURCE_UNAVAILABLE", "LINK_FAILED"})
+
+
+def _attrs(values: Mapping[str, Any], mirror: Mapping[str, Any]) -> Attributes:
+    name = str(values["mirror_topic_name"])
+    return {"id": f"{values['cluster_id']}/{name}", "link_name": values["link_name"],
+            "mirror_topic_name": name, "source_topic_name": values.get("source_topic_name"),
+            "mirror_status": mirror.get("mirror_status"), **location(values)}
+
+
+class MirrorHandler:
+    kind = "confluent.mirror"
+
+    def _get(self, ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any] | None:
+        path = cluster_path(values, "links", str(values["link_name"]), "mirrors",
+                            str(values["mirror_topic_name"]))
+        try:
+            mirror = rest_client(ctx, values).get(path)
+        except NotFoundError:
+            return None
+        return mirror if isinstance(mirror, dict) else {}
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        mirror = self._get(ctx, properties)
+        return None if mirror is None else _attrs(properties, mirror)
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        return self.find(ctx, address, attributes)
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        body = {"source_topic_name": properties["source_topic_name"],
+                "mirror_topic_name": properties["mirror_topic_name"]}
+        try:
+            rest_client(ctx, properties).post(
+                cluster_path(properties, "links", str(properties["link_name"]), "mirrors"), body)
+        except BadRequestError as exc:
+            if not already_exists(exc) or (found := self.find(ctx, address, properties)) is None:
+                raise
+            return found
+        return _attrs(properties, {})
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        return self.find(ctx, address, properties) or attributes
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        """There is no mirror DELETE: the mirror topic is deleted."""
+        try:
+            rest_client(ctx, attributes).delete(
+                cluster_path(attributes, "topics", str(attributes["mirror_topic_name"])))
+        except NotFoundError:
+            return
+
+    def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
+        mirror = self._get(ctx, attributes)
+        if mirror is None:
+            return Readiness(False, "mirror not visible yet")
+        status = str(mirror.get("mirror_status") or "")
+        fresh = _attrs(attributes, mirror)
+        if status == "ACTIVE":
+            return Readiness(True, status, fresh)
+        if status in FAILED_STATES:
+            return Readiness(False, status, fresh, failed=True)
+        return Readiness(False, status or "pending", fresh)

@@ -1,0 +1,34 @@
+"""PrivateLink attachment: ready to take connections at WAITING_FOR_CONNECTIONS already."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.base import Attributes
+from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
+
+
+class PlattHandler(ControlPlaneHandler):
+    kind = "confluent.platt"
+    collection = "/networking/v1/private-link-attachments"
+    ready_phases = frozenset({"WAITING_FOR_CONNECTIONS", "READY"})
+
+    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+        return {"spec": {
+            "display_name": properties["display_name"],
+            "cloud": properties["cloud"],
+            "region": properties["region"],
+            "environment": {"id": properties["environment_id"]},
+        }}
+
+    def matches(self, obj: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+        return bool(dig(obj, "spec", "region") == properties["region"])
+
+    def attributes(self, obj: dict[str, Any]) -> Attributes:
+        return {
+            "region": dig(obj, "spec", "region"),
+            "dns_domain": dig(obj, "status", "dns_domain"),
+            "vpc_endpoint_service_name": dig(obj, "status", "cloud", "vpc_endpoint_service",
+                                             "vpc_endpoint_service_name"),
+        }

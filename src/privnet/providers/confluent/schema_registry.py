@@ -1,0 +1,59 @@
+"""The environment's Schema Registry: enabling Stream Governance creates it, privnet reads it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.confluent.control_plane import cloud, dig
+from privnet.providers.confluent.errors import NotFoundError
+
+COLLECTION = "/srcm/v3/clusters"
+
+
+def _attrs(obj: dict[str, Any], environment_id: Any) -> Attributes:
+    endpoint = dig(obj, "spec", "private_http_endpoint") or dig(obj, "spec", "http_endpoint")
+    return {"id": obj.get("id"), "environment_id": environment_id, "rest_endpoint": endpoint}
+
+
+class SchemaRegistryHandler:
+    """Lookup only: create waits for the cluster to appear, delete leaves it to the environment."""
+
+    kind = "confluent.schema_registry"
+
+    def _lookup(self, ctx: ProviderContext, environment_id: Any) -> Attributes | None:
+        found = cloud(ctx).list_all(COLLECTION, {"environment": str(environment_id)})
+        return _attrs(found[0], environment_id) if found else None
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        return self._lookup(ctx, properties["environment_id"])
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        if not attributes.get("id"):
+            return self._lookup(ctx, attributes["environment_id"])
+        try:
+            obj = cloud(ctx).get(f"{COLLECTION}/{attributes['id']}",
+                                 {"environment": str(attributes["environment_id"])})
+        except NotFoundError:
+            return None
+        return _attrs(obj, attributes["environment_id"])
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        found = self._lookup(ctx, properties["environment_id"])
+        return found or {"id": None, "environment_id": properties["environment_id"]}
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        return self.create(ctx, address, properties)
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        return None
+
+    def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
+        found = self.read(ctx, address, attributes)
+        if found is None or not found.get("id"):
+            return Readiness(False, "Schema Registry not created yet")
+        return Readiness(True, "found", found)

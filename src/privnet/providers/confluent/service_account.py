@@ -1,0 +1,28 @@
+"""Service accounts (organization-wide, found by display name)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.base import Attributes, ProviderContext
+from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud
+
+
+class ServiceAccountHandler(ControlPlaneHandler):
+    kind = "confluent.service_account"
+    collection = "/iam/v2/service-accounts"
+    environment_scoped = False
+
+    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+        return {"display_name": properties["display_name"],
+                "description": properties.get("description") or ""}
+
+    def attributes(self, obj: dict[str, Any]) -> Attributes:
+        return {"display_name": obj.get("display_name")}
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        obj = cloud(ctx).patch(f"{self.collection}/{attributes['id']}",
+                               {"description": properties.get("description") or ""})
+        return self._attrs(obj, attributes)
