@@ -107,3 +107,21 @@ def test_unknown_vpcs_in_associations_and_zones_are_reported() -> None:
     )
     paths = [f.path for f in findings(topology(vpcs(APP) + dns), "DNS-007")]
     assert paths == ["aws.dns.associated_vpcs[1]", "aws.dns.other_zones[0].vpcs[0]"]
+
+
+def test_association_list_is_ignored_without_a_centralized_zone() -> None:
+    text = topology(vpcs(APP, "- {name: billing, cidr: 10.1.0.0/20}") +
+                    "dns: {strategy: per_vpc, associated_vpcs: [app]}\n")
+    assert findings(text, "DNS-002") == []
+
+
+def test_hub_endpoint_must_be_a_privatelink_attachment_endpoint() -> None:
+    edge = APP.replace("name: app", "name: edge").replace("10.0.", "10.2.")
+    edge = edge.replace("connectivity: platt", "connectivity: gw")
+    text = topology(vpcs(APP, edge) + "dns: {hub_endpoint: edge}\n").replace(
+        "privatelink_attachments: [{name: platt}]",
+        "privatelink_attachments: [{name: platt}]\n    ingress_gateways: [{name: gw}]",
+    )
+    [finding] = findings(text, "DNS-006")
+    assert finding.severity is Severity.ERROR
+    assert "gw" in finding.message and "(app)" in finding.fix

@@ -64,3 +64,16 @@ def test_references_resolve_names_vpn_and_cidrs() -> None:
     assert app is not None
     assert covers(view, ["10.0.0.0/8"], app)
     assert not covers(view, ["10.0.0.0/21", "nowhere"], app)
+
+
+INGRESS = "privatelink_attachments: [{name: platt}]\n    ingress_gateways: [{name: gw}]"
+
+
+def test_ingress_endpoints_serve_their_own_vpc_even_with_a_central_hub() -> None:
+    edge = APP.replace("name: app", "name: edge").replace("10.0.", "10.2.")
+    edge = edge.replace("connectivity: platt", "connectivity: gw")
+    text = topology(vpcs(edge, APP)).replace("privatelink_attachments: [{name: platt}]", INGRESS)
+    view = context(text).view
+    hub = hub_endpoint_vpc(view)
+    assert hub is not None and hub.vpc.name == "app"  # the first PLATT endpoint, not edge
+    assert _pairs(text, Purpose.CONFLUENT) == {("edge", "app"), ("edge", "edge"), ("app", "app")}

@@ -5,8 +5,9 @@ send traffic to which VPC, and does it cross the Transit Gateway?"). Answering i
 those rules consistent with each other and with privnet's defaults.
 
 - Confluent traffic (tcp 443 and 9092): with the centralized DNS strategy every client resolves
-  to the hub endpoint, so every client location talks to the hub endpoint VPC; with ``per_vpc``
-  each VPC talks to its own endpoint.
+  PrivateLink attachment names to the hub endpoint, so every client location talks to the hub
+  endpoint VPC; with ``per_vpc``, and for ingress access points (whose zones serve only their
+  own VPC), a VPC talks to its own endpoint.
 - DNS traffic (53): clients send queries to the Route 53 inbound resolver in the DNS hub VPC.
 """
 
@@ -16,6 +17,7 @@ import ipaddress
 from dataclasses import dataclass
 from enum import StrEnum
 
+from privnet.rules.confluent_domains import PLATT_KIND
 from privnet.rules.references import reference_network
 from privnet.spec.aws import DnsStrategy
 from privnet.spec.view import VPN_LOCATION, PlacedVpc, TopologyView, parse_cidr
@@ -75,13 +77,13 @@ def hub_endpoint_vpc(view: TopologyView) -> PlacedVpc | None:
     """The VPC whose endpoint the centralized records point at.
 
     ``dns.hub_endpoint`` when it names a VPC with an endpoint; unset, the first VPC with an
-    endpoint (hub VPCs first, then ``aws.vpcs`` in file order); None otherwise.
+    endpoint to a PrivateLink attachment (hub VPCs first, then ``aws.vpcs`` in file order).
     """
     name = view.topology.aws.dns.hub_endpoint
     if name is not None:
         placed = view.vpc_by_name.get(name)
         return placed if placed is not None and placed.vpc.endpoint is not None else None
-    candidates = endpoint_vpcs(view)
+    candidates = [p for p in endpoint_vpcs(view) if _endpoint_kind(view, p) == PLATT_KIND]
     return candidates[0] if candidates else None
 
 
@@ -95,16 +97,30 @@ def required_flows(view: TopologyView) -> list[Flow]:
     dns_vpc = view.topology.aws.hub.dns_vpc
     dns_placed = view.vpc_by_name.get(dns_vpc.name) if dns_vpc is not None else None
     for location in client_locations(view):
-        server = hub if centralized else _own_endpoint(location)
-        if server is not None:
+        for server in _endpoint_servers(view, location, hub):
             flows.append(Flow(location, server, Purpose.CONFLUENT))
         if dns_placed is not None and location.carrier.vpc.name != dns_placed.vpc.name:
             flows.append(Flow(location, dns_placed, Purpose.DNS))
     return flows
 
 
-def _own_endpoint(location: Location) -> PlacedVpc | None:
-    return location.carrier if location.carrier.vpc.endpoint is not None else None
+def _endpoint_servers(
+    view: TopologyView, location: Location, hub: PlacedVpc | None
+) -> list[PlacedVpc]:
+    """The centralized hub (if any), plus the location's own endpoint when its zone is local."""
+    servers = [hub] if hub is not None else []
+    own = location.carrier
+    own_is_local = own.vpc.endpoint is not None and (
+        hub is None or _endpoint_kind(view, own) != PLATT_KIND
+    )
+    if own_is_local and own not in servers:
+        servers.append(own)
+    return servers
+
+
+def _endpoint_kind(view: TopologyView, placed: PlacedVpc) -> str | None:
+    endpoint = placed.vpc.endpoint
+    return view.connectivity_names.get(endpoint.connectivity) if endpoint is not None else None
 
 
 def routes_to(

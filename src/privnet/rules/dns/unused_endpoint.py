@@ -67,7 +67,18 @@ def _hub_endpoint_problem(view: TopologyView, name: str) -> tuple[str, str] | No
     if placed.vpc.endpoint is None:
         return (f"dns.hub_endpoint names VPC {name}, which has no endpoint for records to "
                 "point at", f"name a VPC with an endpoint ({choices}), or give {name} one")
+    connectivity = placed.vpc.endpoint.connectivity
+    if view.connectivity_names.get(connectivity) not in (PLATT_KIND, None):
+        return (f"dns.hub_endpoint names VPC {name}, whose endpoint goes to {connectivity}, "
+                "not to a PrivateLink attachment: the centralized zone serves attachments only",
+                f"name a VPC with an endpoint to a PrivateLink attachment ({_platt_vpcs(view)})")
     return None
+
+
+def _platt_vpcs(view: TopologyView) -> str:
+    names = [p.vpc.name for p in endpoint_vpcs(view) if p.vpc.endpoint is not None
+             and view.connectivity_names.get(p.vpc.endpoint.connectivity) == PLATT_KIND]
+    return ", ".join(names) or "none: add one"
 
 
 RULE = UnusedEndpoint()

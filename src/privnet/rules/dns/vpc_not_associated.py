@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.rules.confluent_domains import confluent_domains
+from privnet.rules.confluent_domains import PLATT_KIND, confluent_domains
+from privnet.spec.aws import DnsStrategy
 
 
 @dataclass(frozen=True)
@@ -18,15 +19,19 @@ class VpcNotAssociated:
         description=(
             "Private cluster names only resolve in VPCs associated with the private hosted "
             "zone; elsewhere they fall through to public DNS and clients fail with "
-            "'no such host'. Omitting associated_vpcs associates every VPC needing Confluent."
+            "'no such host'. Omitting associated_vpcs associates every VPC needing Confluent. "
+            "(Applies to the centralized PrivateLink attachment zone.)"
         ),
         fix="add the VPC to dns.associated_vpcs (or omit the list), or set needs_confluent: false",
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Violation]:
-        associated = ctx.topology.aws.dns.associated_vpcs
-        if associated is None or not confluent_domains(ctx.view):
+        dns = ctx.topology.aws.dns
+        associated = dns.associated_vpcs
+        if associated is None or dns.strategy is not DnsStrategy.CENTRALIZED:
             return
+        if not any(d.kind == PLATT_KIND for d in confluent_domains(ctx.view)):
+            return  # no centralized zone: ingress access points get zones of their own
         for placed in ctx.view.vpcs:
             if placed.vpc.needs_confluent and placed.vpc.name not in associated:
                 yield Violation(
