@@ -1,0 +1,117 @@
+"""The control-plane client: auth, pagination, error mapping, secrets kept out of sight."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from privnet.providers.base import TransientError
+from privnet.providers.confluent.client import ConfluentCloud
+from privnet.providers.confluent.errors import (
+    AlreadyExistsError,
+    AuthenticationError,
+    ConfluentApiError,
+    NotFoundError,
+)
+
+SECRET = "s3cr3t-value"
+
+
+def client_for(handler: httpx.MockTransport) -> ConfluentCloud:
+    return ConfluentCloud("https://api.example.test", "KEY", SECRET, transport=handler)
+
+
+def errors(status: int, code: str, detail: str, headers: dict[str, str] | None = None
+           ) -> httpx.MockTransport:
+    body = {"errors": [{"id": "x", "status": str(status), "code": code, "title": "t",
+                        "detail": detail}]}
+    return httpx.MockTransport(lambda request: httpx.Response(status, json=body,
+                                                              headers=headers or {}))
+
+
+def test_basic_auth_and_json_body_are_sent() -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(201, json={"id": "env-1"})
+
+    result = client_for(httpx.MockTransport(answer)).post("/org/v2/environments",
+                                                          {"display_name": "x"})
+    assert result == {"id": "env-1"}
+    assert seen[0].headers["authorization"].startswith("Basic ")
+    assert json.loads(seen[0].content) == {"display_name": "x"}
+
+
+def test_pagination_follows_metadata_next_through_the_same_transport() -> None:
+    pages = {
+        "": {"data": [{"id": "a"}, {"id": "b"}],
+             "metadata": {"next": "https://api.confluent.cloud/iam/v2/service-accounts?page_token=p2"}},
+        "p2": {"data": [{"id": "c"}],
+               "metadata": {"next": "https://api.confluent.cloud/iam/v2/service-accounts?page_token=p3"}},
+        "p3": {"data": [{"id": "d"}], "metadata": {}},
+    }
+    hosts: set[str] = set()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        hosts.add(request.url.host)
+        return httpx.Response(200, json=pages[request.url.params.get("page_token", "")])
+
+    items = client_for(httpx.MockTransport(answer)).list_all("/iam/v2/service-accounts")
+    assert [i["id"] for i in items] == ["a", "b", "c", "d"]
+    assert hosts == {"api.example.test"}
+
+
+def test_409_is_already_exists_with_code_and_detail() -> None:
+    client = client_for(errors(409, "resource_already_exists", "name taken"))
+    with pytest.raises(AlreadyExistsError) as caught:
+        client.post("/org/v2/environments", {})
+    assert caught.value.status == 409
+    assert caught.value.code == "resource_already_exists"
+    assert "name taken" in str(caught.value)
+
+
+def test_401_and_404_map_to_their_types() -> None:
+    with pytest.raises(AuthenticationError):
+        client_for(errors(401, "unauthorized", "bad key")).get("/org/v2/environments")
+    with pytest.raises(NotFoundError):
+        client_for(errors(404, "not_found", "gone")).get("/org/v2/environments/env-9")
+
+
+def test_429_is_transient_and_honours_retry_after() -> None:
+    client = client_for(errors(429, "too_many_requests", "slow down", {"Retry-After": "7"}))
+    with pytest.raises(TransientError) as caught:
+        client.get("/cmk/v2/clusters")
+    assert caught.value.retry_after == 7.0
+
+
+def test_5xx_is_transient_without_retry_after() -> None:
+    with pytest.raises(TransientError) as caught:
+        client_for(errors(503, "unavailable", "later")).get("/cmk/v2/clusters")
+    assert caught.value.retry_after is None
+
+
+def test_other_4xx_is_a_plain_api_error() -> None:
+    with pytest.raises(ConfluentApiError) as caught:
+        client_for(errors(422, "invalid", "bad region")).post("/cmk/v2/clusters", {})
+    assert caught.value.status == 422
+    assert not isinstance(caught.value, AlreadyExistsError | NotFoundError)
+
+
+def test_network_failure_is_transient() -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("boom", request=request)
+
+    with pytest.raises(TransientError):
+        client_for(httpx.MockTransport(fail)).get("/org/v2/environments")
+
+
+def test_secret_never_in_repr_nor_error_text() -> None:
+    client = client_for(errors(400, "bad", f"echo {SECRET} back"))
+    assert SECRET not in repr(client)
+    with pytest.raises(ConfluentApiError) as caught:
+        client.get("/org/v2/environments")
+    assert SECRET not in str(caught.value)
+    assert "***" in str(caught.value)
