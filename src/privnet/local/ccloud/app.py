@@ -1,0 +1,113 @@
+"""The app factory: routers, error dialects, injected faults and request ids."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from privnet.local.ccloud.errors import ApiError, error_response
+from privnet.local.ccloud.faults import FaultModel
+from privnet.local.ccloud.routers import (
+    access_points,
+    acls,
+    api_keys,
+    clusters,
+    compute_pools,
+    connectors,
+    environments,
+    gateways,
+    links,
+    mirrors,
+    private_link,
+    role_bindings,
+    schema_registry,
+    service_accounts,
+    topics,
+)
+from privnet.local.ccloud.settings import EmulatorSettings
+from privnet.local.ccloud.store import EmulatorState
+
+ROUTERS = (
+    environments,
+    schema_registry,
+    clusters,
+    private_link,
+    gateways,
+    access_points,
+    service_accounts,
+    api_keys,
+    role_bindings,
+    connectors,
+    compute_pools,
+    topics,
+    acls,
+    links,
+    mirrors,
+)
+RATE_LIMIT = 100
+UNFAULTED_PATHS = ("/healthz",)
+
+
+def _fault_middleware(
+    faults: FaultModel,
+) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
+    async def inject(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        request_id = uuid.uuid4().hex
+        fault = None if request.url.path in UNFAULTED_PATHS else faults.draw()
+        if fault is not None:
+            headers = {"X-RateLimit-Limit": str(RATE_LIMIT), "X-RateLimit-Reset": "1"}
+            if fault.retry_after is not None:
+                headers["Retry-After"] = str(fault.retry_after)
+                headers["X-RateLimit-Remaining"] = "0"
+            message = "Too many requests" if fault.status == 429 else "Injected failure"
+            response = error_response(
+                ApiError(fault.status, message, headers=headers), request.url.path
+            )
+        else:
+            response = await call_next(request)
+            response.headers.setdefault("X-RateLimit-Limit", str(RATE_LIMIT))
+            response.headers.setdefault("X-RateLimit-Remaining", str(RATE_LIMIT - 1))
+            response.headers.setdefault("X-RateLimit-Reset", "1")
+        response.headers["X-Request-Id"] = request_id
+        return response
+
+    return inject
+
+
+def create_app(settings: EmulatorSettings | None = None) -> FastAPI:
+    """A Confluent Cloud emulator; ``app.state.emulator`` is its in-memory store."""
+    settings = settings or EmulatorSettings()
+    app = FastAPI(title="privnet Confluent Cloud emulator", docs_url=None, redoc_url=None)
+    app.state.emulator = EmulatorState(settings)
+    faults = FaultModel(settings.fault_rate, settings.seed, settings.retry_after_seconds)
+    app.middleware("http")(_fault_middleware(faults))
+
+    @app.exception_handler(ApiError)
+    async def on_api_error(request: Request, exc: ApiError) -> Response:
+        return error_response(exc, request.url.path)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_bad_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(str(e.get("msg", "invalid")) for e in exc.errors())
+        return error_response(
+            ApiError(400, f"Malformed request: {problems}", kafka_code=40002), request.url.path
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error_response(ApiError(exc.status_code, str(exc.detail)), request.url.path)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    for module in ROUTERS:
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,1 @@
+"""One router per Confluent Cloud API (control plane) or Kafka REST resource (data plane)."""

@@ -1,0 +1,126 @@
+"""The emulator's memory: thread-safe tables of records, with creation times for phases.
+
+Handlers run in a thread pool, so every read-modify-write goes through ``lock``.
+Tests read ``app.state.emulator`` (this object) to count and inspect what exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import string
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from privnet.local.ccloud.clock import utc_now_iso
+from privnet.local.ccloud.errors import ApiError
+from privnet.local.ccloud.settings import EmulatorSettings
+
+ID_ALPHABET = string.ascii_lowercase + string.digits
+KEY_ALPHABET = string.ascii_uppercase + string.digits
+
+
+@dataclass
+class Record:
+    """One stored object: ``fields`` hold what the API returns as spec; times drive phases."""
+
+    id: str
+    created: float
+    created_at: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    updated_at: str = ""
+
+
+class EmulatorState:
+    """All tables, the id generator and the settings that shape answers."""
+
+    def __init__(self, settings: EmulatorSettings) -> None:
+        self.settings = settings
+        self.lock = threading.RLock()
+        self._tables: dict[str, dict[str, Record]] = {}
+        self._ids = random.Random(f"ids-{settings.seed}")
+        self.organization_id = self._uuid()
+
+    def now(self) -> float:
+        """The clock phases are measured against."""
+        return self.settings.clock()
+
+    @contextmanager
+    def locked(self) -> Iterator[EmulatorState]:
+        """Hold the store lock for a read-modify-write sequence."""
+        with self.lock:
+            yield self
+
+    def table(self, name: str) -> dict[str, Record]:
+        """The live mapping id -> record for ``name`` (created on first use)."""
+        return self._tables.setdefault(name, {})
+
+    def count(self, name: str) -> int:
+        """How many records ``name`` holds."""
+        with self.lock:
+            return len(self.table(name))
+
+    def new_id(self, prefix: str, length: int = 6, separator: str = "-") -> str:
+        """A fresh, unique, reproducible id such as ``env-a1b2c3``."""
+        with self.lock:
+            while True:
+                suffix = "".join(self._ids.choice(ID_ALPHABET) for _ in range(length))
+                candidate = f"{prefix}{separator}{suffix}"
+                if not any(candidate in table for table in self._tables.values()):
+                    return candidate
+
+    def new_key_id(self) -> str:
+        """An API key id: 16 upper-case letters and digits, like the real ones."""
+        with self.lock:
+            return "".join(self._ids.choice(KEY_ALPHABET) for _ in range(16))
+
+    def _uuid(self) -> str:
+        digits = "".join(self._ids.choice("0123456789abcdef") for _ in range(32))
+        return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+    def add(self, name: str, record_id: str, fields: dict[str, Any]) -> Record:
+        """Store a new record created now."""
+        stamp = utc_now_iso()
+        record = Record(record_id, self.now(), stamp, fields, stamp)
+        with self.lock:
+            self.table(name)[record_id] = record
+        return record
+
+    def get(self, name: str, record_id: str) -> Record | None:
+        """The record or None."""
+        with self.lock:
+            return self.table(name).get(record_id)
+
+    def require(self, name: str, record_id: str, what: str) -> Record:
+        """The record, or a 404 naming ``what`` was not found."""
+        record = self.get(name, record_id)
+        if record is None:
+            raise ApiError(404, f"{what} '{record_id}' was not found", kafka_code=40403)
+        return record
+
+    def all(self, name: str, where: Callable[[Record], bool] | None = None) -> list[Record]:
+        """Records of ``name`` in creation order, optionally filtered."""
+        with self.lock:
+            records = list(self.table(name).values())
+        return [r for r in records if where is None or where(r)]
+
+    def remove(self, name: str, record_id: str) -> Record | None:
+        """Forget a record; returns it if it existed."""
+        with self.lock:
+            return self.table(name).pop(record_id, None)
+
+    def remove_where(self, name: str, where: Callable[[Record], bool]) -> int:
+        """Forget every record of ``name`` matching ``where``; returns how many."""
+        with self.lock:
+            doomed = [key for key, record in self.table(name).items() if where(record)]
+            for key in doomed:
+                del self.table(name)[key]
+        return len(doomed)
+
+
+def stable_hex(text: str, length: int) -> str:
+    """A deterministic hex string derived from ``text`` (stable names across restarts)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:length]
