@@ -7,10 +7,14 @@ from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.rules.confluent_domains import (
+    PLATT_KIND,
     confluent_domains,
     is_parent_or_same,
     normalize_domain,
+    zone_vpc_names,
 )
+from privnet.spec.aws import DnsStrategy
+from privnet.spec.view import TopologyView
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,8 @@ class ShadowingForwardRule:
             "for confluent.cloud (or any parent, or '.') on a VPC sends private cluster names "
             "to other resolvers, which answer with public or no addresses. privnet's SYSTEM "
             "rule for the Confluent domain is more specific and restores the zone; turning it "
-            "off leaves the forwarding rule in charge."
+            "off leaves the forwarding rule in charge. A FORWARD rule for exactly the Confluent "
+            "domain cannot share a VPC with that SYSTEM rule at all."
         ),
         fix="keep dns.system_rule: true, or remove the VPC from the forwarding rule",
     )
@@ -33,29 +38,42 @@ class ShadowingForwardRule:
         dns = ctx.topology.aws.dns
         domains = confluent_domains(ctx.view)
         needing = {p.vpc.name for p in ctx.view.vpcs if p.vpc.needs_confluent}
+        with_system_rule = _system_rule_vpcs(ctx.view) if dns.system_rule else set()
         for r_index, rule in enumerate(dns.forwarding_rules):
-            shadowed = [d.name for d in domains if is_parent_or_same(rule.domain, d.name)]
-            if not shadowed:
-                continue
-            exact = [d for d in shadowed if normalize_domain(rule.domain) == d]
+            shadowed = [d for d in domains if is_parent_or_same(rule.domain, d.name)]
+            exact = any(
+                d.kind == PLATT_KIND and normalize_domain(rule.domain) == d.name for d in shadowed
+            )
+            names = ", ".join(d.name for d in shadowed)
             for v_index, vpc in enumerate(rule.vpcs):
-                if vpc not in needing:
-                    continue
                 path = ("aws", "dns", "forwarding_rules", r_index, "vpcs", v_index)
-                if exact and dns.system_rule:
+                if exact and vpc in with_system_rule:
                     yield Violation(
                         path,
                         f"forwarding rule {rule.name} for {rule.domain} on VPC {vpc} has the "
-                        "same domain as privnet's SYSTEM rule; a VPC takes one rule per domain",
+                        "same domain as privnet's SYSTEM rule there; Route 53 takes one rule per "
+                        "domain and VPC (RSLVR-00802)",
                         fix=f"remove {vpc} from forwarding rule {rule.name}",
                     )
-                elif not dns.system_rule:
+                elif shadowed and not dns.system_rule and vpc in needing:
                     yield Violation(
                         path,
                         f"forwarding rule {rule.name} for '{rule.domain}' on VPC {vpc} captures "
-                        f"{', '.join(shadowed)} while dns.system_rule is false: private cluster "
-                        "names are forwarded away from the private zone",
+                        f"{names} while dns.system_rule is false: private cluster names are "
+                        "forwarded away from the private zone",
                     )
+
+
+def _system_rule_vpcs(view: TopologyView) -> set[str]:
+    """Where privnet associates its SYSTEM rule: the zone's VPCs (per_vpc: endpoint VPCs)."""
+    if view.topology.aws.dns.strategy is DnsStrategy.CENTRALIZED:
+        return set(zone_vpc_names(view))
+    return {
+        p.vpc.name
+        for p in view.vpcs
+        if p.vpc.endpoint is not None
+        and view.connectivity_names.get(p.vpc.endpoint.connectivity) == PLATT_KIND
+    }
 
 
 RULE = ShadowingForwardRule()
