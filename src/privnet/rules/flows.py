@@ -17,7 +17,7 @@ import ipaddress
 from dataclasses import dataclass
 from enum import StrEnum
 
-from privnet.rules.confluent_domains import PLATT_KIND
+from privnet.rules.confluent_domains import INGRESS_KIND, PLATT_KIND
 from privnet.rules.references import reference_network
 from privnet.spec.aws import DnsStrategy
 from privnet.spec.view import VPN_LOCATION, PlacedVpc, TopologyView, parse_cidr
@@ -70,19 +70,26 @@ def client_locations(view: TopologyView) -> list[Location]:
 
 
 def endpoint_vpcs(view: TopologyView) -> list[PlacedVpc]:
-    return [p for p in view.vpcs if p.vpc.endpoint is not None]
+    """VPCs with an interface endpoint to a PLATT or ingress gateway of the stack.
+
+    An endpoint naming a PNI gateway or nothing known is a mistake other rules report; it
+    carries no Confluent traffic, so it takes no part in the flows.
+    """
+    return [p for p in view.vpcs if _endpoint_kind(view, p) in (PLATT_KIND, INGRESS_KIND)]
 
 
 def hub_endpoint_vpc(view: TopologyView) -> PlacedVpc | None:
     """The VPC whose endpoint the centralized records point at.
 
-    ``dns.hub_endpoint`` when it names a VPC with an endpoint; unset, the first VPC with an
+    ``dns.hub_endpoint`` when it names a VPC with a PLATT endpoint; unset, the first VPC with an
     endpoint to a PrivateLink attachment (hub VPCs first, then ``aws.vpcs`` in file order).
     """
     name = view.topology.aws.dns.hub_endpoint
     if name is not None:
         placed = view.vpc_by_name.get(name)
-        return placed if placed is not None and placed.vpc.endpoint is not None else None
+        if placed is None or _endpoint_kind(view, placed) != PLATT_KIND:
+            return None  # reported by the DNS rules; guessing another hub would mislead
+        return placed
     candidates = [p for p in endpoint_vpcs(view) if _endpoint_kind(view, p) == PLATT_KIND]
     return candidates[0] if candidates else None
 
@@ -110,9 +117,8 @@ def _endpoint_servers(
     """The centralized hub (if any), plus the location's own endpoint when its zone is local."""
     servers = [hub] if hub is not None else []
     own = location.carrier
-    own_is_local = own.vpc.endpoint is not None and (
-        hub is None or _endpoint_kind(view, own) != PLATT_KIND
-    )
+    kind = _endpoint_kind(view, own)
+    own_is_local = kind == INGRESS_KIND or (kind == PLATT_KIND and hub is None)
     if own_is_local and own not in servers:
         servers.append(own)
     return servers
