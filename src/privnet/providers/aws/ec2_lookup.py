@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
-from privnet.providers.aws.tags import tag_filters
+from privnet.providers.aws.tags import has_tags, tag_filters
 from privnet.providers.base import ProviderContext
 
 GONE_STATES = frozenset({"deleted", "deleting", "failed", "rejected", "expired"})
@@ -59,7 +59,12 @@ def live(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def find_tagged(ctx: ProviderContext, method: str, key: str, address: str,
                 **kwargs: Any) -> dict[str, Any] | None:
-    """The live object tagged as ``address`` of this stack, if any."""
+    """The live object tagged as ``address`` of this stack, if any.
+
+    The tags are checked again on the answer: some describe calls (and emulators) ignore
+    tag filters, and adopting a stranger's object would be far worse than one more loop.
+    """
     filters = tag_filters(ctx, address) + list(kwargs.pop("Filters", []))
     items = live(describe(ctx, method, key, Filters=filters, **kwargs))
-    return items[0] if items else None
+    ours = [i for i in items if has_tags(ctx, address, i.get("Tags", i.get("TagSet")))]
+    return ours[0] if ours else None

@@ -12,7 +12,7 @@ from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
 from privnet.providers.aws.errors import aws_errors
-from privnet.providers.aws.tags import tag_filters, tags
+from privnet.providers.aws.tags import has_tags, tag_filters, tags
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 
 SLOT_TAG = "privnet:slot"
@@ -34,6 +34,8 @@ def _by_slot(ctx: ProviderContext, address: str) -> dict[str, list[dict[str, Any
     found: dict[str, list[dict[str, Any]]] = {}
     for interface in describe(ctx, "describe_network_interfaces", "NetworkInterfaces",
                               Filters=tag_filters(ctx, address)):
+        if not has_tags(ctx, address, interface.get("TagSet")):
+            continue
         found.setdefault(_slot(interface), []).append(interface)
     for interfaces in found.values():
         interfaces.sort(key=lambda i: str(i["NetworkInterfaceId"]))

@@ -7,7 +7,7 @@ from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged, live, state_of
 from privnet.providers.aws.errors import aws_errors
-from privnet.providers.aws.tags import tag_specifications
+from privnet.providers.aws.tags import tag_specifications, tags
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 
 _METHOD = "describe_transit_gateway_vpc_attachments"
@@ -56,6 +56,10 @@ class TgwAttachmentHandler:
                 TagSpecifications=tag_specifications(ctx, address,
                                                      "transit-gateway-attachment"),
             )["TransitGatewayVpcAttachment"]
+            # Tag again explicitly: moto drops TagSpecifications on this call, and an untagged
+            # attachment could not be found again after a lost state write.
+            ctx.aws("ec2").create_tags(Resources=[attachment["TransitGatewayAttachmentId"]],
+                                       Tags=tags(ctx, address))
         return _attributes(attachment)
 
     def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
@@ -76,6 +80,8 @@ class TgwAttachmentHandler:
         return self.read(ctx, address, attributes) or current
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        if self.read(ctx, address, attributes) is None:
+            return
         with absent_ok(), aws_errors(also_transient=frozenset({"IncorrectState"})):
             ctx.aws("ec2").delete_transit_gateway_vpc_attachment(
                 TransitGatewayAttachmentId=attributes["id"])

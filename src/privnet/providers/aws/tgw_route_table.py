@@ -62,8 +62,8 @@ class TgwRouteTableHandler:
         return current
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
-        if is_adopted(attributes):
-            return
+        if is_adopted(attributes) or self.read(ctx, address, attributes) is None:
+            return  # adopted objects stay; gone ones are done
         busy = frozenset({"IncorrectState", "DependencyViolation"})
         with absent_ok(), aws_errors(also_transient=busy):
             ctx.aws("ec2").delete_transit_gateway_route_table(

@@ -74,8 +74,8 @@ class TransitGatewayHandler:
         return current
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
-        if is_adopted(attributes):
-            return
+        if is_adopted(attributes) or self.read(ctx, address, attributes) is None:
+            return  # adopted objects stay; gone ones are done
         # Attachments still deleting keep the gateway busy; that clears by itself.
         busy = frozenset({"IncorrectState", "DependencyViolation"})
         with absent_ok(), aws_errors(also_transient=busy):
