@@ -77,3 +77,13 @@ def test_ingress_endpoints_serve_their_own_vpc_even_with_a_central_hub() -> None
     hub = hub_endpoint_vpc(view)
     assert hub is not None and hub.vpc.name == "app"  # the first PLATT endpoint, not edge
     assert _pairs(text, Purpose.CONFLUENT) == {("edge", "app"), ("edge", "edge"), ("app", "app")}
+
+
+def test_an_endpoint_to_a_pni_gateway_carries_no_confluent_traffic() -> None:
+    stray = APP.replace("connectivity: platt}", "connectivity: pni}")
+    text = topology(vpcs(stray)).replace(
+        "privatelink_attachments: [{name: platt}]",
+        "privatelink_attachments: [{name: platt}]\n"
+        "    pni_gateways: [{name: pni, zones: [use1-az1]}]",
+    )
+    assert required_flows(context(text).view) == []

@@ -8,7 +8,9 @@ those rules consistent with each other and with privnet's defaults.
   PrivateLink attachment names to the hub endpoint, so every client location talks to the hub
   endpoint VPC; with ``per_vpc``, and for ingress access points (whose zones serve only their
   own VPC), a VPC talks to its own endpoint.
-- DNS traffic (53): clients send queries to the Route 53 inbound resolver in the DNS hub VPC.
+- DNS traffic (53): the Route 53 inbound resolver in the DNS hub VPC answers clients that
+  forward to it (VPN clients, resolvers elsewhere); like the reference architecture, every
+  client location is given a path to it.
 """
 
 from __future__ import annotations
