@@ -32,4 +32,5 @@ def test_every_rule_has_metadata_and_both_fixtures() -> None:
 
 def test_rule_docs_are_generated_and_current() -> None:
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert committed == rules_markdown(all_rules()), "run: privnet rules --format markdown > docs/rules.md"
+    hint = "run: privnet rules --format markdown > docs/rules.md"
+    assert committed == rules_markdown(all_rules()), hint

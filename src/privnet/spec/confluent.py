@@ -224,6 +224,10 @@ class Mirror(Model):
     )
 
 
+LinkSide = Literal["source", "destination"]
+BOTH_SIDES: tuple[LinkSide, LinkSide] = ("source", "destination")
+
+
 class ClusterLink(Model):
     """A cluster link between two clusters of the stack (or one side and a public cluster)."""
 
@@ -233,8 +237,8 @@ class ClusterLink(Model):
     destination: str
     source_manager: str | None = Field(default=None, description="Service account on source.")
     destination_manager: str | None = Field(default=None, description="Service account on dest.")
-    sides: list[Literal["source", "destination"]] = Field(
-        default_factory=lambda: ["source", "destination"],
+    sides: list[LinkSide] = Field(
+        default_factory=lambda: list(BOTH_SIDES),
         description="Which link objects privnet creates (a bidirectional link needs both).",
     )
     mirrors: list[Mirror] = Field(default_factory=list)
