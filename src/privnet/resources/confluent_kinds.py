@@ -109,10 +109,11 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
             }))
 
 
-def _endpoint_type(topology: Topology, cluster: Cluster) -> str:
-    """Which of the cluster's endpoints privnet talks to (public, PrivateLink or PNI)."""
+def _connectivity(topology: Topology, cluster: Cluster) -> tuple[str, tuple[str, ...]]:
+    """Which of the cluster's endpoints privnet talks to (public, PrivateLink or PNI), and
+    the resources that must exist before the cluster's private endpoints are known."""
     if cluster.access is Access.PUBLIC:
-        return "PUBLIC"
+        return "PUBLIC", ()
     connectivity = topology.confluent.connectivity
     name = cluster.connectivity
     if name is None:
@@ -122,15 +123,22 @@ def _endpoint_type(topology: Topology, cluster: Cluster) -> str:
         if len(names) != 1:
             raise ValueError(f"cluster {cluster.name} is private: name its connectivity")
         name = names[0]
-    if any(g.name == name for g in connectivity.pni_gateways):
-        return "PRIVATE_NETWORK_INTERFACE"
-    if any(p.name == name for p in connectivity.privatelink_attachments) or any(
-            g.name == name for g in connectivity.ingress_gateways):
-        return "PRIVATE_LINK"
+    for platt in connectivity.privatelink_attachments:
+        if platt.name == name:
+            return "PRIVATE_LINK", (at.platt(name),)
+    for ingress in connectivity.ingress_gateways:
+        if ingress.name == name:
+            return "PRIVATE_LINK", tuple(at.ingress_access_point(p.name)
+                                         for p in ingress.access_points)
+    for pni in connectivity.pni_gateways:
+        if pni.name == name:
+            return "PRIVATE_NETWORK_INTERFACE", tuple(at.pni_access_point(p.name)
+                                                      for p in pni.access_points)
     raise ValueError(f"cluster {cluster.name} names unknown connectivity {name}")
 
 
 def _compile_cluster(topology: Topology, graph: ResourceGraph, cluster: Cluster) -> None:
+    endpoint_type, waits = _connectivity(topology, cluster)
     config: dict[str, object] = {"kind": "Enterprise"}
     if cluster.type is ClusterType.DEDICATED:
         config = {"kind": "Dedicated", "cku": cluster.cku or 1}
@@ -141,8 +149,8 @@ def _compile_cluster(topology: Topology, graph: ResourceGraph, cluster: Cluster)
         "region": cluster.region or topology.region,
         "config": config,
         "environment_id": ENV,
-        "endpoint_type": _endpoint_type(topology, cluster),
-    }))
+        "endpoint_type": endpoint_type,
+    }, depends_on=waits))
 
 
 def _compile_compute_pools(topology: Topology, graph: ResourceGraph) -> None:

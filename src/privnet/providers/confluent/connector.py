@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 from privnet.providers.confluent.control_plane import cloud, dig
-from privnet.providers.confluent.errors import AlreadyExistsError, NotFoundError
+from privnet.providers.confluent.data_plane import already_exists
+from privnet.providers.confluent.errors import (
+    AlreadyExistsError,
+    BadRequestError,
+    NotFoundError,
+)
 
 FAILED_STATES = frozenset({"FAILED", "DELETED"})
 
@@ -42,8 +46,11 @@ class ConnectorHandler:
                properties: Mapping[str, Any]) -> Attributes:
         name = str(properties["display_name"])
         body = {"name": name, "config": {k: str(v) for k, v in properties["config"].items()}}
-        with contextlib.suppress(AlreadyExistsError):
+        try:
             cloud(ctx).post(_collection(properties), body)
+        except (AlreadyExistsError, BadRequestError) as exc:
+            if isinstance(exc, BadRequestError) and not already_exists(exc):
+                raise
         return _attrs(properties, name)
 
     def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],

@@ -39,9 +39,19 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 
 def control_plane_error(body: Any) -> tuple[str, str]:
-    """``{"errors": [{"code", "title", "detail"}]}`` -> (code, joined details)."""
-    if not isinstance(body, dict) or not isinstance(body.get("errors"), list):
+    """``{"errors": [{"code", "title", "detail"}]}`` -> (code, joined details).
+
+    connect/v1 speaks its own dialects (``{"error": {"code", "message"}}`` and
+    ``{"code"|"error_code", "message"}``); they are read too.
+    """
+    if not isinstance(body, dict):
         return "", ""
+    if isinstance(body.get("error"), dict):
+        return kafka_rest_error({"error_code": body["error"].get("code"),
+                                 "message": body["error"].get("message")})
+    if not isinstance(body.get("errors"), list):
+        return kafka_rest_error({"error_code": body.get("error_code", body.get("code")),
+                                 "message": body.get("message")})
     codes: list[str] = []
     details: list[str] = []
     for item in body["errors"]:

@@ -7,22 +7,23 @@ from typing import Any
 
 from privnet.errors import PrivnetError
 from privnet.providers.base import Attributes, ProviderContext
-from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud
-
-CRN_ROOT = "crn://confluent.cloud"
+from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud, dig
 
 
-def organization_id(ctx: ProviderContext) -> str:
-    """The organization the credentials belong to (every CRN starts with it)."""
-    organizations = cloud(ctx).list_all("/org/v2/organizations")
-    if not organizations:
-        raise PrivnetError("the Confluent Cloud credentials see no organization")
-    return str(organizations[0]["id"])
+
+def environment_crn(ctx: ProviderContext, environment_id: str) -> str:
+    """The environment's resource name, ``crn://confluent.cloud/organization=../environment=..``;
+    every scope of a binding is a path below it."""
+    env = cloud(ctx).get(f"/org/v2/environments/{environment_id}")
+    crn = dig(env, "metadata", "resource_name")
+    if not isinstance(crn, str) or not crn.startswith("crn://"):
+        raise PrivnetError(f"environment {environment_id} has no resource name to scope roles")
+    return crn
 
 
-def crn_pattern(organization: str, properties: Mapping[str, Any]) -> str:
+def crn_pattern(environment: str, properties: Mapping[str, Any]) -> str:
     """The narrowest scope the binding names: SR subjects, a cluster, or the environment."""
-    crn = f"{CRN_ROOT}/organization={organization}/environment={properties['environment_id']}"
+    crn = environment
     if properties.get("schema_registry_id"):
         crn += f"/schema-registry={properties['schema_registry_id']}"
         if properties.get("subject"):
@@ -41,7 +42,8 @@ class RoleBindingHandler(ControlPlaneHandler):
         return {
             "principal": f"User:{properties['principal_id']}",
             "role_name": properties["role_name"],
-            "crn_pattern": crn_pattern(organization_id(ctx), properties),
+            "crn_pattern": crn_pattern(environment_crn(ctx, str(properties["environment_id"])),
+                                       properties),
         }
 
     def attributes(self, obj: dict[str, Any]) -> Attributes:

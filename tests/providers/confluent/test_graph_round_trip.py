@@ -1,0 +1,94 @@
+"""Every Confluent resource of the reference example, created and destroyed on the emulator.
+
+The AWS side is not part of this test: its two attributes the Confluent side consumes (the
+VPC endpoint ids) are supplied as plain values.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from privnet.engine.context import CloudContext
+from privnet.engine.values import resolve
+from privnet.resources.confluent_kinds import compile_confluent
+from privnet.resources.model import ResourceGraph
+from privnet.spec.loader import load_spec
+from tests.conftest import EXAMPLES
+from tests.providers.confluent.conftest import apply, handler
+
+AWS_ATTRIBUTES = {
+    "aws.vpc_endpoint.sandbox": {"id": "vpce-0a1b2c3d4e5f60001"},
+    "aws.vpc_endpoint.shared": {"id": "vpce-0a1b2c3d4e5f60002"},
+}
+
+NO_DATA_PLANE = {"confluent.api_key_sync.schema_registry_app.schema_registry"}
+"""The emulator serves no Schema Registry data plane (``/subjects``): not polled here."""
+
+CONNECTOR = "confluent.connector.DataGen_stock_trades"
+
+
+def build(with_connector: bool = False) -> ResourceGraph:
+    topology = load_spec(EXAMPLES / "privatelink-cluster-linking.yaml").topology
+    graph = ResourceGraph()
+    compile_confluent(topology, graph, today=date(2026, 3, 1))
+    if not with_connector:
+        del graph.resources[CONNECTOR]
+    return graph
+
+
+def apply_all(ctx: CloudContext, graph: ResourceGraph) -> dict[str, dict[str, Any]]:
+    state: dict[str, dict[str, Any]] = dict(AWS_ATTRIBUTES)
+    for address in graph.topological_order():
+        resource = graph.resources[address]
+        properties = resolve(dict(resource.properties), state)
+        if address in NO_DATA_PLANE:
+            state[address] = handler(resource.kind).create(ctx, address, properties)
+            continue
+        state[address] = apply(ctx, resource.kind, address, properties)
+    return state
+
+
+def test_reference_example_applies_and_destroys(ctx: CloudContext) -> None:
+    graph = build()
+    state = apply_all(ctx, graph)
+
+    cluster = state["confluent.cluster.sandbox"]
+    dns_domain = state["confluent.platt.platt"]["dns_domain"]
+    assert cluster["rest_endpoint"] == f"https://{cluster['id']}.{dns_domain}:443"
+    assert cluster["bootstrap_endpoint"] == f"{cluster['id']}.{dns_domain}:9092"
+    assert state["confluent.platt.platt"]["dns_domain"]
+    link_src = state["confluent.link.bidirectional_between_sandbox_and_shared.source"]
+    link_dst = state["confluent.link.bidirectional_between_sandbox_and_shared.destination"]
+    assert link_src["cluster_link_id"] == link_dst["cluster_link_id"]
+    mirror = state["confluent.mirror.bidirectional_between_sandbox_and_shared.dev-stock_trades"]
+    assert mirror["mirror_status"] == "ACTIVE"
+    text = json.dumps({a: s for a, s in state.items()})
+    assert "password" not in text and "sasl.jaas.config" not in text
+
+    # a second pass finds everything instead of creating duplicates
+    for address in graph.topological_order():
+        resource = graph.resources[address]
+        found = handler(resource.kind).find(ctx, address, resolve(dict(resource.properties),
+                                                                  state))
+        if resource.kind not in ("confluent.api_key_sync",):
+            assert found is not None, address
+            assert found["id"] == state[address]["id"], address
+
+    for address in reversed(graph.topological_order()):
+        resource = graph.resources[address]
+        handler(resource.kind).delete(ctx, address, state[address])
+    for address in ("confluent.cluster.sandbox", "confluent.service_account.sandbox_app_manager",
+                    "confluent.platt.platt", "confluent.environment.main"):
+        kind = graph.resources[address].kind
+        assert handler(kind).read(ctx, address, state[address]) is None, address
+
+
+@pytest.mark.xfail(reason="the emulator reads 'config.connector.class' as a nested path, so "
+                          "a connector create is refused with 400", strict=False)
+def test_connector_runs(ctx: CloudContext) -> None:
+    state = apply_all(ctx, build(with_connector=True))
+    assert state[CONNECTOR]["name"] == "DataGen_stock_trades"
