@@ -10,7 +10,6 @@ from privnet.providers.base import Attributes, ProviderContext
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud, dig
 
 
-
 def environment_crn(ctx: ProviderContext, environment_id: str) -> str:
     """The environment's resource name, ``crn://confluent.cloud/organization=../environment=..``;
     every scope of a binding is a path below it."""
