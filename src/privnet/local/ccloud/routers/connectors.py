@@ -74,7 +74,8 @@ def _validated_config(
     config = mapping(body, "config")
     if not all(isinstance(v, str) for v in config.values()):
         raise ApiError(400, "every connector config value must be a string")
-    text(body, "config.connector.class")
+    if not config.get("connector.class"):
+        raise ApiError(400, "config 'connector.class' is required")
     mode = config.get("kafka.auth.mode", "KAFKA_API_KEY")
     if mode == "SERVICE_ACCOUNT":
         account = config.get("kafka.service.account.id", "")
