@@ -24,7 +24,7 @@ from privnet.keys.secrets import (
 )
 from privnet.providers.base import Attributes, ProviderContext, Readiness, UnreachableError
 from privnet.providers.confluent.control_plane import cloud, dig
-from privnet.providers.confluent.errors import NotFoundError
+from privnet.providers.confluent.errors import ConfluentApiError, NotFoundError
 from privnet.providers.confluent.sync_check import key_works
 
 COLLECTION = "/iam/v2/api-keys"
@@ -129,8 +129,8 @@ class ApiKeyHandler:
                     synced = creds is not None and key_works(
                         ctx, str(values["resource"]), str(values["resource_id"]),
                         str(values["rest_endpoint"]), creds)
-                except UnreachableError:
-                    synced = False
+                except (UnreachableError, ConfluentApiError):
+                    synced = False  # unknown counts as not synced: never deleted for it
             result.append(KeyRecord(record.id, record.created_at, synced))
         return result
 
