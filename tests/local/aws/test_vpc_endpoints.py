@@ -101,3 +101,26 @@ def test_endpoint_is_pending_until_its_latency_elapses(ec2: Any, network: Networ
         return current if current == "available" else None
 
     assert wait_for(state, timeout=5, what="endpoint available") == "available"
+
+
+def test_modify_keeps_enis_dns_and_groups_in_step(ec2: Any, network: Network) -> None:
+    az_a, az_b = f"{REGION}a", f"{REGION}b"
+    endpoint = ec2.create_vpc_endpoint(
+        VpcId=network.vpc_id, ServiceName=SERVICE, VpcEndpointType="Interface",
+        SubnetIds=[network.subnets[az_a]], SecurityGroupIds=[network.security_group_id],
+    )["VpcEndpoint"]
+    other_group = ec2.create_security_group(GroupName="second", Description="second",
+                                            VpcId=network.vpc_id)["GroupId"]
+    ec2.modify_vpc_endpoint(VpcEndpointId=endpoint["VpcEndpointId"],
+                            AddSubnetIds=[network.subnets[az_b]],
+                            RemoveSubnetIds=[network.subnets[az_a]],
+                            AddSecurityGroupIds=[other_group])
+    modified = ec2.describe_vpc_endpoints(
+        VpcEndpointIds=[endpoint["VpcEndpointId"]])["VpcEndpoints"][0]
+    enis = ec2.describe_network_interfaces(
+        NetworkInterfaceIds=modified["NetworkInterfaceIds"])["NetworkInterfaces"]
+    assert [eni["SubnetId"] for eni in enis] == [network.subnets[az_b]]
+    assert {g["GroupId"] for g in enis[0]["Groups"]} == {network.security_group_id, other_group}
+    names = [entry["DnsName"] for entry in modified["DnsEntries"]]
+    assert names[0] == endpoint["DnsEntries"][0]["DnsName"]
+    assert len(names) == 2 and f"-{az_b}." in names[1]

@@ -35,8 +35,8 @@ def _keep(method: Callable[..., Any]) -> Callable[[Any], Callable[..., Any]]:
 
 
 def patch_vpc_endpoints() -> None:
-    """Interface endpoints: regional + zonal DNS entries, in-subnet ENIs with the endpoint SGs,
-    pending -> available latency, addresses released on delete."""
+    """Interface endpoints: regional + zonal DNS entries, in-subnet ENIs with the endpoint SGs
+    (kept in step on modify), pending -> available latency, addresses released on delete."""
     from moto.ec2.models import EC2Backend
 
     from privnet.local.aws import vpc_endpoints as vpce
@@ -44,6 +44,7 @@ def patch_vpc_endpoints() -> None:
     _replace(EC2Backend, "create_vpc_endpoint", vpce.make_create_vpc_endpoint)
     _replace(EC2Backend, "describe_vpc_endpoints", vpce.make_describe_vpc_endpoints)
     _replace(EC2Backend, "delete_vpc_endpoints", vpce.make_delete_vpc_endpoints)
+    _replace(EC2Backend, "modify_vpc_endpoint", vpce.make_modify_vpc_endpoint)
 
 
 def patch_transit_gateway_routing() -> None:

@@ -34,11 +34,10 @@ def endpoint_hosted_zone_id(region: str) -> str:
     return "Z" + "".join(ch for ch in digest if ch.isalnum())[:13]
 
 
-def dns_entries(endpoint_id: str, service_name: str, region: str, az_names: list[str]) -> list[
-    dict[str, str]
-]:
+def dns_entries(endpoint_id: str, service_name: str, region: str, az_names: list[str],
+                rand: str | None = None) -> list[dict[str, str]]:
     """The regional entry first, then one zonal entry per AZ (by AZ name, as AWS does)."""
-    rand = "".join(random.choices(string.ascii_lowercase + string.digits, k=8))
+    rand = rand or "".join(random.choices(string.ascii_lowercase + string.digits, k=8))
     suffix = f"{service_label(service_name)}.{region}.vpce.amazonaws.com"
     zone = endpoint_hosted_zone_id(region)
     entries = [{"DnsName": f"{endpoint_id}-{rand}.{suffix}", "HostedZoneId": zone}]
@@ -148,9 +147,47 @@ def make_delete_vpc_endpoints(original: Callable[..., Any]) -> Callable[..., Any
             if endpoint is None or (endpoint.vpc_endpoint_type or "").lower() != "interface":
                 continue
             for eni_id in endpoint.network_interface_ids:
-                eni = self.enis.get(eni_id)
-                if eni is not None and eni.private_ip_address:
-                    eni.subnet.del_subnet_ip(eni.private_ip_address)
+                _release(self, eni_id)
         return original(self, vpce_ids)
 
     return delete_vpc_endpoints
+
+
+def _release(backend: Any, eni_id: str) -> None:
+    eni = backend.enis.pop(eni_id, None)
+    if eni is not None and eni.private_ip_address:
+        eni.subnet.del_subnet_ip(eni.private_ip_address)
+
+
+def make_modify_vpc_endpoint(original: Callable[..., Any]) -> Callable[..., Any]:
+    """Keep an Interface endpoint's ENIs, zonal DNS entries and ENI groups in step with its
+    subnets and security groups when they are modified."""
+
+    def modify_vpc_endpoint(self: Any, vpc_id: str, *args: Any, **kwargs: Any) -> Any:
+        endpoint = self.describe_vpc_endpoints(vpc_end_point_ids=[vpc_id])[0]
+        if (endpoint.vpc_endpoint_type or "").lower() != "interface":
+            return original(self, vpc_id, *args, **kwargs)
+        before = list(endpoint.subnet_ids or [])
+        added = [s for s in kwargs.get("add_subnets") or [] if s not in before]
+        subnets = _check_subnets(self, endpoint.vpc_id, [
+            s for s in before if s not in (kwargs.get("remove_subnets") or [])] + added)
+        result = original(self, vpc_id, *args, **kwargs)
+        keep = {subnet.id for subnet in subnets}
+        for eni_id in list(endpoint.network_interface_ids):
+            eni = self.enis.get(eni_id)
+            if eni is None or eni.subnet.id not in keep:
+                _release(self, eni_id)
+                endpoint.network_interface_ids.remove(eni_id)
+        for subnet in subnets:
+            if subnet.id in added:
+                eni = _endpoint_eni(self, subnet, endpoint.id, endpoint.security_group_ids)
+                endpoint.network_interface_ids.append(eni.id)
+        groups = [self.get_security_group_from_id(g) for g in endpoint.security_group_ids]
+        for eni_id in endpoint.network_interface_ids:
+            self.enis[eni_id]._group_set = [g for g in groups if g is not None]
+        rand = endpoint.dns_entries[0]["DnsName"].split(".")[0][len(endpoint.id) + 1:]
+        endpoint.dns_entries = dns_entries(endpoint.id, endpoint.service_name, self.region_name,
+                                           [subnet.availability_zone for subnet in subnets], rand)
+        return result
+
+    return modify_vpc_endpoint
