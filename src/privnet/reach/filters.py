@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from privnet.reach.index import net
+from privnet.reach.index import covers, span
 from privnet.reach.snapshot import Nacl, NaclEntry, SecurityGroup, SgRule
 from privnet.reach.trace import Step
 
@@ -46,8 +45,8 @@ def sg_allows_ingress(groups: Iterable[SecurityGroup], source_cidr: str,
     names = ", ".join(g.id for g in groups) or "no security group"
     if not groups:
         return FilterResult(False, Step("security groups", f"{names} on the interface"))
-    client = net(source_cidr)
-    matched: list[tuple[SecurityGroup, SgRule, str]] = []
+    client = span(source_cidr)
+    matched: list[tuple[SecurityGroup, SgRule, tuple[int, int]]] = []
     for group in groups:
         for rule in group.ingress:
             if not _proto_matches(rule.protocol):
@@ -55,11 +54,11 @@ def sg_allows_ingress(groups: Iterable[SecurityGroup], source_cidr: str,
             if rule.protocol != "-1" and not rule.from_port <= port <= rule.to_port:
                 continue
             for cidr in rule.cidrs:
-                if net(cidr).overlaps(client):
-                    matched.append((group, rule, cidr))
-    merged = list(ipaddress.collapse_addresses(net(c) for _, _, c in matched))
-    if any(client.subnet_of(block) for block in merged):
-        group, rule, _ = next(m for m in matched if client.overlaps(net(m[2])))
+                block = span(cidr)
+                if block[0] <= client[1] and client[0] <= block[1]:
+                    matched.append((group, rule, block))
+    if _covered(client, [m[2] for m in matched]):
+        group, rule, _ = matched[0]
         return FilterResult(True, Step(f"security group {group.id}",
                                        f"ingress {_rule_text(rule)} allows tcp/{port} from "
                                        f"{source_cidr}"))
@@ -67,22 +66,34 @@ def sg_allows_ingress(groups: Iterable[SecurityGroup], source_cidr: str,
                                     f"no ingress rule allows tcp/{port} from {source_cidr}"))
 
 
+def _covered(target: tuple[int, int], blocks: list[tuple[int, int]]) -> bool:
+    """Whether the union of ``blocks`` contains every address of ``target``."""
+    reached = target[0]
+    for start, end in sorted(blocks):
+        if start > reached:
+            break
+        reached = max(reached, end + 1)
+        if reached > target[1]:
+            return True
+    return False
+
+
 def nacl_decides(nacl: Nacl | None, egress: bool, peer_cidr: str, port: int) -> FilterResult:
     """Lowest rule number that matches decides; a deny touching any part of the peer denies."""
     direction = "outbound" if egress else "inbound"
     if nacl is None:
         return FilterResult(True, Step("network ACL", f"none recorded: {direction} allowed"))
-    peer = net(peer_cidr)
+    peer = span(peer_cidr)
     for entry in sorted((e for e in nacl.entries if e.egress == egress),
                         key=lambda e: e.rule_number):
         if not _entry_matches(entry, port):
             continue
-        block = net(entry.cidr)
-        if not block.overlaps(peer):
+        block = span(entry.cidr)
+        if block[0] > peer[1] or peer[0] > block[1]:
             continue
         if not entry.allow:
             return FilterResult(False, _nacl_step(nacl, entry, direction, peer_cidr, port))
-        if peer.subnet_of(block):
+        if covers(entry.cidr, peer_cidr):
             return FilterResult(True, _nacl_step(nacl, entry, direction, peer_cidr, port))
     return FilterResult(False, Step(f"network ACL {nacl.id}",
                                     f"no {direction} entry matches {peer_cidr} tcp/{port}"))

@@ -6,10 +6,11 @@ Longest prefix wins at every table. A TGW attachment forwards with the TGW route
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
 
-from privnet.reach.index import SnapshotIndex, covers, net
+from privnet.reach.index import SnapshotIndex, net, span
 from privnet.reach.snapshot import Route, Subnet, TgwRoute
 from privnet.reach.trace import Step
 
@@ -25,15 +26,25 @@ class PathResult:
     undecided: bool = False
 
 
-def _longest(routes: Sequence[Route], target: str) -> Route | None:
-    matching = [r for r in routes if covers(r.destination, target)]
-    return max(matching, key=lambda r: net(r.destination).prefixlen, default=None)
+RouteT = TypeVar("RouteT", Route, TgwRoute)
 
 
-def _longest_tgw(routes: Sequence[TgwRoute], target: str) -> TgwRoute | None:
-    matching = [r for r in routes if covers(r.destination, target)]
-    return max(matching, key=lambda r: (net(r.destination).prefixlen, r.origin == "static"),
-               default=None)
+@lru_cache(maxsize=4096)
+def _by_specificity(routes: tuple[RouteT, ...]) -> tuple[RouteT, ...]:
+    """Most specific first; on a tie a static route beats a propagated one."""
+    return tuple(sorted(routes, key=lambda r: (-net(r.destination).prefixlen,
+                                               getattr(r, "origin", "") != "static")))
+
+
+def _longest(routes: tuple[RouteT, ...], target: str) -> RouteT | None:
+    """Longest-prefix match of ``target`` (an address or a CIDR that must be wholly covered)."""
+    start, end = span(target)
+    ordered: tuple[RouteT, ...] = _by_specificity(routes)
+    for route in ordered:
+        low, high = span(route.destination)
+        if low <= start and end <= high:
+            return route
+    return None
 
 
 def route_from_subnet(index: SnapshotIndex, subnet: Subnet, target: str) -> PathResult:
@@ -76,7 +87,7 @@ def _through_tgw(index: SnapshotIndex, vpc_id: str, tgw_id: str, target: str,
                     "forward anything that enters through it")
         return PathResult("", (*steps, step), False, attach_subject)
     steps = (*steps, Step(attach_subject, f"associated with TGW route table {table.id}"))
-    route = _longest_tgw(table.routes, target)
+    route = _longest(table.routes, target)
     table_subject = f"TGW route table {table.id}"
     if route is None:
         step = Step(table_subject, f"no route covers {target} (static or propagated)")

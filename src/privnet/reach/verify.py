@@ -67,10 +67,16 @@ class Verifier:
         domains = tuple(c.dns_domain for c in snapshot.clusters if c.private and c.dns_domain)
         self.resolver = Resolver(self.index, domains)
         self.locations = {loc.name: loc for loc in snapshot.locations}
+        self.clusters = {c.name: c for c in snapshot.clusters}
         self._flows: dict[tuple[str, str, int], Outcome] = {}
 
     def answer(self, question: Question) -> Trace:
         location = self.locations.get(question.source)
+        cluster = self.clusters.get(question.cluster)
+        if cluster is not None and not cluster.dns_domain:
+            return self._unknown(question, f"cluster {cluster.name}",
+                                 "no private DNS domain known for it: verify models "
+                                 "PrivateLink attachment clusters only")
         if location is None:
             return self._unknown(question, f"location {question.source}",
                                  "no such client location in the snapshot")
@@ -151,7 +157,7 @@ class Verifier:
 
     def _unknown(self, question: Question, subject: str, detail: str) -> Trace:
         return Trace(question, Disposition.INSUFFICIENT_INFO,
-                     (Hop("find the client location", (Step(subject, detail),)),), subject)
+                     (Hop("gather the facts", (Step(subject, detail),)),), subject)
 
 
 def verify(snapshot: NetworkSnapshot,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from io import StringIO
 
 from privnet.reach.trace import Trace
 
@@ -43,24 +42,25 @@ def trace_text(trace: Trace) -> str:
     return "\n".join(lines)
 
 
-def traces_text(traces: Sequence[Trace], notes: Sequence[str] = (), width: int = 160) -> str:
-    """The matrix, then the first surprising trace of every pair that is not as expected."""
-    from rich.console import Console
-    from rich.table import Table
+def matrix_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A boxed, aligned table; plain string work so a 200 x 20 matrix renders instantly."""
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
 
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    return "\n".join([rule, line(header), rule, *(line(r) for r in rows), rule])
+
+
+def traces_text(traces: Sequence[Trace], notes: Sequence[str] = ()) -> str:
+    """The matrix, then the first surprising trace of every pair that is not as expected."""
     pairs = _pairs(traces)
     sources = list(dict.fromkeys(s for s, _ in pairs))
     clusters = list(dict.fromkeys(c for _, c in pairs))
-    table = Table(title="client location x cluster", show_lines=False)
-    table.add_column("from \\ to")
-    for cluster in clusters:
-        table.add_column(cluster)
-    for source in sources:
-        table.add_row(source, *(cell(pairs.get((source, c), [])) for c in clusters))
-    buffer = StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
-    console.print(table)
-    out = [buffer.getvalue().rstrip()]
+    rows = [[source, *(cell(pairs.get((source, c), [])) for c in clusters)]
+            for source in sources]
+    out = [matrix_text(["from \\ to", *clusters], rows)]
     failing = [next(t for t in group if not t.as_expected)
                for group in pairs.values() if any(not t.as_expected for t in group)]
     for trace in failing:
