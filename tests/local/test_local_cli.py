@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from privnet.local.cloud import ensure_running
 from privnet.local.processes import is_alive
 
 PRIVNET = [sys.executable, "-m", "privnet.cli.main"]
@@ -56,7 +57,11 @@ def test_up_status_down_leaves_no_process(project: Path) -> None:
 
     again = privnet("local", "up", "--instant", cwd=project)
     assert again.returncode == 0, again.stderr
+    assert "already was" in again.stdout
     assert pids(project) == running  # already running: reused, not restarted
+    reached = ensure_running(project)
+    assert (reached.aws_url, pids(project)) == (endpoints["aws_url"], running)
+    assert boto3.client("ec2", **reached.aws_credentials()).describe_vpcs(VpcIds=[vpc_id])
     assert [v["VpcId"] for v in client.describe_vpcs(VpcIds=[vpc_id])["Vpcs"]] == [vpc_id]
 
     status = privnet("local", "status", cwd=project)

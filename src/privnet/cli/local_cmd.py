@@ -85,8 +85,12 @@ def up(
                              route53_change_seconds=route53_change * scale),
             ccloud_scale=ccloud_scale * scale, ccloud_fault_rate=fault_rate, seed=seed,
         )
-        endpoints = LocalCloud(project_dir, options).start()
-        sys.stdout.write("local cloud: running\n" + _describe(endpoints) + "\n")
+        cloud = LocalCloud(project_dir, options)
+        already = cloud.status().running
+        endpoints = cloud.start()
+        headline = ("local cloud: running (it already was; options of this call not applied)"
+                    if already else "local cloud: running")
+        sys.stdout.write(headline + "\n" + _describe(endpoints) + "\n")
         return EXIT_OK
 
     raise typer.Exit(run_guarded(action))
