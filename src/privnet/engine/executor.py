@@ -305,10 +305,12 @@ class Executor:
         attempt = 0
         while True:
             try:
-                if self._call(address, lambda: handler.read(self.ctx, address, attributes)) is None:
-                    return
+                observed = self._call(address,
+                                      lambda: handler.read(self.ctx, address, attributes))
             except UnreachableError:
                 return
+            if observed is None or observed == attributes:
+                return  # gone, or a check with no remote object (its read echoes the record)
             waited = time.monotonic() - started
             if waited > self.policy.ready_timeout:
                 raise ResourceError(f"{address} still present {waited:.0f}s after deletion")

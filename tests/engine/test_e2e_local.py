@@ -1,0 +1,64 @@
+"""The seed example up and down on the in-process local cloud (moto + Confluent emulator)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from privnet.engine.local_inprocess import InProcessCloud
+from privnet.engine.outputs import stack_outputs
+from privnet.spec.topology import Topology
+from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine
+
+
+@pytest.fixture
+def local_cloud() -> Iterator[InProcessCloud]:
+    with InProcessCloud() as cloud:
+        yield cloud
+
+
+def test_seed_example_applies_converges_and_destroys_to_zero(
+        local_cloud: InProcessCloud, topology: Topology, tmp_path: Path) -> None:
+    ctx = local_cloud.context(topology.stack, topology.region)
+    engine = seed_engine(topology, ctx, tmp_path / ".privnet")
+
+    plan, result = engine.apply()
+    failures = {a: o.detail for a, o in result.outcomes.items() if o.status != "done"}
+    assert result.ok, failures
+    assert plan.counts()[0] == len(engine.graph().resources)
+
+    up_aws = aws_inventory(ctx, topology.stack)
+    assert up_aws["vpcs"] == 5 and up_aws["subnets"] == 10 and up_aws["vpc_endpoints"] == 2
+    assert up_aws["transit_gateways"] == 1 and up_aws["tgw_attachments"] == 5
+    assert up_aws["hosted_zones"] == 1 and up_aws["resolver_rules"] == 1
+    up_confluent = confluent_inventory(ctx)
+    assert up_confluent["clusters"] == 2 and up_confluent["service_accounts"] == 9
+    assert up_confluent["private_link_attachments"] == 1
+
+    again = engine.plan()
+    assert not again.has_changes, [(c.address, c.reason) for c in again.actionable]
+
+    state_text = engine.store.path.read_text()
+    outputs = stack_outputs(engine.store.load())
+    assert set(outputs["clusters"]) == {"sandbox", "shared"}
+    for cluster in outputs["clusters"].values():
+        assert cluster["bootstrap_endpoint"].endswith(":9092")
+    secret_names = [name for account in outputs["service_accounts"].values()
+                    for name in account["secrets"].values()]
+    assert len(secret_names) == 9 and all(secret_names)
+    secrets = ctx.aws("secretsmanager")
+    for name in secret_names:
+        value = secrets.get_secret_value(SecretId=name)["SecretString"]
+        for secret_part in json.loads(value).values():
+            if "password=" in secret_part or ":" in secret_part:
+                assert secret_part not in state_text
+
+    _, destroyed = engine.destroy()
+    failures = {a: o.detail for a, o in destroyed.outcomes.items() if o.status != "done"}
+    assert destroyed.ok, failures
+    assert engine.store.load().resources == {}
+    assert set(aws_inventory(ctx, topology.stack).values()) == {0}
+    assert set(confluent_inventory(ctx).values()) == {0}
