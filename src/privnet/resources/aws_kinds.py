@@ -26,6 +26,9 @@ from privnet.spec.aws import Vpc
 from privnet.spec.topology import Topology
 from privnet.spec.view import VPN_LOCATION, TopologyView, parse_cidr
 
+VPN_CLIENTS = "vpn_clients"
+"""Route label of the VPN client range."""
+
 
 def compile_aws(topology: Topology, graph: ResourceGraph) -> None:
     """Add every AWS resource of ``topology`` to ``graph`` (ValueError on an inconsistency)."""
@@ -108,25 +111,36 @@ def _attachment(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
 
 
 def _route_destinations(view: TopologyView, vpc: Vpc) -> list[tuple[str, str]]:
-    """(address label, CIDR) for each route: the spec's ``routes``, else every other location."""
+    """(address label, CIDR) for each route: the spec's ``routes``, else every other location.
+
+    The VPN client range is labelled ``vpn_clients``, apart from a VPC that may be named vpn.
+    """
+    wanted: list[tuple[str, str]] = []
     if vpc.routes is not None:
-        wanted = [r.destination for r in vpc.routes]
+        for route in vpc.routes:
+            cidr = location_cidr(view, route.destination, f"routes of {vpc.name}")
+            if route.destination == VPN_LOCATION:
+                label = VPN_CLIENTS
+            elif route.destination in view.vpc_by_name:
+                label = route.destination
+            else:
+                label = aws.cidr_label(cidr)
+            wanted.append((label, cidr))
     else:
-        wanted = [p.vpc.name for p in view.network_vpcs() if p.vpc.name != vpc.name]
+        wanted = [(p.vpc.name, p.vpc.cidr) for p in view.network_vpcs()
+                  if p.vpc.name != vpc.name]
         vpn = view.vpn
         if vpn is not None and vpn.name != vpc.name:
-            wanted.append(VPN_LOCATION)
+            wanted.append((VPN_CLIENTS, vpn.client_cidr))
     own = parse_cidr(vpc.cidr)
     found: dict[str, str] = {}
-    for destination in wanted:
-        cidr = location_cidr(view, destination, f"routes of {vpc.name}")
+    for label, cidr in wanted:
         network = parse_cidr(cidr)
         if own is not None and network is not None and network.overlaps(own):
             if vpc.routes is not None:
-                raise ValueError(f"routes of {vpc.name}: {destination} overlaps the VPC itself")
+                raise ValueError(f"routes of {vpc.name}: {cidr} overlaps the VPC itself")
             continue
-        is_name = destination in view.vpc_by_name or destination == VPN_LOCATION
-        found.setdefault(destination if is_name else aws.cidr_label(cidr), cidr)
+        found.setdefault(label, cidr)
     return sorted(found.items())
 
 
@@ -137,7 +151,7 @@ def _security_group(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
     elif vpc.endpoint is not None:
         ingress = derived_endpoint_rules(view, vpc)
     else:
-        ingress, egress = derived_pni_rules(view, vpc), []
+        ingress, egress = derived_pni_rules(vpc), []
     graph.add(Resource(aws.security_group(vpc.name), "aws.security_group", {
         "vpc_id": Ref(aws.vpc(vpc.name), "id"),
         "name": f"privnet-{view.topology.stack}-{vpc.name}"[:255],

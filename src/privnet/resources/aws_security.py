@@ -33,15 +33,16 @@ def location_cidr(view: TopologyView, location: str, where: str) -> str:
 
 
 def derived_endpoint_rules(view: TopologyView, vpc: Vpc) -> list[Rule]:
-    cidrs = {location_cidr(view, name, f"security group of {vpc.name}")
-             for name in view.location_names()}
-    cidrs.add(location_cidr(view, vpc.name, f"security group of {vpc.name}"))
+    # CIDRs straight from the VPCs: a VPC may itself be named like the ``vpn`` location.
+    cidrs = {p.vpc.cidr for p in view.vpcs if p.vpc.needs_confluent}
+    if view.vpn is not None:
+        cidrs.add(view.vpn.client_cidr)
+    cidrs.add(vpc.cidr)
     return [_rule(proto, port, cidr) for cidr in sorted(cidrs) for proto, port in ENDPOINT_FLOWS]
 
 
-def derived_pni_rules(view: TopologyView, vpc: Vpc) -> list[Rule]:
-    cidr = location_cidr(view, vpc.name, f"security group of {vpc.name}")
-    return [_rule(proto, port, cidr) for proto, port in PNI_FLOWS]
+def derived_pni_rules(vpc: Vpc) -> list[Rule]:
+    return [_rule(proto, port, vpc.cidr) for proto, port in PNI_FLOWS]
 
 
 def explicit_rules(view: TopologyView, vpc: Vpc,
