@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from privnet.cli.diagram_cmd import diagram
 from privnet.cli.engine_commands import register_engine_commands
 from privnet.cli.errors import run_guarded
 from privnet.cli.local_cmd import local_app
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(local_app, name="local")
 register_engine_commands(app)
+app.command("diagram")(diagram)
 
 
 class OutputFormat(StrEnum):
