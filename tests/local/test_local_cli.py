@@ -116,3 +116,11 @@ def test_cli_import_stays_light() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_unusable_state_directory_is_a_message_not_a_traceback(project: Path) -> None:
+    (project / ".privnet").write_text("a file where the state folder should be")
+    result = privnet("local", "up", "--instant", cwd=project)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: local cloud files under")

@@ -26,7 +26,8 @@ local_app = typer.Typer(
 )
 
 PROJECT_DIR = typer.Option(
-    None, "--dir", help="Project directory holding .privnet/ (default: current directory)."
+    None, "--dir", exists=True, file_okay=False,
+    help="Project directory holding .privnet/ (default: current directory).",
 )
 
 

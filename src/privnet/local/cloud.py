@@ -143,13 +143,17 @@ class LocalCloud:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        self.layout.create()
-        with self.layout.lock.open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        """One start/stop at a time per project; file-system failures become clear errors."""
+        try:
+            self.layout.create()
+            with self.layout.lock.open("a") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+        except OSError as exc:
+            raise LocalCloudError(f"local cloud files under {self.layout.root}: {exc}") from exc
 
     def status(self) -> LocalStatus:
         services = []

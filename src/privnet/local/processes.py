@@ -40,7 +40,7 @@ def spawn(module: str, args: Sequence[str], log_file: Path, pid_file: Path,
 def read_pid(pid_file: Path) -> int | None:
     try:
         return int(pid_file.read_text().strip())
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError):
         return None
 
 
