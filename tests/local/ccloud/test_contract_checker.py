@@ -22,7 +22,10 @@ def test_a_wrong_error_dialect_is_rejected() -> None:
     answer = httpx.Response(404, json={"errors": [{"detail": "x"}]})
     with pytest.raises(AssertionError, match="does not match"):
         validate_response(
-            "kafkarest-v3.yaml", "GET", "/kafka/v3/clusters/{cluster_id}/topics/{topic_name}", answer
+            "kafkarest-v3.yaml",
+            "GET",
+            "/kafka/v3/clusters/{cluster_id}/topics/{topic_name}",
+            answer,
         )
 
 
