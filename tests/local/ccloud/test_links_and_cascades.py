@@ -78,7 +78,7 @@ def test_a_key_of_another_cluster_is_401(client: ContractClient) -> None:
 def _private_source_public_destination(
     client: ContractClient,
 ) -> tuple[str, str, tuple[str, str], tuple[str, str]]:
-    env, source, _, source_key, _ = _pair(client)
+    _, source, _, source_key, _ = _pair(client)
     destination = s.cluster(client, s.environment(client, "public"), "dr", kind="Dedicated")
     return source, destination, source_key, s.cluster_admin_key(client, destination, "dr-admin")
 
