@@ -25,6 +25,7 @@ from privnet.engine.errors import CancelledError, ConfigurationError, ResourceEr
 from privnet.engine.ordering import reversed_edges
 from privnet.engine.plan import Action, Change, Plan
 from privnet.engine.progress import Reporter, SilentReporter
+from privnet.engine.retry import retry_transient
 from privnet.engine.state import ResourceState, State, StateStore
 from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
 from privnet.engine.walk import Outcome, Status, walk
@@ -32,7 +33,6 @@ from privnet.providers.base import (
     Attributes,
     Handler,
     ProviderContext,
-    TransientError,
     UnreachableError,
 )
 from privnet.resources.model import Resource, ResourceGraph
@@ -261,23 +261,8 @@ class Executor:
 
     def _call(self, address: str, action: Callable[[], T]) -> T:
         """One handler call under the parallelism semaphore; transient errors retried."""
-        attempt = 0
-        while True:
-            if self.waiter.cancelled:
-                raise CancelledError(f"{address}: interrupted")
-            with self._slots:
-                try:
-                    return action()
-                except TransientError as exc:
-                    attempt += 1
-                    if attempt >= self.policy.transient_attempts:
-                        raise ResourceError(
-                            f"{address}: still failing after {attempt} attempts: {exc}") from None
-                    delay = max(exc.retry_after or 0.0, self.policy.delay(attempt - 1))
-                    reason = str(exc)
-            self.reporter.waiting(address, f"retrying in {delay:.1f}s after: {reason}")
-            if not self.waiter.wait(delay):
-                raise CancelledError(f"{address}: interrupted")
+        return retry_transient(action, self.policy, self.waiter, address,
+                               lambda detail: self.reporter.waiting(address, detail), self._slots)
 
     def _wait_ready(self, handler: Handler, address: str, attributes: Attributes) -> Attributes:
         started = time.monotonic()

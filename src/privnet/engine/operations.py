@@ -71,7 +71,8 @@ class Engine:
         return plan, result
 
     def _plan_from(self, graph: ResourceGraph, state: State, refresh_state: bool) -> Plan:
-        observed, notes = (refresh(state, self._handler, self.ctx, self.parallelism)
+        observed, notes = (refresh(state, self._handler, self.ctx, self.parallelism,
+                                    self.policy)
                            if refresh_state else (None, {}))
         plan = make_plan(graph, state, observed, self._replace_on, notes)
         plan.topology = self.topology.model_dump(mode="json")

@@ -14,8 +14,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from privnet.engine.backoff import RetryPolicy, Waiter
 from privnet.engine.errors import EngineError, PlanFileError, StalePlanError
 from privnet.engine.ordering import dependency_order
+from privnet.engine.retry import retry_transient
 from privnet.engine.state import State
 from privnet.engine.values import UnresolvedRef, display, properties_hash, redact, resolve
 from privnet.errors import PrivnetError
@@ -133,14 +135,19 @@ HandlerLookup = Callable[[str], Handler]
 
 
 def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
-            parallelism: int = 10) -> tuple[Observed, dict[str, str]]:
+            parallelism: int = 10,
+            policy: RetryPolicy | None = None) -> tuple[Observed, dict[str, str]]:
     """Read every recorded object; returns observed attributes and notes on unreadable ones."""
     notes: dict[str, str] = {}
+    waiter = Waiter()
 
     def read_one(address: str) -> tuple[str, Attributes | None]:
         recorded = state.resources[address]
+        handler = handler_for(recorded.kind)
         try:
-            return address, handler_for(recorded.kind).read(ctx, address, recorded.attributes)
+            return address, retry_transient(
+                lambda: handler.read(ctx, address, recorded.attributes),
+                policy or RetryPolicy(), waiter, f"reading {address}")
         except UnreachableError as exc:
             notes[address] = f"not refreshed: {exc}"
             return address, recorded.attributes
@@ -151,7 +158,11 @@ def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
 
     addresses = [a for a, r in state.resources.items() if not r.pending]
     with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
-        observed: Observed = dict(pool.map(read_one, addresses))
+        try:
+            observed: Observed = dict(pool.map(read_one, addresses))
+        except BaseException:
+            waiter.cancel()
+            raise
     return observed, notes
 
 

@@ -1,0 +1,45 @@
+"""Retry one cloud call on :class:`TransientError`, with backoff and ``Retry-After``.
+
+Used by the executor for every handler call and by plan's refresh, so throttling is handled
+the same way everywhere (one mechanism, bounded attempts).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import TypeVar
+
+from privnet.engine.backoff import RetryPolicy, Waiter
+from privnet.engine.errors import CancelledError, ResourceError
+from privnet.providers.base import TransientError
+
+T = TypeVar("T")
+
+
+def retry_transient(action: Callable[[], T], policy: RetryPolicy, waiter: Waiter, what: str,
+                    on_retry: Callable[[str], None] | None = None,
+                    slot: AbstractContextManager[object] | None = None) -> T:
+    """``action()``; transient failures retried up to ``policy.transient_attempts`` times.
+
+    ``slot`` (a semaphore) is held only during the call itself, never while waiting.
+    """
+    attempt = 0
+    while True:
+        if waiter.cancelled:
+            raise CancelledError(f"{what}: interrupted")
+        with slot if slot is not None else contextlib.nullcontext():
+            try:
+                return action()
+            except TransientError as exc:
+                attempt += 1
+                if attempt >= policy.transient_attempts:
+                    raise ResourceError(
+                        f"{what}: still failing after {attempt} attempts: {exc}") from None
+                delay = max(exc.retry_after or 0.0, policy.delay(attempt - 1))
+                reason = str(exc)
+        if on_retry is not None:
+            on_retry(f"retrying in {delay:.1f}s after: {reason}")
+        if not waiter.wait(delay):
+            raise CancelledError(f"{what}: interrupted")
