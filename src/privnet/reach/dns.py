@@ -80,14 +80,14 @@ class Resolver:
         return self._public(view_vpc, name, steps)
 
     def _rule_for(self, vpc_id: str, name: str) -> ResolverRule | None:
-        matching = [r for r in self.index.rules_by_vpc.get(vpc_id, ())
-                    if r.type is not RuleType.RECURSIVE and in_domain(name, fqdn(r.domain))]
-        return max(matching, key=lambda r: len(fqdn(r.domain)), default=None)
+        matching = [(domain, r) for domain, r in self.index.rules_by_vpc.get(vpc_id, ())
+                    if r.type is not RuleType.RECURSIVE and in_domain(name, domain)]
+        return max(matching, key=lambda m: len(m[0]), default=(None, None))[1]
 
     def _zone_for(self, vpc_id: str, name: str) -> HostedZone | None:
-        matching = [z for z in self.index.zones_by_vpc.get(vpc_id, ())
-                    if in_domain(name, fqdn(z.name))]
-        return max(matching, key=lambda z: len(fqdn(z.name)), default=None)
+        matching = [(domain, z) for domain, z in self.index.zones_by_vpc.get(vpc_id, ())
+                    if in_domain(name, domain)]
+        return max(matching, key=lambda m: len(m[0]), default=(None, None))[1]
 
     def _nodes(self, zone: HostedZone) -> tuple[dict[str, RecordSet], frozenset[str]]:
         cached = self._zone_nodes.get(zone.id)

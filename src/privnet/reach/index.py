@@ -82,14 +82,14 @@ class SnapshotIndex:
         for tgw_table in snapshot.tgw_route_tables:
             for attachment_id in tgw_table.associations:
                 self.tgw_table_of_attachment[attachment_id] = tgw_table
-        self.zones_by_vpc: dict[str, list[HostedZone]] = defaultdict(list)
+        self.zones_by_vpc: dict[str, list[tuple[str, HostedZone]]] = defaultdict(list)
         for zone in snapshot.hosted_zones:
             for vpc_id in zone.vpc_ids:
-                self.zones_by_vpc[vpc_id].append(zone)
-        self.rules_by_vpc: dict[str, list[ResolverRule]] = defaultdict(list)
+                self.zones_by_vpc[vpc_id].append((fqdn(zone.name), zone))
+        self.rules_by_vpc: dict[str, list[tuple[str, ResolverRule]]] = defaultdict(list)
         for rule in snapshot.resolver_rules:
             for vpc_id in rule.vpc_ids:
-                self.rules_by_vpc[vpc_id].append(rule)
+                self.rules_by_vpc[vpc_id].append((fqdn(rule.domain), rule))
         self.inbound_vpc_by_ip: dict[str, str] = {}
         for resolver_endpoint in snapshot.resolver_endpoints:
             if resolver_endpoint.inbound:

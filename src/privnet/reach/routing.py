@@ -7,8 +7,7 @@ Longest prefix wins at every table. A TGW attachment forwards with the TGW route
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from privnet.reach.index import SnapshotIndex, net, span
 from privnet.reach.snapshot import Route, Subnet, TgwRoute
@@ -28,22 +27,34 @@ class PathResult:
 
 RouteT = TypeVar("RouteT", Route, TgwRoute)
 
+_ORDERED: dict[int, tuple[object, list[tuple[int, int, object]]]] = {}
+"""Route tuples (kept alive here, so their ids stay unique) -> spans, most specific first."""
 
-@lru_cache(maxsize=4096)
-def _by_specificity(routes: tuple[RouteT, ...]) -> tuple[RouteT, ...]:
+
+def _specificity(route: Route | TgwRoute) -> tuple[int, bool]:
+    return -net(route.destination).prefixlen, getattr(route, "origin", "") != "static"
+
+
+def _by_specificity(routes: tuple[RouteT, ...]) -> list[tuple[int, int, object]]:
     """Most specific first; on a tie a static route beats a propagated one."""
-    return tuple(sorted(routes, key=lambda r: (-net(r.destination).prefixlen,
-                                               getattr(r, "origin", "") != "static")))
+    cached = _ORDERED.get(id(routes))
+    if cached is None or cached[0] is not routes:
+        ordered: list[RouteT] = sorted(routes, key=_specificity)
+        spans: list[tuple[int, int, object]] = []
+        for route in ordered:
+            low, high = span(route.destination)
+            spans.append((low, high, route))
+        cached = (routes, spans)
+        _ORDERED[id(routes)] = cached
+    return cached[1]
 
 
 def _longest(routes: tuple[RouteT, ...], target: str) -> RouteT | None:
     """Longest-prefix match of ``target`` (an address or a CIDR that must be wholly covered)."""
     start, end = span(target)
-    ordered: tuple[RouteT, ...] = _by_specificity(routes)
-    for route in ordered:
-        low, high = span(route.destination)
+    for low, high, route in _by_specificity(routes):
         if low <= start and end <= high:
-            return route
+            return cast(RouteT, route)
     return None
 
 

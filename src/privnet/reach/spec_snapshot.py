@@ -69,6 +69,8 @@ class _Builder:
     nacls: list[Nacl] = field(default_factory=list)
     endpoints: dict[str, InterfaceEndpoint] = field(default_factory=dict)
     vpc_ids: dict[str, str] = field(default_factory=dict)
+    network_cidrs: list[tuple[str, str]] = field(default_factory=list)
+    """(VPC name or ``vpn``, CIDR) of every valid location on the hub, computed once."""
 
     def fake(self, prefix: str, *parts: str) -> str:
         return f"{prefix}-{stable_token(self.topology.stack, prefix, *parts)}"
@@ -83,6 +85,10 @@ def snapshot_from_spec(topology: Topology) -> NetworkSnapshot:
     tgw_table_id = hub.route_table_id or b.fake("tgw-rtb", "hub")
     for placed in view.vpcs:
         b.vpc_ids[placed.vpc.name] = placed.vpc.id or b.fake("vpc", placed.vpc.name)
+    b.network_cidrs = [(p.vpc.name, p.vpc.cidr) for p in view.network_vpcs()]
+    if view.vpn is not None:
+        b.network_cidrs.append(("vpn", view.vpn.client_cidr))
+    b.network_cidrs = [(n, c) for n, c in b.network_cidrs if parse_cidr(c) is not None]
     for placed in view.vpcs:
         _add_vpc(b, placed.vpc, tgw_id)
     tgw_table = _tgw_table(b, tgw_id, tgw_table_id)
@@ -108,10 +114,7 @@ def _other_locations(b: _Builder, vpc: SpecVpc) -> list[str]:
     if vpc.routes is not None:
         found = [_cidr_of(b, r.destination) for r in vpc.routes]
         return [c for c in found if c]
-    others = [p.vpc.cidr for p in b.view.network_vpcs() if p.vpc.name != vpc.name]
-    if b.view.vpn is not None:
-        others.append(b.view.vpn.client_cidr)
-    return [c for c in others if parse_cidr(c) is not None]
+    return [c for name, c in b.network_cidrs if name != vpc.name]
 
 
 def _add_vpc(b: _Builder, vpc: SpecVpc, tgw_id: str) -> None:
