@@ -33,7 +33,7 @@ class ContractClient:
     ) -> httpx.Response:
         """Send one request and validate its answer when the operation is a used one."""
         url = template.format(**(path or {}))
-        response = self.http.request(method, url, auth=auth, **kwargs)
+        response: httpx.Response = self.http.request(method, url, auth=auth, **kwargs)
         spec_file = USED_OPERATIONS.get((method, template))
         if self.validate and spec_file is not None:
             self.log.checks.append(validate_response(spec_file, method, template, response))

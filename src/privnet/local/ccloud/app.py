@@ -104,6 +104,11 @@ def create_app(settings: EmulatorSettings | None = None) -> FastAPI:
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return error_response(ApiError(exc.status_code, str(exc.detail)), request.url.path)
 
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        detail = f"Unexpected emulator failure ({type(exc).__name__})"
+        return error_response(ApiError(500, detail), request.url.path)
+
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
