@@ -119,7 +119,7 @@ def _endpoint(diagram: Diagram, view: TopologyView, placed: PlacedVpc, roles: Dn
          if g.name == connectivity for p in g.access_points if p.vpc == vpc.name), None)
     target = access_point or connectivity_address(view.topology, connectivity)
     if target is not None:
-        diagram.edge(address, target, "endpoint connection", line=line)
+        diagram.edge(address, target, "access point connection", line=line)
 
 
 def _pni_enis(diagram: Diagram, view: TopologyView) -> None:

@@ -20,7 +20,7 @@ ENVIRONMENT_GROUP = "confluent"
 
 LINK_MODES = {
     LinkMode.BIDIRECTIONAL: "bidirectional",
-    LinkMode.SOURCE_INITIATED: "source-initiated: the source connects out",
+    LinkMode.SOURCE_INITIATED: "source-initiated, the source connects OUTBOUND",
     LinkMode.DESTINATION_INITIATED: "destination-initiated",
 }
 
@@ -159,6 +159,6 @@ def _flink(diagram: Diagram, topology: Topology) -> None:
     for statement in flink.statements:
         pool_address = cc.compute_pool(statement.compute_pool)
         for name in statement.reads:
-            diagram.edge(cc.cluster(name), pool_address, f"read by {statement.name}")
+            diagram.edge(cc.cluster(name), pool_address, f"statement {statement.name} reads")
         for name in statement.writes:
-            diagram.edge(pool_address, cc.cluster(name), f"written by {statement.name}")
+            diagram.edge(pool_address, cc.cluster(name), f"statement {statement.name} writes")

@@ -41,8 +41,8 @@ def _domain(observed: Mapping[str, Mapping[str, Any]], address: str, name: str) 
 def _associated(view: TopologyView) -> list[str]:
     names = view.topology.aws.dns.associated_vpcs
     if names is None:
-        return [p.vpc.name for p in view.vpcs if p.vpc.needs_confluent]
-    return list(names)
+        return sorted(p.vpc.name for p in view.vpcs if p.vpc.needs_confluent)
+    return sorted(names)
 
 
 def _centralized(diagram: Diagram, view: TopologyView, roles: DnsRoles,
@@ -88,7 +88,7 @@ def _per_vpc(diagram: Diagram, view: TopologyView, platt_vpcs: list[Vpc],
         connectivity = first.endpoint.connectivity
         diagram.node(aws.RESOLVER_RULE, "Resolver rule SYSTEM",
                      _domain(observed, cc.platt(connectivity), connectivity),
-                     "associated with " + ", ".join(v.name for v in platt_vpcs),
+                     "associated with " + ", ".join(sorted(v.name for v in platt_vpcs)),
                      group=AWS_GROUP)
 
 

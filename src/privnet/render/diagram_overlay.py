@@ -53,11 +53,18 @@ def overlay_state(diagram: Diagram, observed: Mapping[str, ObservedResource],
             diagram.groups[key] = replace(group, label=(*group.label, NOT_CREATED))
     for index, edge in enumerate(diagram.edges):
         missing = [a for a in edge.addresses if is_missing(a)]
-        if not missing:
+        ids = sorted({i for a in edge.addresses if a in observed
+                      if (i := real_id(observed[a].attributes)) is not None})
+        notes = []
+        if missing:
+            notes.append(NOT_CREATED if len(missing) == len(edge.addresses) else PARTLY_CREATED)
+        notes.extend(ids)
+        if not notes:
             continue
-        status = NOT_CREATED if len(missing) == len(edge.addresses) else PARTLY_CREATED
-        label = f"{edge.label} ({status})" if edge.label else status
-        diagram.edges[index] = replace(edge, label=label, line=Line.DASHED)
+        label = "; ".join(notes)
+        label = f"{edge.label} ({label})" if edge.label else label
+        diagram.edges[index] = replace(edge, label=label,
+                                       line=Line.DASHED if missing else edge.line)
 
 
 def _facts(resource: ObservedResource) -> tuple[str, ...]:
