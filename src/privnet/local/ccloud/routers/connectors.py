@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends
 
-from privnet.local.ccloud.auth import emulator, require_cloud_key
+from privnet.local.ccloud.auth import emulator, key_matches, require_cloud_key
 from privnet.local.ccloud.body import mapping, text
 from privnet.local.ccloud.endpoints import cluster_endpoints
 from privnet.local.ccloud.errors import ApiError
@@ -83,8 +83,11 @@ def _validated_config(
             raise ApiError(400, f"kafka.service.account.id '{account}' is not a service account")
     else:
         key = state.get("api_keys", config.get("kafka.api.key", ""))
-        if key is None or key.fields["resource"] != cluster_id:
-            raise ApiError(400, "kafka.api.key must be an API key for this Kafka cluster")
+        secret = str(config.get("kafka.api.secret", ""))
+        if key is None or key.fields["resource"] != cluster_id or not key_matches(key, secret):
+            raise ApiError(
+                400, "kafka.api.key/kafka.api.secret must be a valid key of this cluster"
+            )
     return dict(config)
 
 
@@ -105,7 +108,12 @@ def create_connector(
         connector = state.add(
             "connectors",
             f"{cluster_id}/{name}",
-            {"cluster_id": cluster_id, "environment": env_id, "name": name, "config": config},
+            {
+                "cluster_id": cluster_id,
+                "environment": env_id,
+                "name": name,
+                "config": _masked(config),
+            },
         )
     return render(state, connector)
 
