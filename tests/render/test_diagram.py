@@ -228,11 +228,18 @@ def test_labels_are_escaped_in_both_formats() -> None:
     assert '"' not in title and "<" not in title and "|" not in title
     assert "#quot;core#quot;" in title and "#35;1" in title
     if HAS_PYDOT:
-        import pydot
-
-        [dot] = pydot.graph_from_dot_data(render_diagram(topology, DiagramFormat.DOT))
+        dot = _parse_dot(render_diagram(topology, DiagramFormat.DOT))
         labels = [s.get_label() for s in _all_subgraphs(dot)]
         assert any('\\"core\\" <prod> #1 | a&b `x`' in str(label) for label in labels)
+
+
+def _parse_dot(text: str) -> Any:
+    """The one graph pydot reads from ``text`` (pydot is typed loosely: keep it ``Any``)."""
+    import pydot
+
+    graphs: Any = pydot.graph_from_dot_data(text)
+    assert graphs is not None and len(graphs) == 1
+    return graphs[0]
 
 
 def _all_subgraphs(graph: Any) -> list[Any]:
@@ -253,10 +260,8 @@ def _all_nodes(graph: Any) -> list[Any]:
 @pytest.mark.skipif(not HAS_PYDOT, reason="pydot is not installed")
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_dot_parses_and_matches_the_mermaid_picture(path: Path) -> None:
-    import pydot
-
     topology = _topology(path)
-    [dot] = pydot.graph_from_dot_data(render_diagram(topology, DiagramFormat.DOT))
+    dot = _parse_dot(render_diagram(topology, DiagramFormat.DOT))
     mermaid = parse_mermaid(render_diagram(topology))
     names = {n.get_name().strip('"') for n in _all_nodes(dot)}
     assert names == set(mermaid.nodes)
@@ -267,9 +272,7 @@ def test_dot_parses_and_matches_the_mermaid_picture(path: Path) -> None:
 
 @pytest.mark.skipif(not HAS_PYDOT, reason="pydot is not installed")
 def test_dot_styles_the_seed_choices() -> None:
-    import pydot
-
-    [dot] = pydot.graph_from_dot_data(render_diagram(_topology(SEED), DiagramFormat.DOT))
+    dot = _parse_dot(render_diagram(_topology(SEED), DiagramFormat.DOT))
     nodes = {n.get_name().strip('"'): n for n in _all_nodes(dot)}
     assert "dashed" in nodes["aws_vpc_endpoint_shared"].get_style()
     assert nodes["aws_vpc_endpoint_sandbox"].get("penwidth") == "3"

@@ -11,6 +11,7 @@ from privnet.render.diagram_model import MISSING, Diagram, Line
 NOT_CREATED = "not created"
 PARTLY_CREATED = "partly created"
 ID_KEYS = ("cluster_link_id", "id")
+CLOUD_PREFIXES = ("aws.", "confluent.")
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,12 @@ def overlay_state(diagram: Diagram, observed: Mapping[str, ObservedResource],
     """Label known objects with their ids; mark managed ones the state lacks as not created.
 
     ``managed`` is the set of addresses privnet creates for this topology; None means unknown,
-    in which case every drawn address counts as managed.
+    in which case every drawn cloud address (``aws.*``, ``confluent.*``) counts as managed.
     """
     def is_missing(address: str) -> bool:
-        return address not in observed and (managed is None or address in managed)
+        if address in observed:
+            return False
+        return address in managed if managed is not None else address.startswith(CLOUD_PREFIXES)
 
     for address, node in list(diagram.nodes.items()):
         if address in observed:
