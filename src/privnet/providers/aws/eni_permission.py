@@ -54,6 +54,8 @@ class EniPermissionHandler:
     ``permission`` (INSTANCE-ATTACH)."""
 
     kind = "aws.eni_permission"
+    replace_on: frozenset[str] = frozenset()
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

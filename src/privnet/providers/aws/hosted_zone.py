@@ -66,6 +66,8 @@ class HostedZoneHandler:
     it is created with (a private zone needs one), ``comment``."""
 
     kind = "aws.zone"
+    replace_on: frozenset[str] = frozenset({"name"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

@@ -61,6 +61,8 @@ class PniEnisHandler:
     ``security_group_ids``, ``existing_ids`` (interfaces made elsewhere, listed as is)."""
 
     kind = "aws.pni_enis"
+    replace_on: frozenset[str] = frozenset({"security_group_ids"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

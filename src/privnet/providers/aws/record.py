@@ -77,6 +77,8 @@ class RecordHandler:
     (and ``target_key`` when ``target`` is a map of zonal names)."""
 
     kind = "aws.record"
+    replace_on: frozenset[str] = frozenset({"zone_id", "domain", "labels", "type"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

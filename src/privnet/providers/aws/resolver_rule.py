@@ -49,6 +49,8 @@ class ResolverRuleHandler:
     """``aws.resolver_rule.<name>``: ``domain``, ``name``, ``rule_type`` (SYSTEM)."""
 
     kind = "aws.resolver_rule"
+    replace_on: frozenset[str] = frozenset({"domain", "rule_type"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

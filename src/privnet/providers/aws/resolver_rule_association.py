@@ -35,6 +35,8 @@ class ResolverRuleAssociationHandler:
     """``aws.resolver_rule_association.<vpc>``: ``rule_id``, ``vpc_id``."""
 
     kind = "aws.resolver_rule_association"
+    replace_on: frozenset[str] = frozenset({"rule_id", "vpc_id"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

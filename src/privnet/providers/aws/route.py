@@ -37,6 +37,8 @@ class RouteHandler:
     ``transit_gateway_id``."""
 
     kind = "aws.route"
+    replace_on: frozenset[str] = frozenset({"route_table_id", "destination_cidr"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

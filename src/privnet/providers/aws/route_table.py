@@ -32,6 +32,8 @@ class RouteTableHandler:
     """``aws.route_table.<vpc>``: properties ``vpc_id``, ``subnet_ids``."""
 
     kind = "aws.route_table"
+    replace_on: frozenset[str] = frozenset({"vpc_id"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

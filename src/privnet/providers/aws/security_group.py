@@ -40,6 +40,8 @@ class SecurityGroupHandler:
     ``egress`` (lists of ``{"protocol", "from_port", "to_port", "cidr"}``)."""
 
     kind = "aws.security_group"
+    replace_on: frozenset[str] = frozenset({"vpc_id", "name"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

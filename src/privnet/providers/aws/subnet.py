@@ -28,6 +28,8 @@ class SubnetHandler:
     """``aws.subnet.<vpc>.<az_id>``: ``vpc_id``, ``cidr``, ``az_id`` (or ``existing_id``)."""
 
     kind = "aws.subnet"
+    replace_on: frozenset[str] = frozenset({"vpc_id", "cidr", "az_id", "existing_id"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

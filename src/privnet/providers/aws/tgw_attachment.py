@@ -33,6 +33,8 @@ class TgwAttachmentHandler:
     ``dns_support``."""
 
     kind = "aws.tgw_attachment"
+    replace_on: frozenset[str] = frozenset({"transit_gateway_id", "vpc_id"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

@@ -36,6 +36,8 @@ class TgwPropagationHandler:
     """``aws.tgw_propagation.<vpc>``: ``route_table_id``, ``attachment_id``."""
 
     kind = "aws.tgw_propagation"
+    replace_on: frozenset[str] = frozenset({"route_table_id", "attachment_id"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

@@ -24,6 +24,8 @@ class TgwRouteTableHandler:
     """``aws.tgw_route_table.hub``: properties ``transit_gateway_id`` (or ``existing_id``)."""
 
     kind = "aws.tgw_route_table"
+    replace_on: frozenset[str] = frozenset({"transit_gateway_id", "existing_id"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

@@ -28,6 +28,8 @@ class TransitGatewayHandler:
     """``aws.transit_gateway.hub``: properties ``amazon_side_asn`` (or ``existing_id``)."""
 
     kind = "aws.transit_gateway"
+    replace_on: frozenset[str] = frozenset({"amazon_side_asn", "existing_id"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

@@ -20,6 +20,8 @@ class VpcHandler:
     """``aws.vpc.<name>``: properties ``cidr`` (or ``existing_id``)."""
 
     kind = "aws.vpc"
+    replace_on: frozenset[str] = frozenset({"cidr", "existing_id"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

@@ -56,6 +56,8 @@ class VpcEndpointHandler:
     ``security_group_ids``, ``private_dns_enabled`` (false)."""
 
     kind = "aws.vpc_endpoint"
+    replace_on: frozenset[str] = frozenset({"vpc_id", "service_name"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

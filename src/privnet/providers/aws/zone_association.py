@@ -40,6 +40,8 @@ class ZoneAssociationHandler:
     """``aws.zone_association.<vpc>``: ``zone_id``, ``vpc_id``, ``vpc_region``."""
 
     kind = "aws.zone_association"
+    replace_on: frozenset[str] = frozenset({"zone_id", "vpc_id"})
+    """Properties AWS cannot change in place: a change replaces the object."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
