@@ -76,7 +76,8 @@ def _validated_config(
         raise ApiError(400, "every connector config value must be a string")
     if not config.get("connector.class"):
         raise ApiError(400, "config 'connector.class' is required")
-    mode = config.get("kafka.auth.mode", "KAFKA_API_KEY")
+    implied = "SERVICE_ACCOUNT" if "kafka.service.account.id" in config else "KAFKA_API_KEY"
+    mode = config.get("kafka.auth.mode", implied)
     if mode == "SERVICE_ACCOUNT":
         account = config.get("kafka.service.account.id", "")
         if state.get("service_accounts", account) is None:
