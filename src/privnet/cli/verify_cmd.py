@@ -10,7 +10,7 @@ from privnet.cli.errors import EXIT_FINDINGS, EXIT_OK
 from privnet.errors import PrivnetError
 from privnet.reach.snapshot import NetworkSnapshot
 from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.spec.topology import Target, Topology
 
 
 class VerifyInputError(PrivnetError):
@@ -56,9 +56,11 @@ def _aws_snapshot(topology: Topology, endpoint: str | None) -> NetworkSnapshot:
 
     config = Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=5,
                     read_timeout=30)
-    kwargs = {"region_name": topology.region, "config": config}
+    kwargs: dict[str, object] = {"region_name": topology.region, "config": config}
     if endpoint:
         kwargs["endpoint_url"] = endpoint
+    elif topology.target is Target.LOCAL:
+        kwargs.update(_local_cloud())
     try:
         clients = [boto3.client(name, **kwargs)
                    for name in ("ec2", "route53", "route53resolver")]
@@ -70,6 +72,18 @@ def _aws_snapshot(topology: Topology, endpoint: str | None) -> NetworkSnapshot:
     except BotoCoreError as exc:
         raise VerifyInputError(f"cannot read AWS: {exc.__class__.__name__}: {exc}") from None
     return with_topology(network, topology)
+
+
+def _local_cloud() -> dict[str, str]:
+    """Endpoint and credentials of this project's running local cloud (never started here:
+    verify only reads)."""
+    from privnet.local.cloud import LocalCloud
+
+    status = LocalCloud().status()
+    if not status.running or status.endpoints is None:
+        raise VerifyInputError("the topology targets the local cloud, which is not running "
+                               "here: start it (privnet local up) or give --aws-endpoint")
+    return status.endpoints.aws_credentials()
 
 
 def _check_names(snapshot: NetworkSnapshot, sources: Sequence[str],
