@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from botocore.exceptions import ClientError
 
 from privnet.engine.backoff import FAST_POLICY
 from privnet.engine.context import CloudContext
 from privnet.engine.operations import Engine
 from privnet.engine.state import StateStore
+from privnet.providers.base import Handler, TransientError
 from privnet.providers.registry import all_handlers
 from privnet.spec.topology import Topology
 
@@ -16,9 +22,10 @@ STACK_TAG = "privnet:stack"
 
 
 def seed_engine(topology: Topology, ctx: CloudContext, state_root: Path,
-                parallelism: int = 10) -> Engine:
+                parallelism: int = 10, handlers: dict[str, Handler] | None = None) -> Engine:
     return Engine(topology=topology, store=StateStore(topology.stack, state_root), ctx=ctx,
-                  handlers=all_handlers(), policy=FAST_POLICY, parallelism=parallelism)
+                  handlers=handlers or all_handlers(), policy=FAST_POLICY,
+                  parallelism=parallelism)
 
 
 def _tagged(items: list[dict[str, Any]], stack: str, key: str = "Tags") -> list[dict[str, Any]]:
@@ -72,3 +79,62 @@ def confluent_inventory(ctx: CloudContext) -> dict[str, int]:
     counts["clusters"] = clusters
     counts["private_link_attachments"] = platts
     return counts
+
+
+class SimulatedCrash(BaseException):
+    """The process "dies": raised by every handler call once the crash point is reached."""
+
+
+class CrashingHandler:
+    """Wraps a handler; after ``crash_after`` successful creates, every call raises."""
+
+    def __init__(self, inner: Handler, switch: CrashSwitch) -> None:
+        self.inner = inner
+        self.kind = inner.kind
+        self.switch = switch
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.inner, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self.switch.check()
+            result = method(*args, **kwargs)
+            if name == "create":
+                self.switch.created()
+            return result
+
+        return call
+
+
+class CrashSwitch:
+    """Counts creates across all handlers and trips after the chosen one."""
+
+    def __init__(self, crash_after: int) -> None:
+        self.crash_after = crash_after
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def created(self) -> None:
+        with self.lock:
+            self.count += 1
+            if self.count >= self.crash_after:
+                raise SimulatedCrash(f"crash right after create #{self.count}")
+
+    def check(self) -> None:
+        with self.lock:
+            if self.count >= self.crash_after:
+                raise SimulatedCrash("the process is gone")
+
+
+def crashing_handlers(crash_after: int) -> dict[str, Handler]:
+    switch = CrashSwitch(crash_after)
+    return {kind: cast(Handler, CrashingHandler(handler, switch))
+            for kind, handler in all_handlers().items()}
+
+
+def settle(count: Callable[[], dict[str, int]], attempts: int = 10) -> dict[str, int]:
+    """An inventory that tolerates injected faults (the counting itself is throttled too)."""
+    for _ in range(attempts - 1):
+        with contextlib.suppress(TransientError, ClientError):
+            return count()
+    return count()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,15 @@ from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.outputs import stack_outputs
 from privnet.spec.topology import Topology
 from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine
+
+
+def secret_values(layout: dict[str, str]) -> list[str]:
+    """The API secrets inside a stored client layout (JAAS password or SR user info)."""
+    found = re.findall(r"password='([^']+)'", layout.get("sasl.jaas.config", ""))
+    user_info = layout.get("schema.registry.basic.auth.user.info")
+    if user_info:
+        found.append(user_info.split(":", 1)[1])
+    return found
 
 
 @pytest.fixture
@@ -49,12 +59,12 @@ def test_seed_example_applies_converges_and_destroys_to_zero(
     secret_names = [name for account in outputs["service_accounts"].values()
                     for name in account["secrets"].values()]
     assert len(secret_names) == 9 and all(secret_names)
-    secrets = ctx.aws("secretsmanager")
-    for name in secret_names:
-        value = secrets.get_secret_value(SecretId=name)["SecretString"]
-        for secret_part in json.loads(value).values():
-            if "password=" in secret_part or ":" in secret_part:
-                assert secret_part not in state_text
+    stored = [ctx.aws("secretsmanager").get_secret_value(SecretId=name)["SecretString"]
+              for name in secret_names]
+    api_secrets = [secret for text in stored for secret in secret_values(json.loads(text))]
+    assert len(api_secrets) == 9
+    for secret in api_secrets:
+        assert secret not in state_text
 
     _, destroyed = engine.destroy()
     failures = {a: o.detail for a, o in destroyed.outcomes.items() if o.status != "done"}
