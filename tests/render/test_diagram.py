@@ -321,3 +321,10 @@ def test_cli_exits_2_on_a_missing_file_or_bad_option(tmp_path: Path) -> None:
     result = runner.invoke(app, ["diagram", str(SEED), "--out", str(tmp_path / "no" / "x.mmd")])
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
+
+
+def test_the_documented_seed_diagram_is_current() -> None:
+    """docs/diagrams.md carries the command's output verbatim; regenerate it when this fails."""
+    doc = (EXAMPLES.parent / "docs" / "diagrams.md").read_text()
+    block = doc.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert block == render_diagram(_topology(SEED))
