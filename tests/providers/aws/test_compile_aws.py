@@ -242,3 +242,22 @@ def test_route_cidrs_never_overlap_their_own_vpc(graph: ResourceGraph, seed: Top
         if vpc in own:
             cidr = ipaddress.ip_network(graph.resources[address].properties["destination_cidr"])
             assert not cidr.overlaps(own[vpc])
+
+
+def test_ingress_access_points_get_their_own_zones() -> None:
+    ingress = EXAMPLE.parent / "ingress-privatelink.yaml"
+    topology = load_spec(ingress).topology
+    graph = _compile(topology)
+    points = {p.name: p.vpc for g in topology.confluent.connectivity.ingress_gateways
+              for p in g.access_points}
+    assert _by_kind(graph, "aws.zone") == {f"aws.zone.access_point.{p}" for p in points}
+    for point, vpc in points.items():
+        zone = graph.resources[f"aws.zone.access_point.{point}"].properties
+        assert zone["name"] == Ref(f"confluent.ingress_access_point.{point}", "dns_domain")
+        assert zone["vpc_id"] == Ref(f"aws.vpc.{vpc}", "id")
+        record = graph.resources[f"aws.record.access_point.{point}.wildcard"].properties
+        assert record["target"] == Ref(f"aws.vpc_endpoint.{vpc}", "dns_name")
+        endpoint = graph.resources[f"aws.vpc_endpoint.{vpc}"].properties
+        assert endpoint["service_name"] == Ref("confluent.ingress_gateway.ingress",
+                                               "vpc_endpoint_service_name")
+    assert "aws.resolver_rule.confluent" not in graph.resources
