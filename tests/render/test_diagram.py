@@ -17,7 +17,7 @@ from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as cc
 from privnet.spec import load_spec
 from privnet.spec.topology import Topology
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, FIXTURES
 from tests.render.mermaid_parse import MermaidGraph, parse_mermaid
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -281,6 +281,28 @@ def test_dot_styles_the_seed_choices() -> None:
     assert edges[("confluent_cluster_sandbox", "confluent_cluster_shared")].get("dir") == "both"
     assert edges[("aws_vpc_endpoint_shared", "confluent_platt_platt")].get("style") == "dashed"
     assert edges[("aws_vpc_endpoint_sandbox", "confluent_platt_platt")].get("style") is None
+
+
+ODD_TOPOLOGIES = sorted([*FIXTURES.glob("*/*.yaml"), *(EXAMPLES.parent / "tests" / "examples"
+                                                       / "broken").glob("*.yaml")])
+
+
+def test_odd_and_broken_designs_still_draw_valid_mermaid() -> None:
+    """Rule fixtures break one thing each (unknown names, missing endpoints, bad hub choice)."""
+    assert len(ODD_TOPOLOGIES) > 50
+    for path in ODD_TOPOLOGIES:
+        topology = _topology(path)
+        graph = parse_mermaid(render_diagram(topology))
+        assert "privnet_runner" in graph.nodes, path
+        assert render_diagram(topology, DiagramFormat.DOT).startswith("digraph"), path
+
+
+def test_a_bare_environment_draws() -> None:
+    topology = Topology.model_validate({"stack": "bare", "confluent": {"environment": {
+        "name": "empty"}}})
+    graph = parse_mermaid(render_diagram(topology))
+    assert graph.label("privnet_runner") == "privnet\nruns on the internet"
+    assert _id(cc.SCHEMA_REGISTRY) in graph.nodes
 
 
 def test_build_diagram_without_state_marks_nothing_missing() -> None:
