@@ -26,6 +26,7 @@ from privnet.local.ccloud.routers import (
     private_link,
     role_bindings,
     schema_registry,
+    schema_registry_data,
     service_accounts,
     topics,
 )
@@ -35,6 +36,7 @@ from privnet.local.ccloud.store import EmulatorState
 ROUTERS = (
     environments,
     schema_registry,
+    schema_registry_data,
     clusters,
     private_link,
     gateways,

@@ -59,8 +59,8 @@ class ApiError(Exception):
 
 def family_of(path: str) -> str:
     """Which error dialect a request path speaks."""
-    if path.startswith("/kafka/"):
-        return "kafka"
+    if path.startswith(("/kafka/", "/subjects")):
+        return "kafka"  # Schema Registry errors share Kafka REST's shape
     if path.startswith("/connect/"):
         return "connect"
     return "control"
