@@ -48,9 +48,9 @@ def _associated(view: TopologyView) -> list[str]:
 def _centralized(diagram: Diagram, view: TopologyView, roles: DnsRoles,
                  observed: Mapping[str, Mapping[str, Any]]) -> None:
     hub = roles.hub.vpc if roles.hub is not None else None
-    target = hub.name if hub is not None else "no valid hub endpoint"
-    group = diagram.group(DNS_GROUP, "Route 53: one centralized private zone",
-                          f"every Confluent name resolves to the endpoint in {target}",
+    choice = (f"every Confluent name resolves to the endpoint in {hub.name}" if hub is not None
+              else "no record target: dns.hub_endpoint names no VPC with a PLATT endpoint")
+    group = diagram.group(DNS_GROUP, "Route 53: one centralized private zone", choice,
                           parent=AWS_GROUP)
     associated = ", ".join(_associated(view))
     domain = "PrivateLink attachment dns_domain"
