@@ -88,3 +88,14 @@ def test_expectations_come_from_the_topology() -> None:
     vpn = [t for t in traces if t.question.source == "vpn"]
     assert vpn and all(not t.reachable and not t.question.expect_reachable for t in vpn)
     assert all(t.as_expected for t in traces)
+
+
+def test_runner_on_the_internet_reaches_no_private_cluster() -> None:
+    data = _seed()
+    data["runner"] = {"location": "internet"}
+    traces = verify(snapshot_from_spec(_topology(data)))
+    internet = [t for t in traces if t.question.source == "internet"]
+    assert len(internet) == 10
+    assert {t.disposition for t in internet} == {Disposition.NXDOMAIN}
+    assert all(t.reachable for t in traces if t.question.source == "runner"), \
+        "the runner VPC is still a location of its own"

@@ -152,6 +152,10 @@ class Resolver:
             ips = tuple(e.ip for e in enis)
             step = Step(subject, f"{kind} -> {', '.join(ips)} (its network interfaces)")
             return Resolution(ips, (*steps, step))
+        if self._is_private_confluent(name) and not vpc_id:
+            step = Step("public DNS", f"outside every VPC only public DNS answers, and it has no "
+                        f"{name}: the name is private")
+            return Resolution((), (*steps, step), Disposition.NXDOMAIN, "public DNS")
         if self._is_private_confluent(name):
             unassociated = [z for z in self.index.snapshot.hosted_zones
                             if in_domain(name, fqdn(z.name)) and vpc_id not in z.vpc_ids]

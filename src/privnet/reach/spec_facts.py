@@ -18,8 +18,6 @@ from privnet.spec.connectivity import PLATT, cluster_connectivity, connectivity_
 from privnet.spec.topology import Topology
 from privnet.spec.view import INTERNET_LOCATION, VPN_LOCATION, TopologyView
 
-RUNNER_LOCATION = "runner"
-
 
 def stable_token(*parts: str, length: int = 17) -> str:
     """A deterministic lower-case hex token for fake ids in plan-mode snapshots."""
@@ -68,7 +66,8 @@ def _zones(topology: Topology, cluster: Cluster, connectivity: str | None) -> tu
 def client_locations(topology: Topology,
                      vpc_id_of: Callable[[str], str]) -> tuple[ClientLocation, ...]:
     """VPCs needing Confluent, VPN clients (named ``vpn``, entering through the VPN VPC, which
-    is not a location of its own) and the runner when it is not one of those.
+    is not a location of its own) and the runner when it is not one of those (``internet``
+    when it runs outside every VPC).
     ``vpc_id_of`` maps a VPC name to its id ('' when unknown)."""
     view = TopologyView(topology)
     found = [ClientLocation(p.vpc.name, p.vpc.cidr, vpc_id_of(p.vpc.name))
@@ -78,7 +77,7 @@ def client_locations(topology: Topology,
         found.append(ClientLocation(VPN_LOCATION, vpn.client_cidr, vpc_id_of(vpn.name)))
     runner = topology.runner.location
     if runner == INTERNET_LOCATION:
-        found.append(ClientLocation(RUNNER_LOCATION, "0.0.0.0/0", ""))
+        found.append(ClientLocation(INTERNET_LOCATION, "0.0.0.0/0", ""))
     elif runner not in {loc.name for loc in found} and runner in view.vpc_by_name:
         vpc = view.vpc_by_name[runner].vpc
         found.append(ClientLocation(runner, vpc.cidr, vpc_id_of(runner)))
