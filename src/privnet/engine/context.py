@@ -105,10 +105,14 @@ def local_server_context(stack: str, region: str, project_dir: Path | None = Non
     endpoints = ensure_running(project_dir)
     if endpoints.confluent_url is None:
         raise ConfigurationError("the local Confluent Cloud emulator is not available")
+    from privnet.engine.local_routing import EmulatorRoutingTransport
+
     aws = endpoints.aws_credentials()
     key, secret = endpoints.confluent_credentials()
+    routing = EmulatorRoutingTransport(endpoints.confluent_url)
     return CloudContext(stack=stack, region=region, confluent_url=endpoints.confluent_url,
                         confluent_key=key, confluent_secret=secret,
                         aws_endpoint=aws["endpoint_url"],
                         aws_credentials={"aws_access_key_id": aws["aws_access_key_id"],
-                                         "aws_secret_access_key": aws["aws_secret_access_key"]})
+                                         "aws_secret_access_key": aws["aws_secret_access_key"]},
+                        transport_factory=lambda: routing)
