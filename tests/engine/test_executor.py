@@ -174,3 +174,25 @@ def test_unreachable_data_plane_without_its_cluster_going_is_a_failure(
     outcome = result.outcomes["confluent.topic.main.t"]
     assert outcome.status is Status.FAILED and "no such host" in outcome.detail
     assert "confluent.topic.main.t" in only_cluster.store.load().resources
+
+
+def test_raw_aws_throttling_from_a_handler_is_retried_too() -> None:
+    from botocore.exceptions import ClientError
+
+    from privnet.engine.backoff import FAST_POLICY, Waiter
+    from privnet.engine.retry import is_transient, retry_transient
+
+    throttled = ClientError({"Error": {"Code": "ThrottlingException", "Message": "slow down"}},
+                            "GetSecretValue")
+    denied = ClientError({"Error": {"Code": "AccessDenied", "Message": "no"}}, "GetSecretValue")
+    assert is_transient(throttled) and not is_transient(denied)
+    answers: list[object] = [throttled, throttled, "value"]
+
+    def flaky() -> str:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return str(answer)
+
+    assert retry_transient(flaky, FAST_POLICY, Waiter(), "secret") == "value"
+    assert answers == []

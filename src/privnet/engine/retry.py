@@ -1,7 +1,9 @@
 """Retry one cloud call on :class:`TransientError`, with backoff and ``Retry-After``.
 
 Used by the executor for every handler call and by plan's refresh, so throttling is handled
-the same way everywhere (one mechanism, bounded attempts).
+the same way everywhere (one mechanism, bounded attempts). Handlers are expected to raise
+``TransientError``; an AWS throttling error that slipped through unmapped (a Secrets Manager
+call made from a Confluent handler, say) is recognised by its code all the same.
 """
 
 from __future__ import annotations
@@ -32,14 +34,26 @@ def retry_transient(action: Callable[[], T], policy: RetryPolicy, waiter: Waiter
         with slot if slot is not None else contextlib.nullcontext():
             try:
                 return action()
-            except TransientError as exc:
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
                 attempt += 1
                 if attempt >= policy.transient_attempts:
                     raise ResourceError(
                         f"{what}: still failing after {attempt} attempts: {exc}") from None
-                delay = max(exc.retry_after or 0.0, policy.delay(attempt - 1))
+                retry_after = exc.retry_after if isinstance(exc, TransientError) else None
+                delay = max(retry_after or 0.0, policy.delay(attempt - 1))
                 reason = str(exc)
         if on_retry is not None:
             on_retry(f"retrying in {delay:.1f}s after: {reason}")
         if not waiter.wait(delay):
             raise CancelledError(f"{what}: interrupted")
+
+
+def is_transient(error: Exception) -> bool:
+    """A :class:`TransientError`, or an AWS throttling/5xx error a handler let through raw."""
+    if isinstance(error, TransientError):
+        return True
+    from privnet.providers.aws.errors import TRANSIENT_CODES, error_code
+
+    return error_code(error) in TRANSIENT_CODES
