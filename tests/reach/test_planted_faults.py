@@ -149,3 +149,14 @@ def test_endpoint_without_records(seed: SeedState) -> None:
     assert len(bad) == 50
     assert {t.disposition for t in bad} == {Disposition.NXDOMAIN}
     assert all(t.culprit == f"zone {seed.zone} ({DOMAIN})" for t in bad)
+
+
+def test_one_client_subnet_without_its_route(seed: SeedState) -> None:
+    table = seed.route_tables["shared"][2]  # the use1-az3 subnet of the shared VPC
+    seed.ec2.delete_route(RouteTableId=table, DestinationCidrBlock=VPCS["sandbox"][0])
+    bad = _bad(verify(seed.snapshot()))
+    assert {t.question.source for t in bad} == {"shared"}
+    assert len(bad) == 10
+    assert {t.disposition for t in bad} == {Disposition.NO_ROUTE}
+    assert all(t.culprit == f"route table {table}" for t in bad)
+    assert seed.subnets["shared"][2] in bad[0].hops[1].title

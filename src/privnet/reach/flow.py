@@ -14,7 +14,7 @@ def check_flow(index: SnapshotIndex, location: ClientLocation, source: Subnet, i
     """Walk ``location`` (leaving through ``source``) -> ``ip:port`` and the reply back."""
     target = f"{ip}/32"
     forward = route_from_subnet(index, source, target)
-    hop_title = f"{location.name} -> {ip}:{port}: route"
+    hop_title = f"{location.name} (subnet {source.id}) -> {ip}:{port}: route"
     if not forward.ok:
         disposition = Disposition.INSUFFICIENT_INFO if forward.undecided else Disposition.NO_ROUTE
         return Outcome(disposition, (Hop(hop_title, forward.steps),), forward.culprit)

@@ -68,7 +68,7 @@ class Verifier:
         self.resolver = Resolver(self.index, domains)
         self.locations = {loc.name: loc for loc in snapshot.locations}
         self.clusters = {c.name: c for c in snapshot.clusters}
-        self._flows: dict[tuple[str, str, int], Outcome] = {}
+        self._flows: dict[tuple[str, str, str, int], Outcome] = {}
 
     def answer(self, question: Question) -> Trace:
         location = self.locations.get(question.source)
@@ -104,14 +104,23 @@ class Verifier:
                          f"location {location.name}")
         hops: tuple[Hop, ...] = (dns_hop,)
         for ip in sorted(set(resolution.addresses)):
-            outcome = self._flow(location, ip, question.port, subnets[0].id)
-            hops = (*hops, *outcome.hops)
-            if outcome.disposition is not Disposition.ACCEPTED:
-                return Trace(question, outcome.disposition, hops, outcome.culprit)
+            for number, subnet in enumerate(subnets):
+                outcome = self._flow(location, ip, question.port, subnet.id)
+                if outcome.disposition is not Disposition.ACCEPTED:
+                    return Trace(question, outcome.disposition, (dns_hop, *outcome.hops),
+                                 outcome.culprit)
+                if number == 0:
+                    hops = (*hops, *outcome.hops)
+        if len(subnets) > 1:
+            others = ", ".join(s.id for s in subnets[1:])
+            hops = (*hops, Hop("the other client subnets", (Step(
+                f"location {location.name}", f"the same addresses are reached from {others}, "
+                "each through its own route table and network ACL"),)))
         return Trace(question, Disposition.ACCEPTED, hops)
 
     def _flow(self, location: ClientLocation, ip: str, port: int, subnet_id: str) -> Outcome:
-        key = (location.name, ip, port)
+        """Every client subnet is walked (each has its own route table and ACL); cached."""
+        key = (location.name, subnet_id, ip, port)
         cached = self._flows.get(key)
         if cached is None:
             cached = check_flow(self.index, location, self.index.subnets[subnet_id], ip, port)
