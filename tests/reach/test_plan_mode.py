@@ -99,3 +99,19 @@ def test_runner_on_the_internet_reaches_no_private_cluster() -> None:
     assert {t.disposition for t in internet} == {Disposition.NXDOMAIN}
     assert all(t.reachable for t in traces if t.question.source == "runner"), \
         "the runner VPC is still a location of its own"
+
+
+def test_ingress_access_points_give_each_vpc_its_own_domain() -> None:
+    data: dict[str, Any] = yaml.safe_load((EXAMPLES / "ingress-privatelink.yaml").read_text())
+    traces = verify(snapshot_from_spec(_topology(data)))
+    assert traces and all(t.reachable for t in traces)
+    names = {t.question.source: t.question.name for t in traces}
+    assert names["platform"] != names["payments"]
+    assert all(n.endswith(".accesspoint.confluent.cloud") for n in names.values())
+
+    data["aws"]["vpcs"].append({"name": "reporting", "cidr": "10.22.0.0/20", "subnets": [
+        {"az_id": "usw2-az1", "cidr": "10.22.0.0/24"}]})
+    reporting = [t for t in verify(snapshot_from_spec(_topology(data)))
+                 if t.question.source == "reporting"]
+    assert reporting and {t.disposition for t in reporting} == {Disposition.NXDOMAIN}
+    assert all("not associated" in t.hops[0].steps[-1].detail for t in reporting)

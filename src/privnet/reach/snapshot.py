@@ -183,7 +183,11 @@ class ResolverEndpoint:
 
 @dataclass(frozen=True)
 class ClusterFacts:
-    """What Confluent says about a cluster; ``zones`` are the AZ IDs its brokers live in."""
+    """What Confluent says about a cluster; ``zones`` are the AZ IDs its brokers live in.
+
+    ``domains`` pairs a VPC id with the DNS domain clients in that VPC use, for connectivity
+    with a domain per VPC (ingress access points); other VPCs use ``dns_domain``.
+    """
 
     id: str
     name: str
@@ -192,6 +196,10 @@ class ClusterFacts:
     private: bool
     dns_domain: str
     zones: tuple[str, ...] = ()
+    domains: tuple[tuple[str, str], ...] = ()
+
+    def domain_for(self, vpc_id: str) -> str:
+        return dict(self.domains).get(vpc_id, self.dns_domain)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,12 @@ from dataclasses import replace
 from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation, NetworkSnapshot
 from privnet.spec.aws import Vpc
 from privnet.spec.confluent import Availability, Cluster
-from privnet.spec.connectivity import PLATT, cluster_connectivity, connectivity_by_name
+from privnet.spec.connectivity import (
+    INGRESS,
+    PLATT,
+    cluster_connectivity,
+    connectivity_by_name,
+)
 from privnet.spec.topology import Topology
 from privnet.spec.view import INTERNET_LOCATION, VPN_LOCATION, TopologyView
 
@@ -22,6 +27,9 @@ from privnet.spec.view import INTERNET_LOCATION, VPN_LOCATION, TopologyView
 def stable_token(*parts: str, length: int = 17) -> str:
     """A deterministic lower-case hex token for fake ids in plan-mode snapshots."""
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:length]
+
+
+ACCESS_POINT_SUFFIX = ".accesspoint.confluent.cloud"
 
 
 def platt_domain(region: str) -> str:
@@ -39,20 +47,44 @@ def hub_vpc_for(topology: Topology, connectivity: str) -> Vpc | None:
     return chosen or (with_endpoint[0] if with_endpoint else None)
 
 
-def cluster_facts(topology: Topology) -> tuple[ClusterFacts, ...]:
-    """Every cluster; only PrivateLink attachment clusters get a ``dns_domain`` (the rest are
-    reported as not modelled)."""
+def access_point_domain(stack: str, access_point: str, region: str) -> str:
+    """A stand-in for the unique domain Confluent gives an ingress access point."""
+    return f"ap{stable_token(stack, access_point, length=6)}.{region}.aws{ACCESS_POINT_SUFFIX}"
+
+
+def access_point_domains(topology: Topology, gateway_name: str,
+                         vpc_id_of: Callable[[str], str]) -> tuple[tuple[str, str], ...]:
+    """(VPC id, domain) of every access point of an ingress gateway."""
+    placed = connectivity_by_name(topology).get(gateway_name)
+    region = placed.region if placed is not None else topology.region
+    return tuple(
+        (vpc_id_of(point.vpc), access_point_domain(topology.stack, point.name, region))
+        for gateway in topology.confluent.connectivity.ingress_gateways
+        if gateway.name == gateway_name for point in gateway.access_points)
+
+
+def cluster_facts(topology: Topology,
+                  vpc_id_of: Callable[[str], str]) -> tuple[ClusterFacts, ...]:
+    """Every cluster. PrivateLink attachment clusters get the shared regional domain; ingress
+    clusters one domain per access point VPC; others none (reported as not modelled)."""
     placed = connectivity_by_name(topology)
     facts = []
     for cluster in topology.confluent.clusters:
         cluster_id = "lkc-" + stable_token(topology.stack, cluster.name, length=6)
         name = cluster_connectivity(topology, cluster)
         conn = placed.get(name) if name else None
-        domain = platt_domain(conn.region) if conn is not None and conn.kind == PLATT else ""
+        domain = ""
+        zones: tuple[str, ...] = ()
+        domains: tuple[tuple[str, str], ...] = ()
+        if conn is not None and conn.kind == PLATT:
+            domain = platt_domain(conn.region)
+            zones = _zones(topology, cluster, name)
+        elif conn is not None and conn.kind == INGRESS:
+            domains = access_point_domains(topology, conn.name, vpc_id_of)
+            domain = domains[0][1] if domains else ""
         host = f"{cluster_id}.{domain}" if domain else cluster_id
-        zones = _zones(topology, cluster, name) if domain else ()
         facts.append(ClusterFacts(cluster_id, cluster.name, host, host,
-                                  cluster.access.value == "private", domain, zones))
+                                  cluster.access.value == "private", domain, zones, domains))
     return tuple(facts)
 
 
@@ -103,6 +135,23 @@ def with_topology(snapshot: NetworkSnapshot, topology: Topology) -> NetworkSnaps
             return placed.vpc.id
         return by_name.get(name, by_name.get(f"{topology.stack}-{name}", f"<{name} not found>"))
 
-    return replace(snapshot, clusters=cluster_facts(topology),
+    clusters = tuple(_live_domains(c, snapshot) for c in cluster_facts(topology, vpc_id_of))
+    return replace(snapshot, clusters=clusters,
                    locations=client_locations(topology, vpc_id_of),
                    expectations=expectations(topology))
+
+
+def _live_domains(cluster: ClusterFacts, snapshot: NetworkSnapshot) -> ClusterFacts:
+    """Access point domains are unique and only Confluent knows them: take the access point
+    zone found on each VPC instead of the stand-in (kept when none is found)."""
+    if not cluster.domains:
+        return cluster
+    found = []
+    for vpc_id, domain in cluster.domains:
+        zone = next((z.name.rstrip(".") for z in snapshot.hosted_zones
+                     if vpc_id in z.vpc_ids and z.name.rstrip(".").endswith(ACCESS_POINT_SUFFIX)),
+                    domain)
+        found.append((vpc_id, zone))
+    host = f"{cluster.id}.{found[0][1]}"
+    return replace(cluster, dns_domain=found[0][1], domains=tuple(found), bootstrap=host,
+                   rest=host)

@@ -34,6 +34,7 @@ from privnet.reach.snapshot import (
     Vpc,
 )
 from privnet.reach.spec_facts import (
+    access_point_domains,
     client_locations,
     cluster_facts,
     expectations,
@@ -43,7 +44,7 @@ from privnet.reach.spec_facts import (
 )
 from privnet.spec.aws import DnsStrategy, ZonalRecordKey
 from privnet.spec.aws import Vpc as SpecVpc
-from privnet.spec.connectivity import PLATT, connectivity_by_name
+from privnet.spec.connectivity import INGRESS, PLATT, connectivity_by_name
 from privnet.spec.topology import Topology
 from privnet.spec.view import TopologyView, parse_cidr
 
@@ -98,7 +99,8 @@ def snapshot_from_spec(topology: Topology) -> NetworkSnapshot:
         transit_gateways=(TransitGateway(tgw_id),), tgw_attachments=tuple(b.attachments),
         tgw_route_tables=(tgw_table,), security_groups=tuple(b.groups), nacls=tuple(b.nacls),
         endpoints=tuple(b.endpoints.values()), hosted_zones=zones, resolver_rules=rules,
-        resolver_endpoints=_resolver_endpoints(b), clusters=cluster_facts(topology),
+        resolver_endpoints=_resolver_endpoints(b),
+        clusters=cluster_facts(topology, lambda name: b.vpc_ids.get(name, "")),
         locations=client_locations(topology, lambda name: b.vpc_ids.get(name, "")),
         expectations=expectations(topology),
         notes=("plan mode: ids, addresses and endpoint names are stand-ins",),
@@ -227,6 +229,8 @@ def _dns(b: _Builder) -> tuple[tuple[HostedZone, ...], tuple[ResolverRule, ...]]
     rules: list[ResolverRule] = []
     placed = connectivity_by_name(b.topology)
     for name, conn in placed.items():
+        if conn.kind == INGRESS:
+            zones += _access_point_zones(b, name)
         if conn.kind != PLATT:
             continue
         domain = platt_domain(conn.region)
@@ -259,6 +263,20 @@ def _dns(b: _Builder) -> tuple[tuple[HostedZone, ...], tuple[ResolverRule, ...]]
                                   tuple(b.vpc_ids[v] for v in forward.vpcs if v in b.vpc_ids),
                                   forward.name))
     return tuple(zones), tuple(rules)
+
+
+def _access_point_zones(b: _Builder, gateway: str) -> list[HostedZone]:
+    """One zone per access point, on its VPC, with ``*.<domain>`` to that VPC's endpoint."""
+    zones = []
+    names = {v: n for n, v in b.vpc_ids.items()}
+    for vpc_id, domain in access_point_domains(b.topology, gateway, b.vpc_ids.__getitem__):
+        endpoint = b.endpoints.get(names.get(vpc_id, ""))
+        if endpoint is None:
+            continue
+        regional = next(e.name for e in endpoint.dns_entries if not e.az_name)
+        zones.append(HostedZone(b.fake("Z", gateway, domain), domain, (vpc_id,),
+                                (RecordSet(f"*.{domain}", "CNAME", (regional,)),)))
+    return zones
 
 
 def _resolver_endpoints(b: _Builder) -> tuple[ResolverEndpoint, ...]:

@@ -40,10 +40,12 @@ def default_questions(snapshot: NetworkSnapshot) -> list[Question]:
             if not cluster.private:
                 continue
             expect = expected(snapshot.expectations, location.name, cluster.name)
-            questions.append(Question(location.name, cluster.name, fqdn(cluster.bootstrap),
-                                      KAFKA_PORT, expect))
-            questions.append(Question(location.name, cluster.name, fqdn(cluster.rest),
-                                      HTTPS_PORT, expect))
+            bootstrap, rest = fqdn(cluster.bootstrap), fqdn(cluster.rest)
+            if cluster.domains:
+                bootstrap = rest = f"{cluster.id}.{fqdn(cluster.domain_for(location.vpc_id))}"
+            questions.append(Question(location.name, cluster.name, bootstrap, KAFKA_PORT,
+                                      expect))
+            questions.append(Question(location.name, cluster.name, rest, HTTPS_PORT, expect))
             for number, az_id in enumerate(cluster.zones, start=1):
                 questions.append(Question(location.name, cluster.name,
                                           broker_name(cluster, number, az_id), KAFKA_PORT,
@@ -64,7 +66,8 @@ class Verifier:
     def __init__(self, snapshot: NetworkSnapshot) -> None:
         self.snapshot = snapshot
         self.index = SnapshotIndex(snapshot)
-        domains = tuple(c.dns_domain for c in snapshot.clusters if c.private and c.dns_domain)
+        domains = tuple(d for c in snapshot.clusters if c.private
+                        for d in (c.dns_domain, *(domain for _, domain in c.domains)) if d)
         self.resolver = Resolver(self.index, domains)
         self.locations = {loc.name: loc for loc in snapshot.locations}
         self.clusters = {c.name: c for c in snapshot.clusters}
@@ -76,7 +79,7 @@ class Verifier:
         if cluster is not None and not cluster.dns_domain:
             return self._unknown(question, f"cluster {cluster.name}",
                                  "no private DNS domain known for it: verify models "
-                                 "PrivateLink attachment clusters only")
+                                 "PrivateLink attachments and ingress access points only")
         if location is None:
             return self._unknown(question, f"location {question.source}",
                                  "no such client location in the snapshot")
