@@ -38,13 +38,15 @@ class EngineOptions:
 
 
 def make_context(topology: Topology) -> CloudContext:
-    """The clouds the topology's ``target`` names: the local cloud servers or the real ones."""
+    """The clouds the topology's ``target`` names: the real ones, or the local cloud servers
+    with a network-faithful data plane (calls get through only when the runner could make
+    them in the local AWS as it is)."""
     from privnet.engine.context import local_server_context, real_context
     from privnet.spec.topology import Target
 
     if topology.target is Target.CLOUD:
         return real_context(topology.stack, topology.region)
-    return local_server_context(topology.stack, topology.region)
+    return local_server_context(topology.stack, topology.region, topology=topology)
 
 
 context_factory: ContextFactory = make_context

@@ -12,9 +12,13 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from privnet.engine.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from privnet.reach.gate import NetworkGate
+    from privnet.spec.topology import Topology
 
 CONFLUENT_KEY_ENV = "CONFLUENT_CLOUD_API_KEY"
 CONFLUENT_SECRET_ENV = "CONFLUENT_CLOUD_API_SECRET"
@@ -37,6 +41,8 @@ class CloudContext:
     aws_endpoint: str | None = None
     aws_credentials: Mapping[str, str] | None = field(default=None, repr=False)
     transport_factory: Callable[[], Any] | None = None
+    network_gate: NetworkGate | None = field(default=None, repr=False)
+    """The reachability gate of a network-faithful local run (None elsewhere)."""
     _clients: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _session: Any = field(default=None, init=False, repr=False)
@@ -98,8 +104,13 @@ def real_context(stack: str, region: str, environ: Mapping[str, str] | None = No
                         confluent_secret=secret)
 
 
-def local_server_context(stack: str, region: str, project_dir: Path | None = None) -> CloudContext:
-    """The project's local cloud servers (started on demand by ``privnet.local.cloud``)."""
+def local_server_context(stack: str, region: str, project_dir: Path | None = None,
+                         topology: Topology | None = None) -> CloudContext:
+    """The project's local cloud servers (started on demand by ``privnet.local.cloud``).
+
+    With a ``topology``, data-plane calls are network-faithful: they get through only when
+    the topology's runner location can resolve and reach the endpoint in the local AWS now.
+    """
     from privnet.local.cloud import ensure_running
 
     endpoints = ensure_running(project_dir)
@@ -110,9 +121,18 @@ def local_server_context(stack: str, region: str, project_dir: Path | None = Non
     aws = endpoints.aws_credentials()
     key, secret = endpoints.confluent_credentials()
     routing = EmulatorRoutingTransport(endpoints.confluent_url)
-    return CloudContext(stack=stack, region=region, confluent_url=endpoints.confluent_url,
-                        confluent_key=key, confluent_secret=secret,
-                        aws_endpoint=aws["endpoint_url"],
-                        aws_credentials={"aws_access_key_id": aws["aws_access_key_id"],
-                                         "aws_secret_access_key": aws["aws_secret_access_key"]},
-                        transport_factory=lambda: routing)
+    context = CloudContext(stack=stack, region=region, confluent_url=endpoints.confluent_url,
+                           confluent_key=key, confluent_secret=secret,
+                           aws_endpoint=aws["endpoint_url"],
+                           aws_credentials={"aws_access_key_id": aws["aws_access_key_id"],
+                                            "aws_secret_access_key":
+                                                aws["aws_secret_access_key"]},
+                           transport_factory=lambda: routing)
+    if topology is not None:
+        from privnet.engine.local_gate import as_routing_gate, network_gate, server_version
+
+        gate = network_gate(topology, context.aws, server_version(aws["endpoint_url"]))
+        gated = EmulatorRoutingTransport(endpoints.confluent_url, gate=as_routing_gate(gate))
+        context.transport_factory = lambda: gated
+        context.network_gate = gate
+    return context

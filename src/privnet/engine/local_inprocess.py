@@ -8,17 +8,21 @@ the emulator is reached through an in-memory transport. The context it hands out
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from privnet.engine.asgi_transport import SyncAsgiTransport
 from privnet.engine.context import CloudContext
+
+if TYPE_CHECKING:
+    from privnet.spec.topology import Topology
 
 LOCAL_AWS_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing",
                          "aws_session_token": "testing"}
 
 
 class InProcessCloud:
-    """Start with ``with InProcessCloud() as cloud:``; ``cloud.context(stack, region)``."""
+    """Start with ``with InProcessCloud() as cloud:``; ``cloud.context(stack, region)``, or
+    ``cloud.context(stack, region, topology)`` for a network-faithful data plane."""
 
     def __init__(self, settings: Any = None, behaviour: Any = None) -> None:
         self._settings = settings
@@ -50,15 +54,28 @@ class InProcessCloud:
             self._mock.stop()
             self._mock = None
 
-    def context(self, stack: str, region: str) -> CloudContext:
+    def context(self, stack: str, region: str, topology: Topology | None = None) -> CloudContext:
+        """With a ``topology``, data-plane calls are network-faithful: they get through only
+        when the topology's runner location can resolve and reach the endpoint in moto now."""
         if self.transport is None:
             raise RuntimeError("the in-process cloud is not started")
         transport = self.transport
-        return CloudContext(stack=stack, region=region, confluent_url=self._settings.base_url,
-                            confluent_key=self._settings.api_key,
-                            confluent_secret=self._settings.api_secret,
-                            aws_credentials=LOCAL_AWS_CREDENTIALS,
-                            transport_factory=lambda: transport)
+        context = CloudContext(stack=stack, region=region,
+                               confluent_url=self._settings.base_url,
+                               confluent_key=self._settings.api_key,
+                               confluent_secret=self._settings.api_secret,
+                               aws_credentials=LOCAL_AWS_CREDENTIALS,
+                               transport_factory=lambda: transport)
+        if topology is not None:
+            from privnet.engine.local_gate import as_routing_gate, in_process_version, network_gate
+            from privnet.engine.local_routing import EmulatorRoutingTransport
+
+            gate = network_gate(topology, context.aws, in_process_version)
+            gated = EmulatorRoutingTransport(self._settings.base_url, transport,
+                                             as_routing_gate(gate))
+            context.transport_factory = lambda: gated
+            context.network_gate = gate
+        return context
 
     def __enter__(self) -> InProcessCloud:
         return self.start()

@@ -27,6 +27,11 @@ class Blocked:
 ReachabilityGate = Callable[[str, int], Blocked | None]
 
 
+def _port_of(url: httpx.URL) -> int:
+    """The port a URL connects to, the scheme's default when it names none."""
+    return url.port or (443 if url.scheme == "https" else 80)
+
+
 class EmulatorRoutingTransport(httpx.BaseTransport):
     """Forward requests to ``emulator_url`` (host and port replaced, Host header kept)."""
 
@@ -37,9 +42,8 @@ class EmulatorRoutingTransport(httpx.BaseTransport):
         self._gate = gate
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        host, port = request.url.host, request.url.port or (443 if request.url.scheme == "https"
-                                                             else 80)
-        is_emulator = host == self._target.host and port == self._target.port
+        host, port = request.url.host, _port_of(request.url)
+        is_emulator = host == self._target.host and port == _port_of(self._target)
         if not is_emulator and self._gate is not None:
             blocked = self._gate(host, port)
             if blocked is not None:

@@ -43,6 +43,11 @@ def tgw_propagation(vpc_name: str) -> str:
     return f"aws.tgw_propagation.{vpc_name}"
 
 
+def tgw_route(label: str) -> str:
+    """A static route of the hub Transit Gateway table (``vpn_clients``)."""
+    return f"aws.tgw_route.{label}"
+
+
 def vpc_endpoint(vpc_name: str) -> str:
     return f"aws.vpc_endpoint.{vpc_name}"
 

@@ -102,6 +102,11 @@ def _attachment(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
         graph.add(Resource(aws.tgw_association(vpc.name), "aws.tgw_association", dict(link)))
     if vpc.transit_gateway.propagate:
         graph.add(Resource(aws.tgw_propagation(vpc.name), "aws.tgw_propagation", dict(link)))
+    vpn = view.vpn
+    if vpn is not None and vpn.name == vpc.name:
+        # VPN clients send from their client range, which no attachment propagates.
+        graph.add(Resource(aws.tgw_route(VPN_CLIENTS), "aws.tgw_route", {
+            **link, "destination_cidr": vpn.client_cidr}))
     for label, cidr in _route_destinations(view, vpc):
         graph.add(Resource(aws.route(vpc.name, label), "aws.route", {
             "route_table_id": Ref(aws.route_table(vpc.name), "id"),

@@ -3,7 +3,8 @@
 Each cloud compiles its own kinds; this module then adds the edges neither side can see alone:
 a Confluent data-plane call (topics, ACLs, links, mirrors, the API-key sync check) goes to the
 cluster's private endpoint, so it must wait until the runner can resolve and reach that endpoint
-(zone associations, records, resolver rule associations and the PrivateLink connections).
+(zone associations, records, resolver rule associations, routes both ways and the PrivateLink
+connections).
 Without these edges the first run fails with "no such host" and needs a re-run.
 """
 
@@ -31,9 +32,17 @@ DNS_PATH_KINDS = frozenset({
     "aws.zone_association",
     "aws.record",
     "aws.resolver_rule_association",
+    "aws.route",
+    "aws.tgw_association",
+    "aws.tgw_propagation",
+    "aws.tgw_route",
     "confluent.platt_connection",
+    "confluent.ingress_access_point",
 })
-"""Kinds that together make a private cluster name resolve and route from the runner."""
+"""Kinds that together make a private cluster name resolve and route from the runner: the
+name (zone, records, rules), the way there and back (subnet routes, the Transit Gateway
+table's association, propagations and static routes) and the endpoint's acceptance. Security
+groups and endpoints come first anyway: the records and connections depend on them."""
 
 
 class CompileError(PrivnetError):

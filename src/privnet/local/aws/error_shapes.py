@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from privnet.local.aws.faults import draw_fault
+from privnet.local.aws.network_version import note_call
 
 NOT_IMPLEMENTED_CODE = "InvalidAction"
 NOT_IMPLEMENTED_STATUS = 501
@@ -36,11 +37,21 @@ def aws_error_response(response: Any, code: str, message: str, status: int) -> A
     return status, headers, body
 
 
+def _action_of(response: Any) -> str | None:
+    """The action's name, None when moto cannot tell (then the call counts as a change)."""
+    try:
+        return str(response._get_action() or "") or None
+    except Exception:  # a request moto cannot name is simply counted
+        return None
+
+
 def guarded_call_action(original: CallAction) -> CallAction:
-    """Wrap moto's dispatcher: inject seeded faults, turn "not implemented" into AWS errors."""
+    """Wrap moto's dispatcher: inject seeded faults, turn "not implemented" into AWS errors,
+    count calls that may change the network (``network_version``)."""
 
     def call_action(self: Any) -> Any:
-        fault = draw_fault(str(getattr(self, "service_name", "") or ""))
+        service = str(getattr(self, "service_name", "") or "")
+        fault = draw_fault(service)
         if fault is not None:
             return aws_error_response(self, fault.code, fault.message, fault.status)
         try:
@@ -51,6 +62,8 @@ def guarded_call_action(original: CallAction) -> CallAction:
             if str(exc) and "has not been implemented" not in str(exc):
                 message += f": {exc}"
             return aws_error_response(self, NOT_IMPLEMENTED_CODE, message, NOT_IMPLEMENTED_STATUS)
+        finally:
+            note_call(service, _action_of(self))
 
     call_action.__wrapped__ = original  # type: ignore[attr-defined]
     return call_action

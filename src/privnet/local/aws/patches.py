@@ -97,8 +97,10 @@ def patch_error_shapes_and_faults() -> None:
     from moto.core.responses import BaseResponse
 
     from privnet.local.aws.error_shapes import guarded_call_action
+    from privnet.local.aws.network_version import register_version_route
 
     _replace(BaseResponse, "call_action", guarded_call_action)
+    register_version_route()
 
 
 PATCHES: tuple[Callable[[], None], ...] = (

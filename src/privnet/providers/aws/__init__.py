@@ -15,6 +15,7 @@ from privnet.providers.aws.subnet import SubnetHandler
 from privnet.providers.aws.tgw_association import TgwAssociationHandler
 from privnet.providers.aws.tgw_attachment import TgwAttachmentHandler
 from privnet.providers.aws.tgw_propagation import TgwPropagationHandler
+from privnet.providers.aws.tgw_route import TgwRouteHandler
 from privnet.providers.aws.tgw_route_table import TgwRouteTableHandler
 from privnet.providers.aws.transit_gateway import TransitGatewayHandler
 from privnet.providers.aws.vpc import VpcHandler
@@ -33,6 +34,7 @@ _ALL: tuple[Handler, ...] = (
     TgwAttachmentHandler(),
     TgwAssociationHandler(),
     TgwPropagationHandler(),
+    TgwRouteHandler(),
     VpcEndpointHandler(),
     HostedZoneHandler(),
     ZoneAssociationHandler(),

@@ -1,0 +1,103 @@
+"""A static route in the hub Transit Gateway route table, for ranges no VPC propagates.
+
+VPN clients send from their client range, which is not a VPC CIDR: without a static route
+towards the VPN VPC's attachment, replies to them have nowhere to go. Static TGW routes carry
+no tags: one is found by its table and exact destination, which AWS keeps unique.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.errors import PrivnetError
+from privnet.providers.aws.ec2_lookup import absent_ok
+from privnet.providers.aws.errors import aws_errors
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+
+
+def _route(ctx: ProviderContext, table_id: str, cidr: str) -> dict[str, Any] | None:
+    with aws_errors():
+        answer = ctx.aws("ec2").search_transit_gateway_routes(
+            TransitGatewayRouteTableId=table_id,
+            Filters=[{"Name": "type", "Values": ["static"]},
+                     {"Name": "route-search.exact-match", "Values": [cidr]}])
+    for route in answer.get("Routes", []):
+        if route.get("DestinationCidrBlock") == cidr and route.get("State") != "deleted":
+            return dict(route)
+    return None
+
+
+def _attachment_of(route: dict[str, Any]) -> str:
+    return next((str(a["TransitGatewayAttachmentId"])
+                 for a in route.get("TransitGatewayAttachments", [])
+                 if a.get("TransitGatewayAttachmentId")), "")
+
+
+def _attributes(table_id: str, route: dict[str, Any]) -> Attributes:
+    return {"route_table_id": table_id, "destination_cidr": route["DestinationCidrBlock"],
+            "attachment_id": _attachment_of(route), "state": str(route.get("State", ""))}
+
+
+class TgwRouteHandler:
+    """``aws.tgw_route.<label>``: ``route_table_id``, ``destination_cidr``, ``attachment_id``."""
+
+    kind = "aws.tgw_route"
+    replace_on: frozenset[str] = frozenset({"route_table_id", "destination_cidr"})
+    """Properties AWS cannot change in place: a change replaces the object."""
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        table_id = str(properties["route_table_id"])
+        route = _route(ctx, table_id, str(properties["destination_cidr"]))
+        return _attributes(table_id, route) if route else None
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        return self.find(ctx, address, attributes)
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        existing = self.find(ctx, address, properties)
+        if existing is not None:
+            if existing["attachment_id"] != properties["attachment_id"]:
+                return self.update(ctx, address, properties, existing)
+            return existing
+        table_id = str(properties["route_table_id"])
+        cidr = str(properties["destination_cidr"])
+        with aws_errors():
+            ctx.aws("ec2").create_transit_gateway_route(
+                TransitGatewayRouteTableId=table_id, DestinationCidrBlock=cidr,
+                TransitGatewayAttachmentId=properties["attachment_id"])
+        created = self.find(ctx, address, properties)
+        if created is None:
+            raise PrivnetError(f"TGW route {cidr} in {table_id} vanished right after creation")
+        return created
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        """Point the route at the (possibly new) attachment: AWS replaces it in place."""
+        if (properties["route_table_id"], properties["destination_cidr"]) != (
+                attributes["route_table_id"], attributes["destination_cidr"]):
+            self.delete(ctx, address, attributes)
+            return self.create(ctx, address, properties)
+        with aws_errors():
+            ctx.aws("ec2").replace_transit_gateway_route(
+                TransitGatewayRouteTableId=properties["route_table_id"],
+                DestinationCidrBlock=properties["destination_cidr"],
+                TransitGatewayAttachmentId=properties["attachment_id"])
+        return self.find(ctx, address, properties) or dict(attributes)
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        if self.find(ctx, address, attributes) is None:
+            return
+        with absent_ok():
+            ctx.aws("ec2").delete_transit_gateway_route(
+                TransitGatewayRouteTableId=attributes["route_table_id"],
+                DestinationCidrBlock=attributes["destination_cidr"])
+
+    def check_ready(self, ctx: ProviderContext, address: str,
+                    attributes: Attributes) -> Readiness:
+        current = self.find(ctx, address, attributes)
+        state = str(current["state"]) if current else "missing"
+        return Readiness(state == "active", f"TGW route {attributes['destination_cidr']} {state}",
+                         failed=state == "blackhole")
