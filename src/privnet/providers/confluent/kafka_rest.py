@@ -52,7 +52,7 @@ class KafkaRest:
             response = self._http.request(method, path, params=params, json=body)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             raise UnreachableError(
-                f"cannot reach {urlsplit(self.base_url).hostname}: {type(exc).__name__}"
+                f"cannot reach {urlsplit(self.base_url).hostname}: {type(exc).__name__}: {exc}"
             ) from None
         except (httpx.TimeoutException, httpx.NetworkError) as exc:
             raise TransientError(f"Kafka REST {method} {path}: {type(exc).__name__}") from None
