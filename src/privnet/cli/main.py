@@ -97,19 +97,23 @@ def verify(
     sources: list[str] = typer.Option([], "--from", help="Client location(s) to check."),
     clusters: list[str] = typer.Option([], "--to", help="Cluster(s) to check."),
     output: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", help="text or json."),
-    source: str = typer.Option("plan", "--source", help="plan (the topology as it will be "
-                               "built) or aws (describe the live account)."),
+    source: str = typer.Option("auto", "--source", help="plan (the topology as it will be "
+                               "built), aws (describe the live account) or auto (aws when the "
+                               "stack is applied on the running local cloud, else plan)."),
     aws_endpoint: str | None = typer.Option(None, "--aws-endpoint",
                                             help="AWS endpoint URL, e.g. a local cloud."),
+    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir",
+                                   help="Where the stack's state is (for cluster facts)."),
 ) -> None:
     """Prove hop by hop that clients reach clusters (exit 0 as expected, 1 not, 2 bad input)."""
-    from privnet.cli.verify_cmd import run_verify
+    from privnet.cli.verify_cmd import SOURCES, run_verify
 
-    if source not in ("plan", "aws"):
-        sys.stderr.write(f"error: --source must be 'plan' or 'aws', not '{source}'\n")
+    if source not in SOURCES:
+        sys.stderr.write(f"error: --source must be one of {', '.join(SOURCES)}, not "
+                         f"'{source}'\n")
         raise typer.Exit(2)
     raise typer.Exit(run_guarded(lambda: run_verify(file, sources, clusters, output.value,
-                                                    source, aws_endpoint)))
+                                                    source, aws_endpoint, state_dir)))
 
 
 @app.command()

@@ -1,10 +1,15 @@
-"""``privnet verify``: prove hop by hop that every client location reaches every cluster."""
+"""``privnet verify``: prove hop by hop that every client location reaches every cluster.
+
+The network comes from the plan (what the topology will build) or from live describe calls;
+with an applied stack, Confluent facts (cluster ids, endpoints, domain) come from its state.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from privnet.cli.errors import EXIT_FINDINGS, EXIT_OK
 from privnet.errors import PrivnetError
@@ -17,12 +22,20 @@ class VerifyInputError(PrivnetError):
     """A verify option names something the snapshot does not have, or AWS cannot be read."""
 
 
+AUTO = "auto"
+SOURCES = (AUTO, "plan", "aws")
+
+
 def run_verify(file: Path, sources: Sequence[str], clusters: Sequence[str], output: str,
-               source: str, aws_endpoint: str | None) -> int:
+               source: str, aws_endpoint: str | None,
+               state_dir: Path = Path(".privnet")) -> int:
     from privnet.reach.verify import default_questions, select, verify
 
     topology = load_spec(file).topology
-    snapshot = _snapshot(topology, source, aws_endpoint)
+    applied = applied_resources(topology, state_dir)
+    chosen, why = choose_source(source, topology, applied, aws_endpoint, _local_cloud_runs)
+    sys.stderr.write(f"verify: source {chosen} ({why})\n")
+    snapshot = _snapshot(topology, chosen, aws_endpoint, applied)
     _check_names(snapshot, sources, clusters)
     questions = select(default_questions(snapshot), sources, clusters)
     traces = verify(snapshot, questions)
@@ -37,12 +50,59 @@ def run_verify(file: Path, sources: Sequence[str], clusters: Sequence[str], outp
     return EXIT_OK if all(t.as_expected for t in traces) else EXIT_FINDINGS
 
 
-def _snapshot(topology: Topology, source: str, aws_endpoint: str | None) -> NetworkSnapshot:
+def applied_resources(topology: Topology, state_dir: Path) -> dict[str, dict[str, Any]]:
+    """Address -> attributes of the stack's applied objects ({} when nothing is applied)."""
+    from privnet.engine.state import StateStore
+
+    store = StateStore(topology.stack, state_dir)
+    if not store.exists():
+        return {}
+    try:
+        state = store.load()
+    except PrivnetError as exc:
+        raise VerifyInputError(str(exc)) from None
+    return {a: dict(r.attributes) for a, r in state.resources.items() if not r.pending}
+
+
+def choose_source(source: str, topology: Topology, applied: dict[str, dict[str, Any]],
+                  aws_endpoint: str | None, local_cloud_runs: Callable[[], bool]) -> tuple[str,
+                                                                                          str]:
+    """The source to use and why: ``auto`` reads the live network when there is one to read.
+
+    That is: an ``--aws-endpoint`` was given, or the stack is applied (its state records
+    objects) on the local cloud and that cloud runs. Otherwise the plan is verified."""
+    if source not in SOURCES:
+        raise VerifyInputError(f"--source must be one of {', '.join(SOURCES)}, not '{source}'")
+    if source != AUTO:
+        return source, "as asked"
+    if aws_endpoint:
+        return "aws", f"--aws-endpoint {aws_endpoint}"
+    if topology.target is not Target.LOCAL:
+        return "plan", "the default for cloud targets; --source aws describes the account"
+    if not applied:
+        return "plan", f"stack {topology.stack} has no applied state"
+    if not local_cloud_runs():
+        return "plan", (f"stack {topology.stack} is applied but the local cloud is not "
+                        "running")
+    return "aws", f"stack {topology.stack} is applied on the running local cloud"
+
+
+def _local_cloud_runs() -> bool:
+    from privnet.local.cloud import LocalCloud
+
+    status = LocalCloud().status()
+    return status.running and status.endpoints is not None
+
+
+def _snapshot(topology: Topology, source: str, aws_endpoint: str | None,
+              applied: dict[str, dict[str, Any]]) -> NetworkSnapshot:
     if source == "plan":
         from privnet.reach.spec_snapshot import snapshot_from_spec
 
         return snapshot_from_spec(topology)
-    return _aws_snapshot(topology, aws_endpoint)
+    from privnet.reach.state_facts import with_state_facts
+
+    return with_state_facts(_aws_snapshot(topology, aws_endpoint), applied, topology.stack)
 
 
 def _aws_snapshot(topology: Topology, endpoint: str | None) -> NetworkSnapshot:
