@@ -26,10 +26,12 @@ def main() -> int:
     examples = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))
     steps: list[tuple[str, list[str]]] = [
         ("validate every example", ["validate", *examples]),
+        ("verify the design before building it", ["verify", "--source", "plan", SEED]),
         ("plan the seed stack", ["plan", SEED]),
         ("apply it on the local cloud", ["apply", "--yes", SEED]),
         ("plan again: nothing to do", ["plan", "--detailed-exitcode", SEED]),
-        ("verify every client reaches every cluster", ["verify", SEED]),
+        ("verify the live local network: every client reaches every cluster",
+         ["verify", "--source", "aws", SEED]),
         ("show the outputs", ["output", SEED]),
         ("destroy everything", ["destroy", "--yes", SEED]),
         ("stop the local cloud", ["local", "down"]),
