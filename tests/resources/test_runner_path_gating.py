@@ -1,0 +1,36 @@
+"""Data-plane objects wait for the runner's whole path: name, routes both ways, the TGW table,
+and the static route back to VPN clients (which no attachment propagates)."""
+
+from __future__ import annotations
+
+from privnet.resources.compile import DATA_PLANE_KINDS, compile_topology
+from privnet.spec import load_spec
+from tests.conftest import EXAMPLES
+
+
+def test_every_data_plane_object_waits_for_the_runner_path() -> None:
+    topology = load_spec(EXAMPLES / "privatelink-cluster-linking.yaml").topology
+    graph = compile_topology(topology)
+    runner_path = {
+        "aws.zone_association.runner", "aws.resolver_rule_association.runner",
+        "aws.route.runner.sandbox", "aws.route.sandbox.runner",
+        "aws.tgw_association.runner", "aws.tgw_propagation.runner",
+        "aws.tgw_association.sandbox", "aws.tgw_propagation.sandbox",
+        "aws.record.wildcard", "confluent.platt_connection.sandbox",
+    }
+    assert runner_path <= set(graph.resources)
+    data_plane = [r for r in graph.resources.values() if r.kind in DATA_PLANE_KINDS]
+    assert data_plane
+    for resource in data_plane:
+        assert runner_path <= set(resource.depends_on), resource.address
+
+
+def test_vpn_clients_get_a_static_route_home() -> None:
+    topology = load_spec(EXAMPLES / "privatelink-cluster-linking.yaml").topology
+    graph = compile_topology(topology)
+    route = graph.resources["aws.tgw_route.vpn_clients"]
+    vpn = topology.aws.hub.vpn_vpc
+    assert vpn is not None
+    assert route.properties["destination_cidr"] == vpn.client_cidr
+    assert {r.address for r in route.refs()} == {"aws.tgw_route_table.hub",
+                                                 "aws.tgw_attachment.vpn"}
