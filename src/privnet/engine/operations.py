@@ -56,8 +56,10 @@ class Engine:
             if plan is None:
                 plan = self._plan_from(graph, state, refresh_state=True)
             self._check_addresses(plan, graph)
-            result = self._executor(state).apply(plan, graph)
-        self.reporter.close()
+            try:
+                result = self._executor(state).apply(plan, graph)
+            finally:
+                self.reporter.close()
         return plan, result
 
     def destroy(self, plan: Plan | None = None) -> tuple[Plan, RunResult]:
@@ -66,8 +68,10 @@ class Engine:
             state = self._state_for(plan)
             if plan is None:
                 plan = make_destroy_plan(state)
-            result = self._executor(state).destroy(plan)
-        self.reporter.close()
+            try:
+                result = self._executor(state).destroy(plan)
+            finally:
+                self.reporter.close()
         return plan, result
 
     def _plan_from(self, graph: ResourceGraph, state: State, refresh_state: bool) -> Plan:

@@ -81,18 +81,32 @@ class LiveReporter:
 
     def __init__(self) -> None:
         from rich.console import Console
-        from rich.live import Live
 
         self.console = Console(stderr=True)
         self._lock = threading.Lock()
         self._active: dict[str, tuple[str, float]] = {}
-        self._live = Live(console=self.console, refresh_per_second=4,
-                          get_renderable=self._render, transient=True)
-        self._live.start()
+        self._live: Any = None
+        self._start_lock = threading.Lock()
+
+    def _ensure_live(self) -> None:
+        """Start the display on the first event, so commands that only plan never show it.
+
+        Called without holding ``_lock``: starting renders at once, and rendering takes it.
+        """
+        with self._start_lock:
+            if self._live is not None:
+                return
+            from rich.live import Live
+
+            live = Live(console=self.console, refresh_per_second=4,
+                        get_renderable=self._render, transient=True)
+            live.start()
+            self._live = live
 
     def started(self, address: str, activity: str) -> None:
         with self._lock:
             self._active[address] = (activity, time.monotonic())
+        self._ensure_live()
 
     def waiting(self, address: str, detail: str) -> None:
         with self._lock:
@@ -107,7 +121,10 @@ class LiveReporter:
                            f"[dim]({time.monotonic() - since:.1f}s)[/]", highlight=False)
 
     def close(self) -> None:
-        self._live.stop()
+        with self._start_lock:
+            live, self._live = self._live, None
+        if live is not None:
+            live.stop()
 
     def _render(self) -> Any:
         from rich.table import Table
