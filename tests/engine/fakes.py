@@ -64,6 +64,7 @@ class FakeHandler:
     polls_until_ready: int = 0
     fail_create: set[str] = field(default_factory=set)
     fail_ready: set[str] = field(default_factory=set)
+    fail_delete: set[str] = field(default_factory=set)
     transient_failures: dict[str, int] = field(default_factory=dict)
     retry_after: float | None = None
     unreachable_delete: bool = False
@@ -115,6 +116,8 @@ class FakeHandler:
             raise UnreachableError("lookup lkc-x.private: no such host")
         if self.delete_status is not None:
             raise StatusError(self.delete_status)
+        if address in self.fail_delete:
+            raise RuntimeError(f"DependencyViolation deleting {address}")
         self.cloud.objects.pop(attributes.get("id", ""), None)
 
     def check_ready(self, ctx: Any, address: str, attributes: Attributes) -> Readiness:

@@ -6,7 +6,7 @@ import time
 
 from privnet.engine.walk import Status
 from privnet.resources.model import ResourceGraph
-from tests.engine.conftest import EngineFactory
+from tests.engine.conftest import EngineFactory, sample_graph
 from tests.engine.fakes import FakeCloud, FakeHandler, graph_of, ref, res
 
 
@@ -196,3 +196,42 @@ def test_raw_aws_throttling_from_a_handler_is_retried_too() -> None:
 
     assert retry_transient(flaky, FAST_POLICY, Waiter(), "secret") == "value"
     assert answers == []
+
+
+def cascade(make_engine: EngineFactory, handlers: dict[str, FakeHandler]) -> None:
+    make_engine().apply()
+    handlers["fake.network"].replace_on = frozenset({"cidr"})
+    handlers["fake.subnet"].replace_on = frozenset({"network"})
+
+
+def test_replacements_delete_old_dependents_first_then_recreate(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], cloud: FakeCloud) -> None:
+    cascade(make_engine, handlers)
+    old_network = next(i for i, o in cloud.objects.items() if o["address"] == "fake.network.main")
+    cloud.calls.clear()
+    engine = make_engine(lambda: sample_graph("10.9.0.0/16"))
+    _, result = engine.apply()
+    assert result.ok
+    deletes, creates = cloud.ops("delete"), cloud.ops("create")
+    assert deletes.index("fake.subnet.a") < deletes.index("fake.network.main")
+    assert creates.index("fake.network.main") < creates.index("fake.subnet.a")
+    assert cloud.ops("update") == ["confluent.topic.main.t"]
+    networks = {i: o for i, o in cloud.objects.items() if o["address"] == "fake.network.main"}
+    assert list(networks) != [old_network] and len(networks) == 1
+    new_network = next(iter(networks))
+    assert networks[new_network]["properties"]["cidr"] == "10.9.0.0/16"
+    subnets = [o for o in cloud.objects.values() if o["address"].startswith("fake.subnet.")]
+    assert len(subnets) == 2 and all(s["properties"]["network"] == new_network for s in subnets)
+    assert not engine.plan().has_changes
+
+
+def test_replacement_whose_old_object_cannot_go_stops_its_branch(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], cloud: FakeCloud) -> None:
+    cascade(make_engine, handlers)
+    handlers["fake.subnet"].fail_delete = {"fake.subnet.a"}
+    _, result = make_engine(lambda: sample_graph("10.9.0.0/16")).apply()
+    assert result.outcomes["fake.subnet.a"].status is Status.FAILED
+    assert "was not deleted" in result.outcomes["fake.subnet.a"].detail
+    assert result.outcomes["fake.network.main"].status is Status.FAILED
+    assert result.outcomes["confluent.cluster.main"].status is Status.DONE
+    assert sum(o["address"] == "fake.network.main" for o in cloud.objects.values()) == 1

@@ -52,7 +52,8 @@ def test_immutable_property_change_is_a_replace(make_engine: EngineFactory,
     handlers["fake.network"].replace_on = frozenset({"cidr"})
     plan = make_engine(lambda: sample_graph("10.9.0.0/16")).plan()
     assert actions(plan)["fake.network.main"] is Action.REPLACE
-    assert plan.counts() == (1, 0, 1)
+    assert actions(plan)["fake.subnet.a"] is Action.UPDATE  # its network id changes in place
+    assert plan.counts() == (1, 2, 1)
     assert "-/+ fake.network.main must be replaced" in plan_text(plan)
 
 
@@ -102,3 +103,19 @@ def test_secret_like_attributes_are_not_stored(make_engine: EngineFactory) -> No
     engine = make_engine()
     engine.apply()
     assert "do-not-store" not in engine.store.path.read_text()
+
+
+def test_replacement_cascades_to_dependents_holding_immutable_references(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler]) -> None:
+    make_engine().apply()
+    handlers["fake.network"].replace_on = frozenset({"cidr"})
+    handlers["fake.subnet"].replace_on = frozenset({"network"})
+    plan = make_engine(lambda: sample_graph("10.9.0.0/16")).plan()
+    found = actions(plan)
+    assert found["fake.network.main"] is Action.REPLACE
+    assert found["fake.subnet.a"] is Action.REPLACE and found["fake.subnet.b"] is Action.REPLACE
+    assert found["confluent.topic.main.t"] is Action.UPDATE  # its "via" may change in place
+    assert found["confluent.cluster.main"] is Action.NOOP
+    subnet = next(c for c in plan.changes if c.address == "fake.subnet.a")
+    assert subnet.reason == ("network will change: fake.network.main is (re)created, "
+                             "and network cannot be changed in place")

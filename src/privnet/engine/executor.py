@@ -87,23 +87,33 @@ class Executor:
     # ----------------------------------------------------------------- entry points
 
     def apply(self, plan: Plan, graph: ResourceGraph) -> RunResult:
-        """Delete what left the topology, then create/update/replace along the graph."""
+        """Delete what left the topology and the old objects of replacements (dependents
+        first), then create/update along the graph."""
         self._graph = graph
         changes = {c.address: c for c in plan.changes}
         self._check_handlers(changes.values())
         deletes = {a for a, c in changes.items() if c.action is Action.DELETE}
-        self._destroying = deletes | {a for a, c in changes.items() if c.action is Action.REPLACE}
+        replaces = {a for a, c in changes.items() if c.action is Action.REPLACE}
+        self._destroying = deletes | replaces
         result = RunResult()
-        if deletes:
-            result.outcomes.update(self._walk_deletes(deletes))
+        removed = self._walk_deletes(self._destroying) if self._destroying else {}
+        result.outcomes.update({a: o for a, o in removed.items() if a in deletes})
+        stuck = {a: o.detail for a, o in removed.items()
+                 if a in replaces and o.status is not Status.DONE}
         applied = {a: graph.dependencies(a) for a in graph.resources}
 
         def work(address: str) -> str:
+            if address in stuck:
+                raise ResourceError(f"{address}: the object it replaces was not deleted: "
+                                    f"{stuck[address]}")
             change = changes.get(address)
             return self._apply_node(graph.resources[address],
                                     change.action if change else Action.NOOP)
 
         result.outcomes.update(self._walk(applied, work))
+        for address, detail in stuck.items():  # its own failure matters more than a skip
+            result.outcomes[address] = Outcome(
+                Status.FAILED, f"the object it replaces was not deleted: {detail}")
         return result
 
     def destroy(self, plan: Plan) -> RunResult:
@@ -145,17 +155,13 @@ class Executor:
     # ----------------------------------------------------------------- one node
 
     def _apply_node(self, resource: Resource, action: Action) -> str:
-        address = resource.address
         if action is Action.NOOP:
             return "unchanged"
         handler = self._handler(resource.kind)
         properties = self._resolve(resource)
         if action is Action.UPDATE:
             return self._update(resource, handler, properties)
-        if action is Action.REPLACE:
-            self.reporter.started(address, "replacing: destroying the old object")
-            self._delete_recorded(address, handler)
-        return self._create(resource, handler, properties)
+        return self._create(resource, handler, properties)  # a replaced object is gone by now
 
     def _create(self, resource: Resource, handler: Handler, properties: dict[str, Any]) -> str:
         address = resource.address

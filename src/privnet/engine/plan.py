@@ -196,12 +196,13 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
         changes.append(Change(address, recorded.kind, Action.DELETE,
                               before=redact(recorded.properties), reason=reason))
 
-    changing: set[str] = set()
+    renewed: set[str] = set()
     for address in graph.topological_order():
         resource = graph.resources[address]
-        change = _change_for(resource, state, current, gone, changing, replace_on, notes)
-        if change.action is not Action.NOOP:
-            changing.add(address)
+        known = {a: attrs for a, attrs in current.items() if a not in renewed}
+        change = _change_for(resource, state, known, gone, renewed, replace_on, notes)
+        if change.action in (Action.CREATE, Action.REPLACE):
+            renewed.add(address)
         changes.append(change)
     return Plan(stack=state.stack, lineage=state.lineage, serial=state.serial, changes=changes)
 
@@ -217,11 +218,14 @@ def make_destroy_plan(state: State) -> Plan:
 
 
 def _change_for(resource: Resource, state: State, current: Mapping[str, Attributes],
-                gone: set[str], changing: set[str],
+                gone: set[str], renewed: set[str],
                 replace_on: Callable[[str], frozenset[str]] | None,
                 notes: Mapping[str, str]) -> Change:
+    """One resource's change; ``renewed`` are upstream addresses created or replaced (their
+    attributes are unknown until apply), already left out of ``current``."""
     address, kind = resource.address, resource.kind
-    after = _partial(resource.properties, current, changing)
+    immutable = replace_on(kind) if replace_on else frozenset()
+    after = _partial(resource.properties, current, renewed)
     recorded = state.resources.get(address)
     if recorded is None:
         return Change(address, kind, Action.CREATE, None, after, "not yet created")
@@ -232,23 +236,43 @@ def _change_for(resource: Resource, state: State, current: Mapping[str, Attribut
     if address in gone:
         return Change(address, kind, Action.CREATE, before, after,
                       "deleted outside privnet (drift)")
-    upstream = sorted(ref.address for ref in resource.refs() if ref.address in changing)
     try:
         resolved = resolve(resource.properties, current)
     except UnresolvedRef as exc:
-        reason = (f"refers to {', '.join(upstream)}, which changes" if upstream
-                  else f"{exc.ref} is not known yet")
-        return Change(address, kind, Action.UPDATE, before, after, reason)
+        return _change_from_upstream(resource, before, after, renewed, immutable, exc)
     if properties_hash(resolved) == recorded.properties_hash:
         return Change(address, kind, Action.NOOP, before, after, notes.get(address, ""))
     changed = sorted(k for k in set(resolved) | set(recorded.properties)
                      if redact({k: resolved.get(k)}) != redact({k: recorded.properties.get(k)}))
-    forced = sorted(set(changed) & (replace_on(kind) if replace_on else frozenset()))
+    forced = sorted(set(changed) & immutable)
     if forced:
         return Change(address, kind, Action.REPLACE, before, after,
                       f"{', '.join(forced)} cannot be changed in place")
     what = ", ".join(changed) if changed else "properties"
     return Change(address, kind, Action.UPDATE, before, after, f"{what} changed")
+
+
+def _change_from_upstream(resource: Resource, before: dict[str, Any], after: Any,
+                          renewed: set[str], immutable: frozenset[str],
+                          exc: UnresolvedRef) -> Change:
+    """An existing resource referring to something that will be (re)created: the properties
+    holding those references will change; if one of them is immutable, it is replaced too."""
+    address, kind = resource.address, resource.kind
+    upstream = sorted({ref.address for ref in resource.refs() if ref.address in renewed})
+    if not upstream:
+        return Change(address, kind, Action.UPDATE, before, after, f"{exc.ref} is not known yet")
+    touched = sorted(key for key, value in resource.properties.items()
+                     if any(ref.address in renewed for ref in _refs_in(value)))
+    forced = [key for key in touched if key in immutable]
+    reason = f"{', '.join(touched)} will change: {', '.join(upstream)} is (re)created"
+    if forced:
+        return Change(address, kind, Action.REPLACE, before, after,
+                      f"{reason}, and {', '.join(forced)} cannot be changed in place")
+    return Change(address, kind, Action.UPDATE, before, after, reason)
+
+
+def _refs_in(value: Any) -> list[Ref]:
+    return list(Resource("", "", {"v": value}).refs())
 
 
 def _partial(value: Any, known: Mapping[str, Attributes], changing: set[str]) -> Any:
