@@ -11,6 +11,7 @@ import pytest
 
 from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.outputs import stack_outputs
+from privnet.engine.plan import Action
 from privnet.spec.topology import Topology
 from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine
 
@@ -72,3 +73,30 @@ def test_seed_example_applies_converges_and_destroys_to_zero(
     assert engine.store.load().resources == {}
     assert set(aws_inventory(ctx, topology.stack).values()) == {0}
     assert set(confluent_inventory(ctx).values()) == {0}
+
+
+def test_changing_the_topology_updates_adds_and_removes_only_what_changed(
+        local_cloud: InProcessCloud, topology: Topology, tmp_path: Path) -> None:
+    data = topology.model_dump(mode="json")
+    data["confluent"]["clusters"][0]["topics"].append({"name": "extra", "partitions": 3})
+    data["aws"]["dns"]["record_ttl"] = 300
+    changed = Topology.model_validate(data)
+    ctx = local_cloud.context(topology.stack, topology.region)
+    original = seed_engine(topology, ctx, tmp_path)
+    assert original.apply()[1].ok
+
+    plan, result = seed_engine(changed, ctx, tmp_path).apply()
+    assert result.ok
+    acted = {c.address: c.action for c in plan.actionable}
+    assert acted == {"confluent.topic.sandbox.extra": Action.CREATE,
+                     "aws.record.wildcard": Action.UPDATE,
+                     **{f"aws.record.zonal.use1-az{n}": Action.UPDATE for n in (1, 2, 3)}}
+    zone_id = original.store.load().resources["aws.zone.confluent"].attributes["id"]
+    records = ctx.aws("route53").list_resource_record_sets(HostedZoneId=zone_id)
+    cnames = [r for r in records["ResourceRecordSets"] if r["Type"] == "CNAME"]
+    assert len(cnames) == 4 and {r["TTL"] for r in cnames} == {300}
+
+    plan, result = original.apply()
+    assert result.ok and plan.counts() == (0, 4, 1)
+    assert not original.plan().has_changes
+    assert original.destroy()[1].ok
