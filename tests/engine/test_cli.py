@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,27 @@ def test_bad_input_is_a_message_not_a_traceback(cli: tuple[CliRunner, list[str],
     assert broken.exit_code == 2 and "cannot read plan file" in broken.stderr
     for result in (missing, detailed, broken):
         assert "Traceback" not in result.output
+
+
+def test_apply_is_refused_while_another_process_holds_the_stack(
+        cli: tuple[CliRunner, list[str], FakeCloud], tmp_path: Path) -> None:
+    runner, state, cloud = cli
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from privnet.engine.state import StateStore\n"
+         f"store = StateStore('privatelink-cluster-linking', Path({str(tmp_path / 'state')!r}))\n"
+         "with store.lock('apply'):\n"
+         "    print('locked', flush=True)\n"
+         "    sys.stdin.read()\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        refused = runner.invoke(app, ["apply", EXAMPLE, "--yes", *state])
+        assert refused.exit_code == 2
+        assert f"pid {holder.pid}" in refused.stderr and "Traceback" not in refused.output
+        assert cloud.ops("create") == []
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert runner.invoke(app, ["apply", EXAMPLE, "--yes", *state]).exit_code == 0
