@@ -111,3 +111,16 @@ def test_apply_is_refused_while_another_process_holds_the_stack(
         holder.stdin.close()
         holder.wait(timeout=30)
     assert runner.invoke(app, ["apply", EXAMPLE, "--yes", *state]).exit_code == 0
+
+
+def test_saved_destroy_plan_destroys_everything(cli: tuple[CliRunner, list[str], FakeCloud],
+                                                tmp_path: Path) -> None:
+    runner, state, cloud = cli
+    assert runner.invoke(app, ["apply", EXAMPLE, "--yes", *state]).exit_code == 0
+    plan_file = tmp_path / "destroy.json"
+    made = runner.invoke(app, ["plan", EXAMPLE, "--destroy", "--out", str(plan_file), *state])
+    assert made.exit_code == 0 and "0 to add, 0 to change, 5 to destroy" in made.stdout
+    assert len(cloud.objects) == 5
+    applied = runner.invoke(app, ["apply", str(plan_file), *state])
+    assert applied.exit_code == 0 and "Destroy complete" in applied.stdout
+    assert cloud.objects == {}

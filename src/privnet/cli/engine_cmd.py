@@ -73,10 +73,10 @@ def load_topology(path: Path) -> Topology:
 
 
 def run_plan(file: Path, options: EngineOptions, out: Path | None, output: str,
-             detailed_exitcode: bool, refresh: bool) -> int:
+             detailed_exitcode: bool, refresh: bool, destroy: bool = False) -> int:
     try:
         engine = build_engine(load_topology(file), options)
-        plan = engine.plan(refresh_state=refresh)
+        plan = engine.destroy_plan() if destroy else engine.plan(refresh_state=refresh)
         _print_plan(plan, output)
         if out is not None:
             from privnet.engine.plan import save_plan

@@ -38,6 +38,8 @@ def plan(
         False, "--detailed-exitcode", help="Exit 0 without changes, 2 with changes, 1 on error."),
     refresh: bool = typer.Option(True, "--refresh/--no-refresh",
                                  help="Read every recorded object to detect drift."),
+    destroy_plan: bool = typer.Option(False, "--destroy",
+                                      help="Plan the deletion of everything in the state."),
     state_dir: Path = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP),
     parallelism: int = typer.Option(10, "--parallelism", help=PARALLELISM_HELP),
 ) -> None:
@@ -46,7 +48,7 @@ def plan(
 
     options = EngineOptions(state_dir, parallelism)
     raise typer.Exit(run_guarded(lambda: run_plan(file, options, out, fmt.value,
-                                                  detailed_exitcode, refresh)))
+                                                  detailed_exitcode, refresh, destroy_plan)))
 
 
 def apply(
