@@ -19,10 +19,20 @@ from tests.engine.fakes import FakeCloud, FakeContext, FakeHandler, compiler_for
 EXAMPLE = str(EXAMPLES / "privatelink-cluster-linking.yaml")
 
 
+_HANDLERS: dict[str, FakeHandler] = {}
+
+
+def engine_cmd_handlers() -> dict[str, FakeHandler]:
+    """The fake handlers the CLI of the current test uses."""
+    return _HANDLERS
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[CliRunner, list[str], FakeCloud]:
     cloud = FakeCloud()
     handlers = {kind: FakeHandler(kind, cloud) for kind in KINDS}
+    _HANDLERS.clear()
+    _HANDLERS.update(handlers)
     monkeypatch.setattr(engine_cmd, "context_factory", lambda topology: FakeContext())
     monkeypatch.setattr("privnet.providers.registry.all_handlers", lambda: handlers)
     monkeypatch.setattr("privnet.resources.compile.default_compilers",
@@ -124,3 +134,19 @@ def test_saved_destroy_plan_destroys_everything(cli: tuple[CliRunner, list[str],
     applied = runner.invoke(app, ["apply", str(plan_file), *state])
     assert applied.exit_code == 0 and "Destroy complete" in applied.stdout
     assert cloud.objects == {}
+
+
+def test_failed_apply_lists_failures_and_skips_then_resumes(
+        cli: tuple[CliRunner, list[str], FakeCloud]) -> None:
+    runner, state, cloud = cli
+    handlers = engine_cmd_handlers()
+    handlers["fake.subnet"].fail_create = {"fake.subnet.a"}
+    failed = runner.invoke(app, ["apply", EXAMPLE, "--yes", *state])
+    assert failed.exit_code == 1
+    assert "failed: fake.subnet.a: RuntimeError: refused to create fake.subnet.a" in failed.stdout
+    assert "skipped 1: upstream failed: fake.subnet.a" in failed.stdout
+    assert "Apply incomplete: 3 done, 1 failed, 1 skipped (of 5)." in failed.stdout
+    handlers["fake.subnet"].fail_create = set()
+    resumed = runner.invoke(app, ["apply", EXAMPLE, "--yes", *state])
+    assert resumed.exit_code == 0 and "Plan: 2 to add" in resumed.stdout
+    assert len(cloud.objects) == 5

@@ -18,6 +18,7 @@ from privnet.errors import PrivnetError, SpecError
 
 if TYPE_CHECKING:
     from privnet.engine.context import CloudContext
+    from privnet.engine.executor import RunResult
     from privnet.engine.operations import Engine
     from privnet.engine.plan import Plan
     from privnet.spec.topology import Topology
@@ -121,8 +122,7 @@ def run_apply(target: Path, options: EngineOptions, yes: bool, output: str) -> i
         _, result = engine.destroy(plan)
     else:
         _, result = engine.apply(plan)
-    sys.stdout.write(result.summary("Destroy" if plan.destroy else "Apply") + "\n")
-    return EXIT_OK if result.ok else EXIT_FAILED
+    return _finish(result, "Destroy" if plan.destroy else "Apply")
 
 
 def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str) -> int:
@@ -135,8 +135,7 @@ def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str) -> i
         sys.stderr.write("destroy cancelled\n")
         return EXIT_FAILED
     _, result = engine.destroy(plan)
-    sys.stdout.write(result.summary("Destroy") + "\n")
-    return EXIT_OK if result.ok else EXIT_FAILED
+    return _finish(result, "Destroy")
 
 
 def run_output(file: Path, state_dir: Path, output: str) -> int:
@@ -150,6 +149,17 @@ def run_output(file: Path, state_dir: Path, output: str) -> int:
     else:
         sys.stdout.write(outputs_text(outputs) + "\n")
     return EXIT_OK
+
+
+def _finish(result: RunResult, verb: str) -> int:
+    """The summary line, and what went wrong (so it is not lost in the progress log)."""
+    for line in result.problems():
+        sys.stdout.write(line + "\n")
+    sys.stdout.write(result.summary(verb) + "\n")
+    if not result.ok:
+        sys.stdout.write("Run the same command again to resume: finished work is recorded "
+                         "and will not be redone.\n")
+    return EXIT_OK if result.ok else EXIT_FAILED
 
 
 def _print_plan(plan: Plan, output: str) -> None:

@@ -56,6 +56,17 @@ class RunResult:
     def count(self, status: Status) -> int:
         return sum(o.status is status for o in self.outcomes.values())
 
+    def problems(self) -> list[str]:
+        """One line per failed resource, then how many were skipped because of it."""
+        lines = [f"failed: {a}: {o.detail}" for a, o in sorted(self.outcomes.items())
+                 if o.status is Status.FAILED]
+        skipped: dict[str, int] = {}
+        for outcome in self.outcomes.values():
+            if outcome.status is Status.SKIPPED:
+                skipped[outcome.detail] = skipped.get(outcome.detail, 0) + 1
+        lines.extend(f"skipped {n}: {why}" for why, n in sorted(skipped.items()))
+        return lines
+
     def summary(self, verb: str) -> str:
         done, failed = self.count(Status.DONE), self.count(Status.FAILED)
         skipped = self.count(Status.SKIPPED)
