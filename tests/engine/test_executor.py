@@ -235,3 +235,36 @@ def test_replacement_whose_old_object_cannot_go_stops_its_branch(
     assert result.outcomes["fake.network.main"].status is Status.FAILED
     assert result.outcomes["confluent.cluster.main"].status is Status.DONE
     assert sum(o["address"] == "fake.network.main" for o in cloud.objects.values()) == 1
+
+
+def test_cancelling_a_run_stops_waiting_at_once(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler]) -> None:
+    import threading
+
+    from privnet.engine.backoff import RetryPolicy
+    from privnet.engine.executor import Executor
+
+    handlers["confluent.cluster"].polls_until_ready = 10**9
+    engine = make_engine()
+    plan = engine.plan()
+    slow = RetryPolicy(base_delay=30.0, max_delay=30.0)  # long waits: only a cancel ends them
+    executor = Executor(engine.ctx, engine.handlers, engine.store, engine.store.load(), slow)
+    polled = threading.Event()
+    original = handlers["confluent.cluster"].check_ready
+
+    def check_ready(*args: object) -> object:
+        polled.set()
+        return original(*args)  # type: ignore[arg-type]
+
+    handlers["confluent.cluster"].check_ready = check_ready  # type: ignore[method-assign,assignment]
+    results: list[object] = []
+    runner = threading.Thread(target=lambda: results.append(executor.apply(plan, engine.graph())))
+    started = time.monotonic()
+    runner.start()
+    assert polled.wait(10)
+    executor.waiter.cancel()
+    runner.join(10)
+    assert not runner.is_alive() and time.monotonic() - started < 10
+    outcome = results[0].outcomes["confluent.cluster.main"]  # type: ignore[attr-defined]
+    assert outcome.status is Status.FAILED and "interrupted" in outcome.detail
+    assert engine.store.load().resources["confluent.cluster.main"].pending
