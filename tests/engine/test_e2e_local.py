@@ -100,3 +100,32 @@ def test_changing_the_topology_updates_adds_and_removes_only_what_changed(
     assert result.ok and plan.counts() == (0, 4, 1)
     assert not original.plan().has_changes
     assert original.destroy()[1].ok
+
+
+def test_existing_hub_is_adopted_and_survives_destroy(
+        local_cloud: InProcessCloud, topology: Topology, tmp_path: Path) -> None:
+    ctx = local_cloud.context(topology.stack, topology.region)
+    ec2 = ctx.aws("ec2")
+    tgw = ec2.create_transit_gateway(Options={"DefaultRouteTableAssociation": "disable",
+                                              "DefaultRouteTablePropagation": "disable"})
+    tgw_id = tgw["TransitGateway"]["TransitGatewayId"]
+    table = ec2.create_transit_gateway_route_table(TransitGatewayId=tgw_id)
+    table_id = table["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+    runner_id = ec2.create_vpc(CidrBlock="10.253.0.0/24")["Vpc"]["VpcId"]
+    data = topology.model_dump(mode="json")
+    data["aws"]["hub"]["transit_gateway"] = {"id": tgw_id, "route_table_id": table_id}
+    data["aws"]["hub"]["runner_vpc"]["id"] = runner_id
+    engine = seed_engine(Topology.model_validate(data), ctx, tmp_path)
+
+    _, result = engine.apply()
+    assert result.ok, {a: o.detail for a, o in result.outcomes.items() if o.status != "done"}
+    recorded = engine.store.load().resources
+    assert recorded["aws.transit_gateway.hub"].attributes["id"] == tgw_id
+    assert recorded["aws.vpc.runner"].attributes["id"] == runner_id
+    assert not engine.plan().has_changes
+
+    assert engine.destroy()[1].ok
+    still = ec2.describe_transit_gateways(TransitGatewayIds=[tgw_id])["TransitGateways"]
+    assert [t["State"] for t in still] == ["available"]
+    assert [v["VpcId"] for v in ec2.describe_vpcs(VpcIds=[runner_id])["Vpcs"]] == [runner_id]
+    assert set(aws_inventory(ctx, topology.stack).values()) == {0}
