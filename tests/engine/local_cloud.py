@@ -95,6 +95,8 @@ class CrashingHandler:
 
     def __getattr__(self, name: str) -> Any:
         method = getattr(self.inner, name)
+        if not callable(method):
+            return method  # data such as replace_on
 
         def call(*args: Any, **kwargs: Any) -> Any:
             self.switch.check()
