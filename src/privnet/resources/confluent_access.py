@@ -25,10 +25,12 @@ def compile_accounts(topology: Topology, graph: ResourceGraph, today: date) -> N
     """Service accounts, their role bindings, their API keys and the keys' sync checks."""
     conf = topology.confluent
     root = root_path(topology.aws.secrets.root_path, topology.stack)
+    marker = f"(privnet stack {topology.stack})"
     for account in conf.service_accounts:
         graph.add(Resource(at.service_account(account.name), "confluent.service_account", {
             "display_name": account.name,
-            "description": account.description or f"privnet stack {topology.stack}",
+            "description": " ".join(filter(None, (account.description, marker))),
+            "owner_marker": marker,
         }))
         for index, binding in enumerate(account.roles):
             graph.add(Resource(at.role_binding(account.name, index), "confluent.role_binding", {

@@ -21,6 +21,12 @@ class ServiceAccountHandler(ControlPlaneHandler):
     def attributes(self, obj: dict[str, Any]) -> Attributes:
         return {"display_name": obj.get("display_name")}
 
+    def matches(self, obj: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+        """Service accounts are organisation-wide: adopt only one this stack created, never
+        a same-named account of another stack or of a person."""
+        marker = str(properties.get("owner_marker") or "")
+        return marker in str(obj.get("description") or "")
+
     def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
                attributes: Attributes) -> Attributes:
         obj = cloud(ctx).patch(f"{self.collection}/{attributes['id']}",
