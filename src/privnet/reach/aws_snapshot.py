@@ -71,7 +71,8 @@ def snapshot_from_aws(ec2: Client, route53: Client, resolver: Client) -> Network
     vpcs = tuple(
         Vpc(v["VpcId"], tuple(a["CidrBlock"] for a in v.get("CidrBlockAssociationSet", [])
                               if a.get("CidrBlockState", {}).get("State", "associated")
-                              == "associated") or (v["CidrBlock"],), vpc_name(v))
+                              == "associated") or (v["CidrBlock"],), vpc_name(v),
+            _tags(v).get("privnet:stack", ""))
         for v in pages(ec2, "describe_vpcs", "Vpcs"))
     subnets = tuple(
         Subnet(s["SubnetId"], s["VpcId"], s["CidrBlock"], s.get("AvailabilityZoneId", ""),

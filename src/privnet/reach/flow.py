@@ -18,7 +18,7 @@ def check_flow(index: SnapshotIndex, location: ClientLocation, source: Subnet, i
     if not forward.ok:
         disposition = Disposition.INSUFFICIENT_INFO if forward.undecided else Disposition.NO_ROUTE
         return Outcome(disposition, (Hop(hop_title, forward.steps),), forward.culprit)
-    destination = index.subnet_for_ip(ip)
+    destination = index.subnet_for_ip(ip, forward.vpc_id)
     if destination is None or destination.vpc_id != forward.vpc_id:
         where = index.vpc_label(forward.vpc_id)
         step = Step(where, f"delivered to {where}, which has no subnet holding {ip}")
@@ -39,7 +39,7 @@ def check_flow(index: SnapshotIndex, location: ClientLocation, source: Subnet, i
         inbound_steps.append(into.step)
         if not into.allowed:
             return _stop(Disposition.DENIED_IN, hops, "filters on the way in", inbound_steps)
-    found = index.endpoint_by_ip.get(ip)
+    found = index.endpoint_at(ip, destination.vpc_id)
     if found is not None:
         groups = [index.security_groups[g] for g in found[0].security_group_ids
                   if g in index.security_groups]

@@ -97,11 +97,13 @@ class SnapshotIndex:
                     self.inbound_vpc_by_ip[ip] = resolver_endpoint.vpc_id
         self.endpoint_by_dns: dict[str, tuple[InterfaceEndpoint, str]] = {}
         self.endpoint_by_ip: dict[str, tuple[InterfaceEndpoint, str]] = {}
+        self._endpoint_by_vpc_ip: dict[tuple[str, str], tuple[InterfaceEndpoint, str]] = {}
         for endpoint in snapshot.endpoints:
             for entry in endpoint.dns_entries:
                 self.endpoint_by_dns[fqdn(entry.name)] = (endpoint, entry.az_name)
             for eni in endpoint.enis:
                 self.endpoint_by_ip[eni.ip] = (endpoint, eni.subnet_id)
+                self._endpoint_by_vpc_ip[(endpoint.vpc_id, eni.ip)] = (endpoint, eni.subnet_id)
         self._subnets_by_vpc: dict[str, list[Subnet]] = defaultdict(list)
         for subnet in snapshot.subnets:
             self._subnets_by_vpc[subnet.vpc_id].append(subnet)
@@ -124,13 +126,22 @@ class SnapshotIndex:
     def subnets_of(self, vpc_id: str) -> list[Subnet]:
         return sorted(self._subnets_by_vpc.get(vpc_id, []), key=lambda s: (s.az_id, s.cidr))
 
-    def subnet_for_ip(self, ip: str) -> Subnet | None:
-        """The subnet holding ``ip`` (an endpoint ENI first, then any subnet by CIDR)."""
-        found = self.endpoint_by_ip.get(ip)
+    def endpoint_at(self, ip: str, vpc_id: str = "") -> tuple[InterfaceEndpoint, str] | None:
+        """The endpoint (and ENI subnet) owning ``ip``; inside ``vpc_id`` when given, since
+        unconnected VPCs of one account may reuse the same addresses."""
+        if vpc_id:
+            return self._endpoint_by_vpc_ip.get((vpc_id, ip))
+        return self.endpoint_by_ip.get(ip)
+
+    def subnet_for_ip(self, ip: str, vpc_id: str = "") -> Subnet | None:
+        """The subnet holding ``ip`` (an endpoint ENI first, then any subnet by CIDR), inside
+        ``vpc_id`` when given."""
+        found = self.endpoint_at(ip, vpc_id)
         if found is not None and found[1] in self.subnets:
             return self.subnets[found[1]]
         address = ipaddress.IPv4Address(ip)
-        for subnet in self.snapshot.subnets:
+        candidates = self._subnets_by_vpc.get(vpc_id, []) if vpc_id else self.snapshot.subnets
+        for subnet in candidates:
             if address in net(subnet.cidr):
                 return subnet
         return None

@@ -13,9 +13,12 @@ from enum import StrEnum
 
 @dataclass(frozen=True)
 class Vpc:
+    """``stack`` is the privnet stack that made (or adopted and tagged) it, when known."""
+
     id: str
     cidrs: tuple[str, ...]
     name: str = ""
+    stack: str = ""
 
 
 @dataclass(frozen=True)

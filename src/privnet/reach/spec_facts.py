@@ -124,9 +124,12 @@ def with_topology(snapshot: NetworkSnapshot, topology: Topology) -> NetworkSnaps
     """Add the topology's clusters, locations and expectations to a described network.
 
     A topology VPC is found by its ``id`` when given, else by name (privnet's address tag or
-    the Name tag); a VPC that is not found gives locations that verify reports as unknown.
+    the Name tag, preferring VPCs tagged for this stack); a VPC that is not found gives
+    locations that verify reports as unknown.
     """
-    by_name = {v.name: v.id for v in snapshot.vpcs if v.name}
+    # other stacks in the account may use the same names: this stack's VPCs win
+    ranked = sorted((v for v in snapshot.vpcs if v.name), key=lambda v: v.stack == topology.stack)
+    by_name = {v.name: v.id for v in ranked}
     view = TopologyView(topology)
 
     def vpc_id_of(name: str) -> str:
