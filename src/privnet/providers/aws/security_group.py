@@ -30,6 +30,13 @@ def _attributes(group: dict[str, Any]) -> Attributes:
     }
 
 
+def _rules_match(group: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+    if rules_in(group.get("IpPermissions", [])) != rules_of(properties.get("ingress", [])):
+        return False
+    egress = properties.get("egress")
+    return egress is None or rules_in(group.get("IpPermissionsEgress", [])) == rules_of(egress)
+
+
 def _group(ctx: ProviderContext, group_id: str) -> dict[str, Any] | None:
     found = describe(ctx, _METHOD, _KEY, GroupIds=[group_id])
     return found[0] if found else None
@@ -45,8 +52,14 @@ class SecurityGroupHandler:
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
+        """The group, when it can be adopted as it is. A group whose rules differ is one an
+        interrupted create left half-made (created, rules not all authorised): it is not
+        offered for adoption, so the executor calls ``create``, which finds it again and
+        completes its rules instead of making a second group."""
         group = find_tagged(ctx, _METHOD, _KEY, address)
-        return _attributes(group) if group else None
+        if group is None or not _rules_match(group, properties):
+            return None
+        return _attributes(group)
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         group = _group(ctx, str(attributes["id"]))
@@ -54,7 +67,8 @@ class SecurityGroupHandler:
 
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:
-        found = self.find(ctx, address, properties)
+        group = find_tagged(ctx, _METHOD, _KEY, address)
+        found = _attributes(group) if group else None
         if found is None:
             with aws_errors():
                 answer = ctx.aws("ec2").create_security_group(
