@@ -37,8 +37,16 @@ class RouteTableHandler:
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
+        """The table, when it can be adopted as it is. A table whose subnets differ is one an
+        interrupted create left half-made (created, not associated everywhere): it is not
+        offered for adoption, so the executor calls ``create``, which finds it again and
+        completes its associations instead of making a second table."""
         table = find_tagged(ctx, _METHOD, _KEY, address)
-        return _attributes(table) if table else None
+        if table is None:
+            return None
+        found = _attributes(table)
+        wanted = {str(s) for s in properties.get("subnet_ids", [])}
+        return found if set(found["associations"]) == wanted else None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         found = describe(ctx, _METHOD, _KEY, RouteTableIds=[attributes["id"]])
@@ -46,7 +54,8 @@ class RouteTableHandler:
 
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:
-        existing = self.find(ctx, address, properties)
+        table = find_tagged(ctx, _METHOD, _KEY, address)
+        existing = _attributes(table) if table else None
         if existing is None:
             token = idempotency_key(ctx, address, str(properties["vpc_id"]))
             with aws_errors():

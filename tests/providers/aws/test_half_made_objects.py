@@ -1,5 +1,6 @@
-"""A security group an interrupted create left without its rules is completed, not adopted
-as is (with the network-faithful local data plane, a missing 443 rule fails every call)."""
+"""Objects an interrupted create left half-made (a security group without its rules, a route
+table not associated with its subnets) are completed, not adopted as they are: with the
+network-faithful local data plane, either gap fails every data-plane call."""
 
 from __future__ import annotations
 
@@ -31,3 +32,22 @@ def test_half_made_group_is_completed_by_create(ctx: AwsOnlyContext) -> None:
     groups = ec2.describe_security_groups(
         Filters=[{"Name": "vpc-id", "Values": [props["vpc_id"]]}])["SecurityGroups"]
     assert [g["GroupId"] for g in groups if g["GroupName"] == props["name"]] == [group_id]
+
+
+def test_half_made_route_table_is_completed_by_create(ctx: AwsOnlyContext) -> None:
+    net = vpc_with_subnets(ctx, "sandbox", 0)
+    address = "aws.route_table.sandbox"
+    props: dict[str, Any] = {"vpc_id": net["vpc"]["id"], "subnet_ids": net["subnet_ids"]}
+    ec2 = ctx.aws("ec2")
+    # the process died after CreateRouteTable and the first association
+    table_id = ec2.create_route_table(
+        VpcId=props["vpc_id"],
+        TagSpecifications=tag_specifications(ctx, address, "route-table"))["RouteTable"][
+        "RouteTableId"]
+    ec2.associate_route_table(RouteTableId=table_id, SubnetId=net["subnet_ids"][0])
+    handler = HANDLERS["aws.route_table"]
+    assert handler.find(ctx, address, props) is None
+    completed = handler.create(ctx, address, props)
+    assert completed["id"] == table_id
+    assert sorted(completed["associations"]) == sorted(net["subnet_ids"])
+    assert handler.find(ctx, address, props) == completed
