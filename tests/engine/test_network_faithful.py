@@ -149,15 +149,7 @@ def test_zone_association_removed_behind_privnets_back_makes_the_host_unknown(
     _, healed = engine.apply()  # privnet puts the association back: the name resolves again
     assert healed.ok, failures(dict(healed.outcomes))
     assert list_topics_as_manager(ctx, engine, "shared") == ["dev-stock_trades"]
-
-
-def test_another_vpcs_zone_association_does_not_concern_the_runner(
-        local_cloud: InProcessCloud, topology: Topology, tmp_path: Path) -> None:
-    ctx = local_cloud.context(topology.stack, topology.region, topology)
-    engine = seed_engine(topology, ctx, tmp_path / ".privnet")
-    _, result = engine.apply()
-    assert result.ok, failures(dict(result.outcomes))
-    drop_zone_association(ctx, topology, "shared")
+    drop_zone_association(ctx, topology, "shared")  # another VPC's DNS is not the runner's
     assert list_topics_as_manager(ctx, engine, "sandbox") == ["dev-stock_trades"]
 
 
