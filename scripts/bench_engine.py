@@ -18,9 +18,13 @@ import json
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from api_calls import ENGINE, CallCounter, counted_clients, counting  # noqa: E402
 
 from privnet.engine.backoff import RetryPolicy  # noqa: E402
 from privnet.engine.local_inprocess import InProcessCloud  # noqa: E402
@@ -109,18 +113,25 @@ def main() -> int:
     aws = AwsBehaviour(vpc_endpoint_ready_seconds=2.0 * args.scale,
                        route53_change_seconds=1.0 * args.scale)
     policy = RetryPolicy(base_delay=0.05, max_delay=0.5)
-    with InProcessCloud(settings, aws) as cloud, tempfile.TemporaryDirectory() as tmp:
+    counter = CallCounter()
+    with InProcessCloud(settings, aws) as cloud, tempfile.TemporaryDirectory() as tmp, \
+            counted_clients(counter):
         engine = Engine(topology=topology, store=StateStore(topology.stack, Path(tmp)),
                         ctx=cloud.context(topology.stack, topology.region),
-                        handlers=all_handlers(), policy=policy, parallelism=args.parallelism)
+                        handlers=counting(all_handlers(), counter), policy=policy,
+                        parallelism=args.parallelism)
         graph = engine.graph()
         path_seconds, chain = critical_path(graph, settings, aws)
+        counter.reset()
         started = time.perf_counter()
         _, applied = engine.apply()
         apply_seconds = time.perf_counter() - started
+        apply_calls = counter.reset()
         started = time.perf_counter()
         _, destroyed = engine.destroy()
         destroy_seconds = time.perf_counter() - started
+        destroy_calls = counter.reset()
+    kinds = Counter(r.kind for r in graph.resources.values())
     report = {
         "resources": len(graph.resources),
         "parallelism": args.parallelism,
@@ -135,12 +146,29 @@ def main() -> int:
         "destroy_seconds": round(destroy_seconds, 2),
         "apply_ok": applied.ok,
         "destroy_ok": destroyed.ok,
+        "apply_api_calls": sum(apply_calls.values()),
+        "apply_api_calls_per_resource": round(sum(apply_calls.values()) / len(graph.resources), 2),
+        "destroy_api_calls": sum(destroy_calls.values()),
+        "destroy_api_calls_per_resource": round(
+            sum(destroy_calls.values()) / len(graph.resources), 2),
+        "api_calls_per_resource_by_kind": {
+            kind: {"resources": kinds[kind],
+                   "apply": round(apply_calls[kind] / kinds[kind], 1),
+                   "destroy": round(destroy_calls[kind] / kinds[kind], 1)}
+            for kind in sorted(kinds)},
+        "engine_reads_outside_handlers": {"apply": apply_calls[ENGINE],
+                                          "destroy": destroy_calls[ENGINE]},
     }
     if args.json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
     else:
+        by_kind = report.pop("api_calls_per_resource_by_kind")
         for key, value in report.items():
-            sys.stdout.write(f"{key:<26} {value}\n")
+            sys.stdout.write(f"{key:<32} {value}\n")
+        sys.stdout.write("\nAPI calls per resource (apply / destroy), by kind:\n")
+        for kind, row in by_kind.items():  # type: ignore[union-attr]
+            sys.stdout.write(f"  {kind:<34} x{row['resources']:<3} "
+                             f"{row['apply']:>5} / {row['destroy']:<5}\n")
     return 0 if applied.ok and destroyed.ok else 1
 
 
