@@ -39,3 +39,9 @@ def test_place_specific_transient_codes() -> None:
         raise _client_error("DependencyViolation", 400)
     with pytest.raises(AwsRequestError), aws_errors():
         raise _client_error("DependencyViolation", 400)
+
+
+def test_not_implemented_is_final_even_with_a_5xx_status() -> None:
+    with pytest.raises(AwsRequestError) as caught, aws_errors():
+        raise _client_error("InvalidAction", 501)
+    assert caught.value.code == "InvalidAction"

@@ -33,6 +33,9 @@ TRANSIENT_CODES = frozenset({
 })
 """Error codes AWS documents as "try again later"."""
 
+FINAL_CODES = frozenset({"InvalidAction", "NotImplemented", "UnsupportedOperation"})
+"""Answered with a 5xx status by some endpoints (501), but retrying can never help."""
+
 
 class AwsRequestError(PrivnetError):
     """An AWS call was refused for a reason retrying will not fix."""
@@ -82,7 +85,8 @@ def aws_errors(also_transient: frozenset[str] = frozenset()) -> Iterator[None]:
     except ClientError as exc:
         code = error_code(exc)
         message = str(exc.response.get("Error", {}).get("Message", "")) or code
-        if code in TRANSIENT_CODES or code in also_transient or _status(exc) >= 500:
+        retryable = code in TRANSIENT_CODES or code in also_transient or _status(exc) >= 500
+        if retryable and code not in FINAL_CODES and _status(exc) != 501:
             raise TransientError(f"AWS {_operation(exc)}: {code}: {message}") from exc
         raise AwsRequestError(_operation(exc), code, message) from exc
     except BotoConnectionError as exc:
