@@ -212,6 +212,11 @@ class Executor:
         if recorded is None:
             return "already gone"
         handler = self._handler(recorded.kind)
+        kept = _left_in_place(handler, recorded.attributes)
+        if kept:
+            self._forget(address)
+            self.reporter.finished(address, "done", kept)
+            return kept
         self.reporter.started(address, "destroying")
         try:
             self._delete_recorded(address, handler)
@@ -369,6 +374,16 @@ class Executor:
                           and c.action is not Action.NOOP and c.kind not in self.handlers})
         if missing:
             raise ConfigurationError("no handler for resource kind(s): " + ", ".join(missing))
+
+
+def _left_in_place(handler: Handler, attributes: Attributes) -> str | None:
+    """Why destroy keeps an object privnet uses but did not create (a handler's optional
+    ``left_in_place``); None means delete it."""
+    check = getattr(handler, "left_in_place", None)
+    if not callable(check):
+        return None
+    note = check(dict(attributes))
+    return str(note) if note else None
 
 
 def _is_cluster_bound(kind: str, error: Exception) -> bool:

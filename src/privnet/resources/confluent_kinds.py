@@ -23,6 +23,8 @@ from privnet.spec.confluent import Access, Cluster, ClusterType
 from privnet.spec.topology import Topology
 
 ENV = Ref(at.ENVIRONMENT, "id")
+ENV_OWNED = Ref(at.ENVIRONMENT, "created_by_privnet")
+"""Lets environment-scoped handlers adopt by name only inside an environment privnet created."""
 
 
 def compile_confluent(topology: Topology, graph: ResourceGraph,
@@ -67,6 +69,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
             "cloud": "AWS",
             "region": platt.region or topology.region,
             "environment_id": ENV,
+            "environment_owned": ENV_OWNED,
         }))
         for vpc in vpcs:
             if vpc.endpoint is None or vpc.endpoint.connectivity != platt.name:
@@ -74,6 +77,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
             graph.add(Resource(at.platt_connection(vpc.name), "confluent.platt_connection", {
                 "display_name": vpc.name,
                 "environment_id": ENV,
+                "environment_owned": ENV_OWNED,
                 "platt_id": Ref(at.platt(platt.name), "id"),
                 "vpc_endpoint_id": Ref(at.aws_vpc_endpoint(vpc.name), "id"),
             }))
@@ -82,12 +86,14 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
             "display_name": gateway.name,
             "region": gateway.region or topology.region,
             "environment_id": ENV,
+            "environment_owned": ENV_OWNED,
         }))
         for point in gateway.access_points:
             graph.add(Resource(at.ingress_access_point(point.name),
                                "confluent.ingress_access_point", {
                 "display_name": point.name,
                 "environment_id": ENV,
+                "environment_owned": ENV_OWNED,
                 "gateway_id": Ref(at.ingress_gateway(gateway.name), "id"),
                 "vpc_endpoint_id": Ref(at.aws_vpc_endpoint(point.vpc), "id"),
             }))
@@ -97,11 +103,13 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
             "region": pni.region or topology.region,
             "zones": list(pni.zones),
             "environment_id": ENV,
+            "environment_owned": ENV_OWNED,
         }))
         for pni_point in pni.access_points:
             graph.add(Resource(at.pni_access_point(pni_point.name), "confluent.pni_access_point", {
                 "display_name": pni_point.name,
                 "environment_id": ENV,
+                "environment_owned": ENV_OWNED,
                 "gateway_id": Ref(at.pni_gateway(pni.name), "id"),
                 "account": Ref(at.pni_gateway(pni.name), "account"),
                 "network_interfaces": Ref(at.aws_pni_enis(pni_point.name), "ids"),
@@ -149,6 +157,7 @@ def _compile_cluster(topology: Topology, graph: ResourceGraph, cluster: Cluster)
         "region": cluster.region or topology.region,
         "config": config,
         "environment_id": ENV,
+        "environment_owned": ENV_OWNED,
         "endpoint_type": endpoint_type,
     }, depends_on=waits))
 
@@ -164,4 +173,5 @@ def _compile_compute_pools(topology: Topology, graph: ResourceGraph) -> None:
             "region": pool.region or topology.region,
             "max_cfu": pool.max_cfu,
             "environment_id": ENV,
+            "environment_owned": ENV_OWNED,
         }, depends_on=platts))

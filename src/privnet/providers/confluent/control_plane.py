@@ -3,6 +3,11 @@
 A kind subclass says where its collection is, how to build the create body from properties
 and which attributes to keep; this base does the rest the same way for every kind, including
 adopting an object a previous, interrupted run created (409 or found by name).
+
+Adopting by name is sound only inside an environment privnet created: in an environment it
+merely uses (``environment_owned`` false, see ``environment.py``) a same-named object may be
+someone else's, and adopting it would let ``destroy`` delete it. There, nothing is adopted by
+name and a name clash is an error asking for another name.
 """
 
 from __future__ import annotations
@@ -12,7 +17,14 @@ from typing import Any, ClassVar, cast
 
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 from privnet.providers.confluent.client import ConfluentCloud
-from privnet.providers.confluent.errors import AlreadyExistsError, NotFoundError
+from privnet.providers.confluent.errors import (
+    AlreadyExistsError,
+    ForeignObjectError,
+    NotFoundError,
+)
+
+ENVIRONMENT_OWNED = "environment_owned"
+"""Property of environment-scoped kinds: whether privnet created their environment."""
 
 
 def cloud(ctx: ProviderContext) -> ConfluentCloud:
@@ -74,8 +86,14 @@ class ControlPlaneHandler:
         attrs.update(self.attributes(obj))
         return attrs
 
+    def in_foreign_environment(self, properties: Mapping[str, Any]) -> bool:
+        """Whether this object would live in an environment privnet did not create."""
+        return self.environment_scoped and properties.get(ENVIRONMENT_OWNED) is False
+
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
+        if self.in_foreign_environment(properties):
+            return None
         environment_id = properties.get("environment_id")
         name = properties.get("display_name")
         for obj in cloud(ctx).list_all(self.collection, self._params(environment_id)):
@@ -97,6 +115,12 @@ class ControlPlaneHandler:
         try:
             obj = cloud(ctx).post(self.collection, self.body(properties))
         except AlreadyExistsError:
+            if self.in_foreign_environment(properties):
+                raise ForeignObjectError(
+                    f"{address}: a {self.kind} named {properties.get('display_name')!r} "
+                    f"already exists in environment {properties.get('environment_id')}, which "
+                    "privnet did not create; privnet will not adopt it: give the topology's "
+                    "object another name") from None
             found = self.find(ctx, address, properties)
             if found is None:
                 raise

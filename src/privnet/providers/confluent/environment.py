@@ -1,4 +1,11 @@
-"""The Confluent environment: created by name, or adopted by id (adopted ones are kept)."""
+"""The Confluent environment: privnet deletes only an environment it created.
+
+Environments carry no tags, so ownership is recorded in state as ``created_by_privnet``:
+true when privnet's POST created it, or when a same-named environment found without state
+is empty (a run that crashed before recording its own create); false for an environment
+given by id or a same-named one that already holds something (someone else's). A foreign
+environment is used but never deleted, and objects inside it are never adopted by name.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,20 @@ from typing import Any
 
 from privnet.providers.base import Attributes, ProviderContext
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud, dig
+from privnet.providers.confluent.environment_contents import environment_contents
+from privnet.providers.confluent.errors import AlreadyExistsError
+
+OWNED = "created_by_privnet"
+"""The attribute (and the property other Confluent resources refer to) saying whether
+privnet created the environment; False means it is adopted and left in place."""
+
+
+def created_by_privnet(attributes: Mapping[str, Any]) -> bool:
+    """Ownership of a recorded environment; records older than the flag fall back to
+    ``adopted`` (set for environments given by id), as they were treated before."""
+    if OWNED in attributes:
+        return bool(attributes[OWNED])
+    return not attributes.get("adopted")
 
 
 class EnvironmentHandler(ControlPlaneHandler):
@@ -21,32 +42,64 @@ class EnvironmentHandler(ControlPlaneHandler):
         }
 
     def attributes(self, obj: dict[str, Any]) -> Attributes:
-        return {"stream_governance": dig(obj, "stream_governance_config", "package")}
+        return {"display_name": obj.get("display_name"),
+                "stream_governance": dig(obj, "stream_governance_config", "package")}
 
-    def _adopt(self, ctx: ProviderContext, existing_id: str) -> Attributes:
-        attrs = self._attrs(cloud(ctx).get(f"{self.collection}/{existing_id}"), {})
-        attrs["adopted"] = True
+    def _owned(self, obj: dict[str, Any], owned: bool) -> Attributes:
+        attrs = self._attrs(obj, {})
+        attrs[OWNED] = owned
+        if not owned:
+            attrs["adopted"] = True
         return attrs
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
         if properties.get("existing_id"):
-            return self._adopt(ctx, str(properties["existing_id"]))
-        return super().find(ctx, address, properties)
+            return self._by_id(ctx, str(properties["existing_id"]))
+        named = [obj for obj in cloud(ctx).list_all(self.collection)
+                 if self.display_name(obj) == properties.get("display_name")]
+        if not named:
+            return None
+        for obj in named:  # an empty one is the leftover of our own interrupted create
+            if not environment_contents(ctx, obj):
+                return self._owned(obj, True)
+        return self._owned(named[0], False)
+
+    def _by_id(self, ctx: ProviderContext, existing_id: str) -> Attributes:
+        return self._owned(cloud(ctx).get(f"{self.collection}/{existing_id}"), False)
 
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:
         if properties.get("existing_id"):
-            return self._adopt(ctx, str(properties["existing_id"]))
-        return super().create(ctx, address, properties)
+            return self._by_id(ctx, str(properties["existing_id"]))
+        try:
+            obj = cloud(ctx).post(self.collection, self.body(properties))
+        except AlreadyExistsError:
+            found = self.find(ctx, address, properties)
+            if found is None:
+                raise
+            return found
+        return self._owned(obj, True)
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         fresh = super().read(ctx, address, attributes)
-        if fresh is not None and attributes.get("adopted"):
+        if fresh is None:
+            return None
+        owned = created_by_privnet(attributes)
+        fresh[OWNED] = owned
+        if not owned:
             fresh["adopted"] = True
         return fresh
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
-        if attributes.get("adopted"):
+        if not created_by_privnet(attributes):
             return
         super().delete(ctx, address, attributes)
+
+    def left_in_place(self, attributes: Attributes) -> str | None:
+        """Why destroy keeps this environment (None: it is deleted)."""
+        if created_by_privnet(attributes):
+            return None
+        name = attributes.get("display_name") or "?"
+        return (f"environment {name} ({attributes.get('id')}) left in place: "
+                "not created by privnet")

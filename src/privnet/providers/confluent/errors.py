@@ -49,6 +49,11 @@ class AlreadyExistsError(ConfluentApiError):
     """HTTP 409: an object with this name exists already (find it and adopt it)."""
 
 
+class ForeignObjectError(PrivnetError):
+    """A same-named object exists in an environment privnet did not create: it may be
+    someone else's, so privnet neither adopts nor replaces it."""
+
+
 ERRORS_BY_STATUS: dict[int, type[ConfluentApiError]] = {
     400: BadRequestError,
     401: AuthenticationError,
