@@ -34,6 +34,7 @@ from privnet.providers.base import (
     Handler,
     ProviderContext,
     UnreachableError,
+    without_observed,
 )
 from privnet.resources.model import Resource, ResourceGraph
 
@@ -119,7 +120,8 @@ class Executor:
                                     f"{stuck[address]}")
             change = changes.get(address)
             return self._apply_node(graph.resources[address],
-                                    change.action if change else Action.NOOP)
+                                    change.action if change else Action.NOOP,
+                                    drift=bool(change and change.drift))
 
         result.outcomes.update(self._walk(applied, work))
         for address, detail in stuck.items():  # its own failure matters more than a skip
@@ -165,13 +167,13 @@ class Executor:
 
     # ----------------------------------------------------------------- one node
 
-    def _apply_node(self, resource: Resource, action: Action) -> str:
+    def _apply_node(self, resource: Resource, action: Action, drift: bool = False) -> str:
         if action is Action.NOOP:
             return "unchanged"
         handler = self._handler(resource.kind)
         properties = self._resolve(resource)
         if action is Action.UPDATE:
-            return self._update(resource, handler, properties)
+            return self._update(resource, handler, properties, drift)
         return self._create(resource, handler, properties)  # a replaced object is gone by now
 
     def _create(self, resource: Resource, handler: Handler, properties: dict[str, Any]) -> str:
@@ -192,11 +194,13 @@ class Executor:
         self.reporter.finished(address, "done", verb)
         return verb
 
-    def _update(self, resource: Resource, handler: Handler, properties: dict[str, Any]) -> str:
+    def _update(self, resource: Resource, handler: Handler, properties: dict[str, Any],
+                drift: bool = False) -> str:
+        """Same properties as recorded: nothing to do, unless the cloud drifted from them."""
         address = resource.address
         with self._state_lock:
             recorded = self.state.resources[address]
-        if properties_hash(properties) == recorded.properties_hash:
+        if properties_hash(properties) == recorded.properties_hash and not drift:
             return "unchanged"
         self.reporter.started(address, "updating")
         attributes = self._call(address, lambda: handler.update(
@@ -316,7 +320,7 @@ class Executor:
                                       lambda: handler.read(self.ctx, address, attributes))
             except UnreachableError:
                 return
-            if observed is None or observed == attributes:
+            if observed is None or without_observed(observed) == attributes:
                 return  # gone, or a check with no remote object (its read echoes the record)
             waited = time.monotonic() - started
             if waited > self.policy.ready_timeout:
@@ -341,11 +345,11 @@ class Executor:
                 pending: bool) -> None:
         with self._state_lock:
             self.state.resources[resource.address] = ResourceState(
-                kind=resource.kind, attributes=redact(attributes),
+                kind=resource.kind, attributes=redact(without_observed(attributes)),
                 properties_hash=properties_hash(properties), properties=redact(properties),
                 dependencies=sorted(self._graph.dependencies(resource.address)),
                 pending=pending)
-            self._known[resource.address] = attributes
+            self._known[resource.address] = without_observed(attributes)
             self.store.write(self.state)
 
     def _forget(self, address: str) -> None:

@@ -78,7 +78,7 @@ class Engine:
         observed, notes = (refresh(state, self._handler, self.ctx, self.parallelism,
                                     self.policy)
                            if refresh_state else (None, {}))
-        plan = make_plan(graph, state, observed, self._replace_on, notes)
+        plan = make_plan(graph, state, observed, self._replace_on, notes, self._grow_only)
         plan.topology = self.topology.model_dump(mode="json")
         return plan
 
@@ -115,3 +115,9 @@ class Engine:
         if handler is None:
             return frozenset()
         return frozenset(getattr(handler, "replace_on", ()))
+
+    def _grow_only(self, kind: str) -> frozenset[str]:
+        handler = self.handlers.get(kind)
+        if handler is None:
+            return frozenset()
+        return frozenset(getattr(handler, "grow_only", ()))

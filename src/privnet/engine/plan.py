@@ -15,13 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from privnet.engine.backoff import RetryPolicy, Waiter
+from privnet.engine.drift import Drift, grows_only_violated, property_drifts
 from privnet.engine.errors import EngineError, PlanFileError, StalePlanError
 from privnet.engine.ordering import dependency_order
 from privnet.engine.retry import retry_transient
 from privnet.engine.state import State
 from privnet.engine.values import UnresolvedRef, display, properties_hash, redact, resolve
 from privnet.errors import PrivnetError
-from privnet.providers.base import Attributes, Handler, ProviderContext, UnreachableError
+from privnet.providers.base import (
+    Attributes,
+    Handler,
+    ProviderContext,
+    UnreachableError,
+    observed_of,
+    without_observed,
+)
 from privnet.resources.model import Ref, Resource, ResourceGraph
 
 PLAN_FORMAT = "privnet-plan/1"
@@ -45,16 +53,20 @@ class Change:
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     reason: str = ""
+    drift: bool = False
+    """The topology and the recorded properties agree; the cloud differs (property drift)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"address": self.address, "kind": self.kind, "action": str(self.action),
+        data = {"address": self.address, "kind": self.kind, "action": str(self.action),
                 "before": self.before, "after": self.after, "reason": self.reason}
+        return {**data, "drift": True} if self.drift else data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Change:
         return cls(address=str(data["address"]), kind=str(data["kind"]),
                    action=Action(data["action"]), before=data.get("before"),
-                   after=data.get("after"), reason=str(data.get("reason", "")))
+                   after=data.get("after"), reason=str(data.get("reason", "")),
+                   drift=bool(data.get("drift", False)))
 
 
 @dataclass
@@ -132,6 +144,8 @@ Observed = dict[str, Attributes | None]
 """Refreshed attributes by address; None means the object is gone."""
 
 HandlerLookup = Callable[[str], Handler]
+KindTraits = Callable[[str], frozenset[str]]
+"""Per kind, a set of property names (``replace_on``, ``grow_only``)."""
 
 
 def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
@@ -167,22 +181,26 @@ def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
 
 
 def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = None,
-              replace_on: Callable[[str], frozenset[str]] | None = None,
-              notes: Mapping[str, str] | None = None) -> Plan:
+              replace_on: KindTraits | None = None,
+              notes: Mapping[str, str] | None = None,
+              grow_only: KindTraits | None = None) -> Plan:
     """The changes that bring the recorded/observed world to the graph.
 
     ``observed`` is the result of :func:`refresh` (None: trust the state). ``replace_on``
-    gives, per kind, the property names a handler cannot update in place.
+    gives, per kind, the property names a handler cannot update in place; ``grow_only`` those
+    it can only increase (see :mod:`privnet.providers.base` on property drift).
     """
     notes = notes or {}
     current: dict[str, Attributes] = {}
+    cloud: dict[str, dict[str, Any]] = {}
     gone: set[str] = set()
     for address, recorded in state.resources.items():
         seen = observed.get(address, recorded.attributes) if observed is not None else None
         if observed is not None and address in observed and seen is None:
             gone.add(address)
         elif not recorded.pending:
-            current[address] = {**recorded.attributes, **(seen or {})}
+            current[address] = without_observed({**recorded.attributes, **(seen or {})})
+            cloud[address] = observed_of(seen)
 
     changes: list[Change] = []
     removed = {a: set(r.dependencies) for a, r in state.resources.items()
@@ -201,6 +219,9 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
         resource = graph.resources[address]
         known = {a: attrs for a, attrs in current.items() if a not in renewed}
         change = _change_for(resource, state, known, gone, renewed, replace_on, notes)
+        if change.action is Action.NOOP and cloud.get(address):
+            change = _drift_change(resource, change, known, cloud[address], replace_on,
+                                   grow_only)
         if change.action in (Action.CREATE, Action.REPLACE):
             renewed.add(address)
         changes.append(change)
@@ -250,6 +271,31 @@ def _change_for(resource: Resource, state: State, current: Mapping[str, Attribut
                       f"{', '.join(forced)} cannot be changed in place")
     what = ", ".join(changed) if changed else "properties"
     return Change(address, kind, Action.UPDATE, before, after, f"{what} changed")
+
+
+def _drift_change(resource: Resource, unchanged: Change, current: Mapping[str, Attributes],
+                  observed: Mapping[str, Any], replace_on: KindTraits | None,
+                  grow_only: KindTraits | None) -> Change:
+    """An unchanged resource whose observed properties differ from the topology: an update
+    puts them back, or a replace when a property cannot be changed in place."""
+    drifts = property_drifts(resolve(resource.properties, current), observed)
+    if not drifts:
+        return unchanged
+    immutable = replace_on(resource.kind) if replace_on else frozenset()
+    growing = grow_only(resource.kind) if grow_only else frozenset()
+    reasons = [_drift_reason(d, immutable, growing) for d in drifts]
+    replace = any(d.prop in immutable or grows_only_violated(d, growing) for d in drifts)
+    return Change(unchanged.address, unchanged.kind,
+                  Action.REPLACE if replace else Action.UPDATE,
+                  unchanged.before, unchanged.after, "; ".join(reasons), drift=True)
+
+
+def _drift_reason(drift: Drift, immutable: frozenset[str], growing: frozenset[str]) -> str:
+    if drift.prop in immutable:
+        return f"{drift.reason} ({drift.prop} cannot be changed in place: replace)"
+    if grows_only_violated(drift, growing):
+        return f"{drift.reason} ({drift.prop} can only grow: replace)"
+    return drift.reason
 
 
 def _change_from_upstream(resource: Resource, before: dict[str, Any], after: Any,

@@ -3,6 +3,15 @@
 A handler never sleeps: ``check_ready`` answers "ready yet?" once and the executor polls it
 with backoff. ``find`` looks an object up by the stack/address tags or deterministic name, so
 that a crash between a create and the state write is healed on the next run.
+
+Property drift: ``read`` MAY add the key :data:`OBSERVED` (``"observed"``) to the attributes it
+returns, holding ``{property name: value as the cloud reports it}`` for the properties the
+handler can observe reliably, normalised to the shape the compiler gives that property. The
+plan compares them with the desired values (lists as unordered collections; a mapping only on
+the keys the topology sets; a property the topology leaves as null is not compared) and plans
+an update, whose ``update`` must put the property back. A property named in the handler's
+optional ``grow_only`` set can only grow in place: a cloud value above the desired one needs a
+replace. Observed values are plan input only: the engine never records them in state.
 """
 
 from __future__ import annotations
@@ -91,3 +100,18 @@ class Handler(Protocol):
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
         ...
+
+
+OBSERVED = "observed"
+"""Attribute key under which ``read`` may report observed property values (see above)."""
+
+
+def without_observed(attributes: Attributes) -> Attributes:
+    """``attributes`` minus the observed property values, as state records them."""
+    return {key: value for key, value in attributes.items() if key != OBSERVED}
+
+
+def observed_of(attributes: Attributes | None) -> dict[str, Any]:
+    """The observed property values ``read`` reported, or an empty dict."""
+    found = (attributes or {}).get(OBSERVED)
+    return dict(found) if isinstance(found, Mapping) else {}

@@ -2,6 +2,10 @@
 
 Untaggable: a record set is identified by zone, name and type. Creation is an UPSERT, so a
 record left behind by an interrupted run is taken over instead of failing the change.
+
+``read`` observes the TTL, and the target of a record whose target is a single name (a
+zonal record's target is one entry of the endpoint's map, which has no per-record shape in
+the topology to compare with); the attributes keep ``target_key`` to tell the two apart.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from privnet.errors import PrivnetError
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.hosted_zone import fqdn
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import OBSERVED, Attributes, ProviderContext, Readiness
 
 
 def record_name(properties: Mapping[str, Any]) -> str:
@@ -58,7 +62,8 @@ def _record_set(ctx: ProviderContext, zone_id: str, name: str,
     return None
 
 
-def _attributes(zone_id: str, record: Mapping[str, Any], change_id: str | None) -> Attributes:
+def _attributes(zone_id: str, record: Mapping[str, Any], change_id: str | None,
+                target_key: str | None) -> Attributes:
     values = [str(r["Value"]) for r in record.get("ResourceRecords", [])]
     found: Attributes = {
         "zone_id": zone_id,
@@ -66,10 +71,24 @@ def _attributes(zone_id: str, record: Mapping[str, Any], change_id: str | None) 
         "type": str(record["Type"]),
         "ttl": int(record.get("TTL", 0)),
         "value": fqdn(values[0]) if values else "",
+        "target_key": target_key,
     }
     if change_id:
         found["change_id"] = change_id
     return found
+
+
+def _observed(found: Attributes, recorded: Attributes) -> dict[str, Any]:
+    """TTL always; the target only for a record known to point at a single name."""
+    observed: dict[str, Any] = {"ttl": found["ttl"]}
+    if "target_key" in recorded and recorded["target_key"] is None:
+        observed["target"] = str(found["value"]).rstrip(".")
+    return observed
+
+
+def _target_key(properties: Mapping[str, Any]) -> str | None:
+    key = properties.get("target_key")
+    return None if key is None else str(key)
 
 
 class RecordHandler:
@@ -85,12 +104,16 @@ class RecordHandler:
         zone_id = str(properties["zone_id"])
         record = _record_set(ctx, zone_id, record_name(properties),
                              str(properties.get("type", "CNAME")))
-        return _attributes(zone_id, record, None) if record else None
+        return _attributes(zone_id, record, None, _target_key(properties)) if record else None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         zone_id = str(attributes["zone_id"])
         record = _record_set(ctx, zone_id, str(attributes["name"]), str(attributes["type"]))
-        return _attributes(zone_id, record, attributes.get("change_id")) if record else None
+        if record is None:
+            return None
+        found = _attributes(zone_id, record, attributes.get("change_id"),
+                            attributes.get("target_key"))
+        return {**found, OBSERVED: _observed(found, attributes)}
 
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:
@@ -118,7 +141,7 @@ class RecordHandler:
                 ChangeBatch={"Comment": "privnet",
                              "Changes": [{"Action": "UPSERT", "ResourceRecordSet": record}]},
             )
-        return _attributes(zone_id, record, change_id_of(answer))
+        return _attributes(zone_id, record, change_id_of(answer), _target_key(properties))
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         zone_id = str(attributes["zone_id"])

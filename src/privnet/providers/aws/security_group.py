@@ -14,7 +14,7 @@ from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.sg_rules import as_properties, permissions, rules_in, rules_of
 from privnet.providers.aws.tags import tag_specifications
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import OBSERVED, Attributes, ProviderContext, Readiness
 
 _METHOD = "describe_security_groups"
 _KEY = "SecurityGroups"
@@ -62,8 +62,12 @@ class SecurityGroupHandler:
         return _attributes(group)
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        """The group, observing its rules: a rule added or revoked by hand is drift."""
         group = _group(ctx, str(attributes["id"]))
-        return _attributes(group) if group else None
+        if group is None:
+            return None
+        found = _attributes(group)
+        return {**found, OBSERVED: {"ingress": found["ingress"], "egress": found["egress"]}}
 
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:

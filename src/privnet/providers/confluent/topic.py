@@ -1,11 +1,15 @@
-"""Topics on a cluster's REST endpoint; deleting one on a gone cluster is left to the cluster."""
+"""Topics on a cluster's REST endpoint; deleting one on a gone cluster is left to the cluster.
+
+``read`` observes the partition count and the topic's configs, so that a config altered by
+hand is put back by ``update``; a partition count raised by hand cannot shrink in place.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import OBSERVED, Attributes, ProviderContext, Readiness
 from privnet.providers.confluent.data_plane import (
     already_exists,
     cluster_path,
@@ -21,8 +25,17 @@ def _attrs(values: Mapping[str, Any], topic: Mapping[str, Any]) -> Attributes:
             "partitions_count": topic.get("partitions_count"), **location(values)}
 
 
+def _configs(ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The topic's configs as the cluster reports them, by name."""
+    listed = rest_client(ctx, values).list_all(
+        cluster_path(values, "topics", str(values["topic_name"]), "configs"))
+    return {str(item["name"]): item.get("value") for item in listed}
+
+
 class TopicHandler:
     kind = "confluent.topic"
+    grow_only: frozenset[str] = frozenset({"partitions_count"})
+    """Kafka adds partitions but never removes them."""
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
@@ -34,7 +47,15 @@ class TopicHandler:
         return _attrs(properties, topic or {})
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        return self.find(ctx, address, attributes)
+        found = self.find(ctx, address, attributes)
+        if found is None:
+            return None
+        try:
+            configs = _configs(ctx, attributes)
+        except NotFoundError:
+            return None
+        observed = {"partitions_count": found["partitions_count"], "configs": configs}
+        return {**found, OBSERVED: observed}
 
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:

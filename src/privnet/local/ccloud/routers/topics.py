@@ -109,3 +109,92 @@ def delete_topic(state: State, cluster_id: str, topic_name: str) -> Response:
         find_topic(state, cluster_id, topic_name)
         state.remove("topics", topic_key(cluster_id, topic_name))
     return Response(status_code=204)
+
+
+@router.patch(PATH + "/{topic_name}")
+def update_partition_count(
+    request: Request,
+    state: State,
+    cluster_id: str,
+    topic_name: str,
+    body: Annotated[dict[str, Any], Body()],
+) -> dict[str, Any]:
+    """Kafka only adds partitions: a count below the current one is refused."""
+    wanted = body.get("partitions_count")
+    if not isinstance(wanted, int) or isinstance(wanted, bool):
+        raise ApiError(400, "partitions_count must be an integer", kafka_code=40002)
+    with state.locked():
+        topic = find_topic(state, cluster_id, topic_name)
+        current = int(topic.fields["partitions_count"])
+        if wanted < current:
+            raise ApiError(
+                400,
+                f"Topic currently has {current} partitions, which is higher than the "
+                f"requested {wanted}.",
+                kafka_code=40002,
+            )
+        topic.fields["partitions_count"] = wanted
+    return render(request, topic)
+
+
+DEFAULT_CONFIGS = {"cleanup.policy": "delete", "retention.ms": "604800000"}
+"""Defaults every topic reports for the configs it does not set."""
+
+
+def render_config(request: Request, topic: Record, name: str, value: str) -> dict[str, Any]:
+    """A ``TopicConfigData``; a config the topic does not set reports its default."""
+    cid, topic_name = topic.fields["cluster_id"], topic.fields["topic_name"]
+    is_set = name in topic.fields["configs"]
+    source = "DYNAMIC_TOPIC_CONFIG" if is_set else "DEFAULT_CONFIG"
+    return {
+        "kind": "KafkaTopicConfig",
+        "metadata": resource_metadata(
+            request,
+            cid,
+            ["topics", topic_name, "configs", name],
+            f"topic={topic_name}/config={name}",
+        ),
+        "cluster_id": cid,
+        "topic_name": topic_name,
+        "name": name,
+        "value": value,
+        "is_default": not is_set,
+        "is_read_only": False,
+        "is_sensitive": False,
+        "source": source,
+        "synonyms": [{"name": name, "value": value, "source": source}],
+    }
+
+
+@router.get(PATH + "/{topic_name}/configs")
+def list_topic_configs(
+    request: Request, state: State, cluster_id: str, topic_name: str
+) -> dict[str, Any]:
+    topic = find_topic(state, cluster_id, topic_name)
+    values = {**DEFAULT_CONFIGS, **topic.fields["configs"]}
+    data = [render_config(request, topic, k, v) for k, v in sorted(values.items())]
+    return rest_list(request, "KafkaTopicConfigList", data)
+
+
+@router.post(PATH + "/{topic_name}/configs:alter", status_code=204)
+def alter_topic_configs(
+    state: State, cluster_id: str, topic_name: str, body: Annotated[dict[str, Any], Body()]
+) -> Response:
+    """Set (or, with ``operation: DELETE``, reset to default) a batch of configs."""
+    items = body.get("data")
+    if not isinstance(items, list):
+        raise ApiError(400, "'data' must be a list of name/value objects", kafka_code=40002)
+    resets = {
+        str(item.get("name"))
+        for item in items
+        if isinstance(item, dict) and str(item.get("operation", "")).upper() == "DELETE"
+    }
+    kept = [i for i in items if not (isinstance(i, dict) and str(i.get("name")) in resets)]
+    changes = name_value_configs(kept, "data")
+    with state.locked():
+        topic = find_topic(state, cluster_id, topic_name)
+        if body.get("validate_only") is True:
+            return Response(status_code=204)
+        configs = {k: v for k, v in topic.fields["configs"].items() if k not in resets}
+        topic.fields["configs"] = {**configs, **changes}
+    return Response(status_code=204)
