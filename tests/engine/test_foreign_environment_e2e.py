@@ -59,6 +59,9 @@ def test_foreign_environment_and_its_cluster_survive_destroy(
     assert outcome.status is Status.DONE
     assert outcome.detail == (f"environment {topology.confluent.environment.name} "
                               f"({env['id']}) left in place: not created by privnet")
+    registry = destroyed.outcomes["confluent.schema_registry.main"].detail
+    assert registry.endswith("left in place: it goes with its environment")
+    assert ctx.confluent().list_all("/srcm/v3/clusters", {"environment": env["id"]})
     assert engine.store.load().resources == {}
     left = ctx.confluent().list_all("/cmk/v2/clusters", {"environment": env["id"]})
     assert [c["id"] for c in left] == [theirs["id"]]

@@ -9,6 +9,7 @@ import pytest
 from privnet.engine.context import CloudContext
 from privnet.providers.confluent.environment import EnvironmentHandler
 from privnet.providers.confluent.errors import NotFoundError
+from privnet.providers.confluent.schema_registry import SchemaRegistryHandler
 from tests.providers.confluent.conftest import apply, handler
 
 ENV = "confluent.environment.main"
@@ -138,3 +139,14 @@ def test_name_clash_in_a_foreign_environment_is_a_clear_error(
     with pytest.raises(ForeignObjectError, match="privnet did not create"):
         handler(CLUSTER_KIND).create(ctx, "confluent.cluster.payments",
                                      cluster_props(env_id, "payments", False))
+
+
+def test_schema_registry_is_never_deleted(ctx: CloudContext) -> None:
+    env = handler(ENV_KIND).create(ctx, ENV, env_props())
+    registries = handler("confluent.schema_registry")
+    found = registries.find(ctx, "confluent.schema_registry.main", {"environment_id": env["id"]})
+    assert found is not None and found["id"]
+    registries.delete(ctx, "confluent.schema_registry.main", found)
+    assert registries.read(ctx, "confluent.schema_registry.main", found) == found
+    assert SchemaRegistryHandler().left_in_place(found) == (
+        f"Schema Registry {found['id']} left in place: it goes with its environment")

@@ -52,6 +52,12 @@ class SchemaRegistryHandler:
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         return None
 
+    def left_in_place(self, attributes: Attributes) -> str | None:
+        """Destroy never deletes the registry: it belongs to its environment, deleted with
+        it only when privnet created that environment."""
+        return (f"Schema Registry {attributes.get('id') or '(none)'} left in place: it goes "
+                "with its environment")
+
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
         found = self.read(ctx, address, attributes)
         if found is None or not found.get("id"):
