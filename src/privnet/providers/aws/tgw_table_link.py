@@ -1,0 +1,93 @@
+"""The lifecycle an attachment's link to a Transit Gateway route table goes through.
+
+Associations and propagations differ only in their API operations and state names: both are
+untaggable, identified by (route table, attachment), replaced rather than changed, and found
+in the table's list of links by attachment id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from privnet.providers.aws.ec2_lookup import absent_ok, describe
+from privnet.providers.aws.errors import aws_errors
+from privnet.providers.base import Attributes, ProviderContext, Readiness
+
+
+def _attributes(table_id: str, attachment_id: str, item: dict[str, Any]) -> Attributes:
+    return {"route_table_id": table_id, "attachment_id": attachment_id,
+            "state": str(item.get("State", ""))}
+
+
+class TgwTableLinkHandler:
+    """Handler of one link kind; subclasses name its operations and states."""
+
+    kind: str
+    noun: str
+    """How readiness messages call the link (``association``)."""
+    list_operation: str
+    list_key: str
+    leaving_states: frozenset[str]
+    """States of a link on its way out: it no longer counts as present."""
+    link_operation: str
+    link_answer_key: str
+    unlink_operation: str
+    ready_state: str
+    replace_on: frozenset[str] = frozenset({"route_table_id", "attachment_id"})
+    """Properties AWS cannot change in place: a change replaces the object."""
+
+    def _link(self, ctx: ProviderContext, table_id: str,
+              attachment_id: str) -> dict[str, Any] | None:
+        found = describe(
+            ctx, self.list_operation, self.list_key, TransitGatewayRouteTableId=table_id,
+            Filters=[{"Name": "transit-gateway-attachment-id", "Values": [attachment_id]}],
+        )
+        for item in found:
+            if item.get("TransitGatewayAttachmentId") == attachment_id and \
+                    str(item.get("State", "")) not in self.leaving_states:
+                return dict(item)
+        return None
+
+    def find(self, ctx: ProviderContext, address: str,
+             properties: Mapping[str, Any]) -> Attributes | None:
+        table_id = str(properties["route_table_id"])
+        attachment_id = str(properties["attachment_id"])
+        item = self._link(ctx, table_id, attachment_id)
+        return _attributes(table_id, attachment_id, item) if item else None
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        return self.find(ctx, address, attributes)
+
+    def create(self, ctx: ProviderContext, address: str,
+               properties: Mapping[str, Any]) -> Attributes:
+        found = self.find(ctx, address, properties)
+        if found is not None:
+            return found
+        table_id = str(properties["route_table_id"])
+        attachment_id = str(properties["attachment_id"])
+        with aws_errors():
+            answer = getattr(ctx.aws("ec2"), self.link_operation)(
+                TransitGatewayRouteTableId=table_id, TransitGatewayAttachmentId=attachment_id)
+        return _attributes(table_id, attachment_id, answer.get(self.link_answer_key, {}))
+
+    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        if (properties["route_table_id"], properties["attachment_id"]) != (
+                attributes["route_table_id"], attributes["attachment_id"]):
+            self.delete(ctx, address, attributes)
+        return self.create(ctx, address, properties)
+
+    def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        if self.find(ctx, address, attributes) is None:
+            return
+        with absent_ok():
+            getattr(ctx.aws("ec2"), self.unlink_operation)(
+                TransitGatewayRouteTableId=attributes["route_table_id"],
+                TransitGatewayAttachmentId=attributes["attachment_id"])
+
+    def check_ready(self, ctx: ProviderContext, address: str,
+                    attributes: Attributes) -> Readiness:
+        current = self.find(ctx, address, attributes)
+        state = str(current["state"]) if current else "missing"
+        return Readiness(state == self.ready_state, f"TGW {self.noun} {state}")
