@@ -6,39 +6,21 @@ Prints one line per case: median and min seconds over the runs.
 
 from __future__ import annotations
 
-import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from gen_topology import generate  # noqa: E402
-
-
-def _time(command: list[str], runs: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples), min(samples)
+from bench_timing import PRIVNET, runs_argument, time_command, write_generated  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    privnet = str(Path(sys.executable).parent / "privnet")
-    import yaml
-
+    runs = runs_argument()
+    privnet = PRIVNET
     with tempfile.TemporaryDirectory() as tmp:
-        big = Path(tmp) / "generated-500x100.yaml"
-        big.write_text(yaml.safe_dump(generate(500, 100), sort_keys=False))
+        big = write_generated(tmp, 500, 100)
         cases = [
             ("privnet --help", [privnet, "--help"]),
             ("validate seed example",
@@ -46,8 +28,8 @@ def main() -> int:
             ("validate generated 500 VPCs x 100 clusters", [privnet, "validate", str(big)]),
         ]
         for label, command in cases:
-            median, best = _time(command, args.runs)
-            print(f"{label:<45} median {median:6.3f} s   min {best:6.3f} s   ({args.runs} runs)")
+            median, best, _ = time_command(command, runs)
+            print(f"{label:<45} median {median:6.3f} s   min {best:6.3f} s   ({runs} runs)")
     return 0
 
 
