@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal, NoReturn
 
 import typer
 
@@ -22,6 +23,12 @@ class PlanFormat(StrEnum):
     JSON = "json"
 
 
+FORMAT_OPTION = typer.Option(PlanFormat.TEXT, "--format", help="text or json.")
+STATE_DIR_OPTION = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP)
+PARALLELISM_OPTION = typer.Option(10, "--parallelism", help=PARALLELISM_HELP)
+YES_OPTION = typer.Option(False, "--yes", help="Do not ask for confirmation.")
+
+
 def register_engine_commands(app: typer.Typer) -> None:
     """Add the provisioning commands to the ``privnet`` application."""
     app.command("plan")(plan)
@@ -33,15 +40,15 @@ def register_engine_commands(app: typer.Typer) -> None:
 def plan(
     file: Path = typer.Argument(..., help="Topology file."),
     out: Path | None = typer.Option(None, "--out", help="Save the plan for a later apply."),
-    fmt: PlanFormat = typer.Option(PlanFormat.TEXT, "--format", help="text or json."),
+    fmt: PlanFormat = FORMAT_OPTION,
     detailed_exitcode: bool = typer.Option(
         False, "--detailed-exitcode", help="Exit 0 without changes, 2 with changes, 1 on error."),
     refresh: bool = typer.Option(True, "--refresh/--no-refresh",
                                  help="Read every recorded object to detect drift."),
     destroy_plan: bool = typer.Option(False, "--destroy",
                                       help="Plan the deletion of everything in the state."),
-    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP),
-    parallelism: int = typer.Option(10, "--parallelism", help=PARALLELISM_HELP),
+    state_dir: Path = STATE_DIR_OPTION,
+    parallelism: int = PARALLELISM_OPTION,
 ) -> None:
     """Show what apply would create, change or destroy."""
     from privnet.cli.engine_cmd import EngineOptions, run_plan
@@ -53,36 +60,40 @@ def plan(
 
 def apply(
     target: Path = typer.Argument(..., help="Topology file, or a plan saved by plan --out."),
-    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
-    fmt: PlanFormat = typer.Option(PlanFormat.TEXT, "--format", help="text or json."),
-    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP),
-    parallelism: int = typer.Option(10, "--parallelism", help=PARALLELISM_HELP),
+    yes: bool = YES_OPTION,
+    fmt: PlanFormat = FORMAT_OPTION,
+    state_dir: Path = STATE_DIR_OPTION,
+    parallelism: int = PARALLELISM_OPTION,
 ) -> None:
     """Create and update everything the topology describes, waiting until it is ready."""
-    from privnet.cli.engine_cmd import EngineOptions, run_apply
-
-    options = EngineOptions(state_dir, parallelism)
-    raise typer.Exit(run_guarded(lambda: run_apply(target, options, yes, fmt.value)))
+    _run_changes("apply", target, yes, fmt, state_dir, parallelism)
 
 
 def destroy(
     file: Path = typer.Argument(..., help="Topology file."),
-    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
-    fmt: PlanFormat = typer.Option(PlanFormat.TEXT, "--format", help="text or json."),
-    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP),
-    parallelism: int = typer.Option(10, "--parallelism", help=PARALLELISM_HELP),
+    yes: bool = YES_OPTION,
+    fmt: PlanFormat = FORMAT_OPTION,
+    state_dir: Path = STATE_DIR_OPTION,
+    parallelism: int = PARALLELISM_OPTION,
 ) -> None:
     """Delete everything privnet created for the stack, dependents first."""
-    from privnet.cli.engine_cmd import EngineOptions, run_destroy
+    _run_changes("destroy", file, yes, fmt, state_dir, parallelism)
 
+
+def _run_changes(action: Literal["apply", "destroy"], target: Path, yes: bool, fmt: PlanFormat,
+                 state_dir: Path, parallelism: int) -> NoReturn:
+    """apply and destroy both change the clouds after a confirmation, with the same options."""
+    from privnet.cli.engine_cmd import EngineOptions, run_apply, run_destroy
+
+    run = run_apply if action == "apply" else run_destroy
     options = EngineOptions(state_dir, parallelism)
-    raise typer.Exit(run_guarded(lambda: run_destroy(file, options, yes, fmt.value)))
+    raise typer.Exit(run_guarded(lambda: run(target, options, yes, fmt.value)))
 
 
 def output(
     file: Path = typer.Argument(..., help="Topology file."),
-    fmt: PlanFormat = typer.Option(PlanFormat.TEXT, "--format", help="text or json."),
-    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP),
+    fmt: PlanFormat = FORMAT_OPTION,
+    state_dir: Path = STATE_DIR_OPTION,
 ) -> None:
     """Cluster endpoints and the Secrets Manager names of the API keys (never the secrets)."""
     from privnet.cli.engine_cmd import run_output
