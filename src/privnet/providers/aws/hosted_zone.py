@@ -10,26 +10,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.errors import PrivnetError
-from privnet.providers.aws.errors import AwsRequestError, aws_errors
+from privnet.providers.aws.dns_names import fqdn
+from privnet.providers.aws.errors import aws_errors
+from privnet.providers.aws.generations import create_with_free_token, token_prefix
+from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
+from privnet.providers.aws.identity_change import replace_if_renamed
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
-from privnet.providers.aws.tags import has_tags, idempotency_key, tags
+from privnet.providers.aws.tags import has_tags, tags
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 
-_GENERATIONS = 20
+__all__ = ["HostedZoneHandler", "bare_zone_id", "fqdn"]
+
+_GONE = frozenset({"NoSuchHostedZone"})
 
 
 def bare_zone_id(zone_id: str) -> str:
     """``/hostedzone/Z123`` -> ``Z123``."""
     return zone_id.rsplit("/", 1)[-1]
-
-
-def fqdn(name: str) -> str:
-    return name.rstrip(".").lower() + "."
-
-
-def reference_prefix(ctx: ProviderContext, address: str) -> str:
-    return f"privnet-{idempotency_key(ctx, address)[:40]}-"
 
 
 def _zone_tags(ctx: ProviderContext, zone_id: str) -> list[dict[str, str]]:
@@ -71,7 +68,7 @@ class HostedZoneHandler:
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
-        prefix = reference_prefix(ctx, address)
+        prefix = token_prefix(ctx, address)
         for zone in _zones_named(ctx, str(properties["name"])):
             if not zone.get("Config", {}).get("PrivateZone"):
                 continue
@@ -82,14 +79,9 @@ class HostedZoneHandler:
         return None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        try:
-            with aws_errors():
-                zone = ctx.aws("route53").get_hosted_zone(Id=attributes["id"])["HostedZone"]
-        except AwsRequestError as exc:
-            if exc.code == "NoSuchHostedZone":
-                return None
-            raise
-        return _attributes(zone, attributes.get("change_id"))
+        zone = fetched_unless_gone(
+            lambda: ctx.aws("route53").get_hosted_zone(Id=attributes["id"])["HostedZone"], _GONE)
+        return None if zone is None else _attributes(zone, attributes.get("change_id"))
 
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:
@@ -97,46 +89,34 @@ class HostedZoneHandler:
         if found is not None:
             return found
         route53 = ctx.aws("route53")
-        prefix = reference_prefix(ctx, address)
-        for generation in range(_GENERATIONS):
-            try:
-                with aws_errors():
-                    answer = route53.create_hosted_zone(
-                        Name=fqdn(str(properties["name"])),
-                        CallerReference=f"{prefix}{generation}",
-                        HostedZoneConfig={"Comment": str(properties.get("comment", address)),
-                                          "PrivateZone": True},
-                        VPC={"VPCRegion": properties.get("vpc_region") or ctx.region,
-                             "VPCId": properties["vpc_id"]},
-                    )
-            except AwsRequestError as exc:
-                if exc.code == "HostedZoneAlreadyExists":
-                    continue
-                raise
-            zone_id = bare_zone_id(str(answer["HostedZone"]["Id"]))
-            with aws_errors():
-                route53.change_tags_for_resource(ResourceType="hostedzone", ResourceId=zone_id,
-                                                 AddTags=tags(ctx, address))
-            return _attributes(answer["HostedZone"], change_id_of(answer))
-        raise PrivnetError(f"{address}: no free CallerReference after {_GENERATIONS} attempts")
+
+        def create_zone(reference: str) -> dict[str, Any]:
+            answer: dict[str, Any] = route53.create_hosted_zone(
+                Name=fqdn(str(properties["name"])),
+                CallerReference=reference,
+                HostedZoneConfig={"Comment": str(properties.get("comment", address)),
+                                  "PrivateZone": True},
+                VPC={"VPCRegion": properties.get("vpc_region") or ctx.region,
+                     "VPCId": properties["vpc_id"]},
+            )
+            return answer
+
+        answer = create_with_free_token(ctx, address, "CallerReference",
+                                        "HostedZoneAlreadyExists", create_zone)
+        zone_id = bare_zone_id(str(answer["HostedZone"]["Id"]))
+        with aws_errors():
+            route53.change_tags_for_resource(ResourceType="hostedzone", ResourceId=zone_id,
+                                             AddTags=tags(ctx, address))
+        return _attributes(answer["HostedZone"], change_id_of(answer))
 
     def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
                attributes: Attributes) -> Attributes:
         """A zone's name is its identity; another name is another zone."""
-        current = self.read(ctx, address, attributes)
-        if current is None or current["name"] != fqdn(str(properties["name"])):
-            if current is not None:
-                self.delete(ctx, address, attributes)
-            return self.create(ctx, address, properties)
-        return current
+        return replace_if_renamed(self, ctx, address, properties, attributes, "name")
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
-        try:
-            with aws_errors():
-                ctx.aws("route53").delete_hosted_zone(Id=attributes["id"])
-        except AwsRequestError as exc:
-            if exc.code != "NoSuchHostedZone":
-                raise
+        with gone_ok(_GONE):
+            ctx.aws("route53").delete_hosted_zone(Id=attributes["id"])
 
     def check_ready(self, ctx: ProviderContext, address: str,
                     attributes: Attributes) -> Readiness:

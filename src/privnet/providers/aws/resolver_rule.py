@@ -9,18 +9,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.errors import PrivnetError
-from privnet.providers.aws.errors import AwsRequestError, aws_errors
-from privnet.providers.aws.hosted_zone import fqdn
-from privnet.providers.aws.tags import has_tags, idempotency_key, tags
+from privnet.providers.aws.dns_names import fqdn
+from privnet.providers.aws.errors import aws_errors
+from privnet.providers.aws.generations import create_with_free_token, token_prefix
+from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
+from privnet.providers.aws.identity_change import replace_if_renamed
+from privnet.providers.aws.tags import has_tags, tags
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 
-_GENERATIONS = 20
-_GONE = frozenset({"ResourceNotFoundException"})
+RESOLVER_GONE = frozenset({"ResourceNotFoundException"})
+"""How Route 53 Resolver refuses a get or delete of an object that no longer exists."""
 
 
-def _key_prefix(ctx: ProviderContext, address: str) -> str:
-    return f"privnet-{idempotency_key(ctx, address)[:40]}-"
+def resolver_readiness(current: Attributes | None, what: str) -> Readiness:
+    """Resolver objects are ready when COMPLETE and broken for good when FAILED."""
+    status = str(current["status"]) if current else "missing"
+    return Readiness(status == "COMPLETE", f"{what} {status}", failed=status == "FAILED")
 
 
 def _attributes(rule: Mapping[str, Any]) -> Attributes:
@@ -54,7 +58,7 @@ class ResolverRuleHandler:
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
-        prefix = _key_prefix(ctx, address)
+        prefix = token_prefix(ctx, address)
         for rule in _rules_for(ctx, str(properties["domain"])):
             if str(rule.get("Status", "")) == "DELETING":
                 continue
@@ -64,61 +68,41 @@ class ResolverRuleHandler:
         return None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        try:
-            with aws_errors():
-                rule = ctx.aws("route53resolver").get_resolver_rule(
-                    ResolverRuleId=attributes["id"])["ResolverRule"]
-        except AwsRequestError as exc:
-            if exc.code in _GONE:
-                return None
-            raise
-        return None if rule.get("Status") == "DELETING" else _attributes(rule)
+        rule = fetched_unless_gone(
+            lambda: ctx.aws("route53resolver").get_resolver_rule(
+                ResolverRuleId=attributes["id"])["ResolverRule"], RESOLVER_GONE)
+        return None if rule is None or rule.get("Status") == "DELETING" else _attributes(rule)
 
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:
         found = self.find(ctx, address, properties)
         if found is not None:
             return found
-        prefix = _key_prefix(ctx, address)
-        for generation in range(_GENERATIONS):
-            try:
-                with aws_errors():
-                    rule = ctx.aws("route53resolver").create_resolver_rule(
-                        CreatorRequestId=f"{prefix}{generation}",
-                        Name=str(properties.get("name") or address.replace(".", "-"))[:64],
-                        RuleType=str(properties.get("rule_type", "SYSTEM")),
-                        DomainName=fqdn(str(properties["domain"])).rstrip("."),
-                        Tags=tags(ctx, address),
-                    )["ResolverRule"]
-            except AwsRequestError as exc:
-                if exc.code == "ResourceExistsException":
-                    continue
-                raise
-            return _attributes(rule)
-        raise PrivnetError(f"{address}: no free CreatorRequestId after {_GENERATIONS} attempts")
+
+        def create_rule(request_id: str) -> dict[str, Any]:
+            rule: dict[str, Any] = ctx.aws("route53resolver").create_resolver_rule(
+                CreatorRequestId=request_id,
+                Name=str(properties.get("name") or address.replace(".", "-"))[:64],
+                RuleType=str(properties.get("rule_type", "SYSTEM")),
+                DomainName=fqdn(str(properties["domain"])).rstrip("."),
+                Tags=tags(ctx, address),
+            )["ResolverRule"]
+            return rule
+
+        return _attributes(create_with_free_token(ctx, address, "CreatorRequestId",
+                                                  "ResourceExistsException", create_rule))
 
     def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
                attributes: Attributes) -> Attributes:
         """Domain and type are a rule's identity: a change means a new rule."""
-        current = self.read(ctx, address, attributes)
-        if current is None or current["domain"] != fqdn(str(properties["domain"])):
-            if current is not None:
-                self.delete(ctx, address, attributes)
-            return self.create(ctx, address, properties)
-        return current
+        return replace_if_renamed(self, ctx, address, properties, attributes, "domain")
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         # Associations being removed keep the rule in use for a moment.
-        try:
-            with aws_errors(also_transient=frozenset({"ResourceInUseException"})):
-                ctx.aws("route53resolver").delete_resolver_rule(ResolverRuleId=attributes["id"])
-        except AwsRequestError as exc:
-            if exc.code not in _GONE:
-                raise
+        with gone_ok(RESOLVER_GONE, also_transient=frozenset({"ResourceInUseException"})):
+            ctx.aws("route53resolver").delete_resolver_rule(ResolverRuleId=attributes["id"])
 
     def check_ready(self, ctx: ProviderContext, address: str,
                     attributes: Attributes) -> Readiness:
         current = self.read(ctx, address, attributes)
-        status = str(current["status"]) if current else "missing"
-        return Readiness(status == "COMPLETE", f"resolver rule {attributes['id']} {status}",
-                         failed=status == "FAILED")
+        return resolver_readiness(current, f"resolver rule {attributes['id']}")

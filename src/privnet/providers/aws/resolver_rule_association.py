@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.aws.errors import AwsRequestError, aws_errors
+from privnet.providers.aws.errors import aws_errors
+from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
+from privnet.providers.aws.resolver_rule import RESOLVER_GONE, resolver_readiness
 from privnet.providers.base import Attributes, ProviderContext, Readiness
-
-_GONE = frozenset({"ResourceNotFoundException"})
 
 
 def _attributes(association: Mapping[str, Any]) -> Attributes:
@@ -44,15 +44,11 @@ class ResolverRuleAssociationHandler:
         return _attributes(item) if item else None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        try:
-            with aws_errors():
-                item = ctx.aws("route53resolver").get_resolver_rule_association(
-                    ResolverRuleAssociationId=attributes["id"])["ResolverRuleAssociation"]
-        except AwsRequestError as exc:
-            if exc.code in _GONE:
-                return None
-            raise
-        return None if item.get("Status") == "DELETING" else _attributes(item)
+        item = fetched_unless_gone(
+            lambda: ctx.aws("route53resolver").get_resolver_rule_association(
+                ResolverRuleAssociationId=attributes["id"])["ResolverRuleAssociation"],
+            RESOLVER_GONE)
+        return None if item is None or item.get("Status") == "DELETING" else _attributes(item)
 
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:
@@ -74,17 +70,11 @@ class ResolverRuleAssociationHandler:
         return self.create(ctx, address, properties)
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
-        try:
-            with aws_errors():
-                ctx.aws("route53resolver").disassociate_resolver_rule(
-                    ResolverRuleId=attributes["rule_id"], VPCId=attributes["vpc_id"])
-        except AwsRequestError as exc:
-            if exc.code not in _GONE:
-                raise
+        with gone_ok(RESOLVER_GONE):
+            ctx.aws("route53resolver").disassociate_resolver_rule(
+                ResolverRuleId=attributes["rule_id"], VPCId=attributes["vpc_id"])
 
     def check_ready(self, ctx: ProviderContext, address: str,
                     attributes: Attributes) -> Readiness:
-        current = self.read(ctx, address, attributes)
-        status = str(current["status"]) if current else "missing"
-        return Readiness(status == "COMPLETE", f"resolver rule association {status}",
-                         failed=status == "FAILED")
+        return resolver_readiness(self.read(ctx, address, attributes),
+                                  "resolver rule association")
