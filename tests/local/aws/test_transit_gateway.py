@@ -111,3 +111,19 @@ def test_disabling_propagation_withdraws_the_route(ec2: Any, network: Network) -
         TransitGatewayRouteTableId=table,
         Filters=[{"Name": "type", "Values": ["propagated"]}])["Routes"]
     assert routes == []
+
+
+def test_attachment_is_tagged_in_the_create_call(ec2: Any) -> None:
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.0.0/24")["Subnet"]["SubnetId"]
+    tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+    created = ec2.create_transit_gateway_vpc_attachment(
+        TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[subnet],
+        TagSpecifications=[{"ResourceType": "transit-gateway-attachment",
+                            "Tags": [{"Key": "team", "Value": "platform"}]}],
+    )["TransitGatewayVpcAttachment"]
+    assert {"Key": "team", "Value": "platform"} in created["Tags"]
+    described = ec2.describe_transit_gateway_vpc_attachments(
+        TransitGatewayAttachmentIds=[created["TransitGatewayAttachmentId"]],
+    )["TransitGatewayVpcAttachments"][0]
+    assert {"Key": "team", "Value": "platform"} in described["Tags"]

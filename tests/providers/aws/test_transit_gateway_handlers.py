@@ -69,3 +69,34 @@ def test_propagated_route_appears_in_the_hub_table(ctx: AwsOnlyContext) -> None:
         TransitGatewayRouteTableId=pieces["table"]["id"],
         Filters=[{"Name": "type", "Values": ["propagated"]}])["Routes"]
     assert [r["DestinationCidrBlock"] for r in routes] == [net["cidr"]]
+
+
+def test_untagged_attachment_left_by_a_killed_run_is_adopted_not_duplicated(
+        ctx: AwsOnlyContext) -> None:
+    net = vpc_with_subnets(ctx, "sandbox", 0)
+    pieces = hub(ctx)
+    ec2 = ctx.aws("ec2")
+    # the run died after the create and before its tags landed
+    orphan = ec2.create_transit_gateway_vpc_attachment(
+        TransitGatewayId=pieces["tgw"]["id"], VpcId=net["vpc"]["id"],
+        SubnetIds=net["subnet_ids"])["TransitGatewayVpcAttachment"]
+    props = {"transit_gateway_id": pieces["tgw"]["id"], "vpc_id": net["vpc"]["id"],
+             "subnet_ids": net["subnet_ids"], "dns_support": True}
+    found = HANDLERS["aws.tgw_attachment"].find(ctx, "aws.tgw_attachment.sandbox", props)
+    assert found is not None and found["id"] == orphan["TransitGatewayAttachmentId"]
+    tagged = ec2.describe_transit_gateway_vpc_attachments(
+        TransitGatewayAttachmentIds=[found["id"]])["TransitGatewayVpcAttachments"][0]
+    assert {"Key": "privnet:address", "Value": "aws.tgw_attachment.sandbox"} in tagged["Tags"]
+
+
+def test_attachment_tagged_for_another_address_is_not_adopted(ctx: AwsOnlyContext) -> None:
+    net = vpc_with_subnets(ctx, "sandbox", 0)
+    pieces = hub(ctx)
+    ctx.aws("ec2").create_transit_gateway_vpc_attachment(
+        TransitGatewayId=pieces["tgw"]["id"], VpcId=net["vpc"]["id"],
+        SubnetIds=net["subnet_ids"],
+        TagSpecifications=[{"ResourceType": "transit-gateway-attachment",
+                            "Tags": [{"Key": "privnet:stack", "Value": "someone-else"}]}])
+    props = {"transit_gateway_id": pieces["tgw"]["id"], "vpc_id": net["vpc"]["id"],
+             "subnet_ids": net["subnet_ids"], "dns_support": True}
+    assert HANDLERS["aws.tgw_attachment"].find(ctx, "aws.tgw_attachment.sandbox", props) is None

@@ -61,6 +61,16 @@ def patch_transit_gateway_routing() -> None:
     _replace(EC2Backend, "search_transit_gateway_routes", _keep(tgw.search_transit_gateway_routes))
 
 
+def patch_transit_gateway_attachment_tags() -> None:
+    """TagSpecifications on CreateTransitGatewayVpcAttachment tag the attachment."""
+    from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment
+
+    from privnet.local.aws import transit_gateway as tgw
+
+    _replace(TransitGatewayAttachment, "create_transit_gateway_vpc_attachment",
+             _keep(tgw.create_vpc_attachment_response))
+
+
 def patch_route53_conflicting_domain() -> None:
     """A VPC may see only one private zone of a given name (ConflictingDomainExists)."""
     from moto.route53.models import Route53Backend
@@ -106,6 +116,7 @@ def patch_error_shapes_and_faults() -> None:
 PATCHES: tuple[Callable[[], None], ...] = (
     patch_vpc_endpoints,
     patch_transit_gateway_routing,
+    patch_transit_gateway_attachment_tags,
     patch_route53_conflicting_domain,
     patch_route53_change_latency,
     patch_eni_permissions,

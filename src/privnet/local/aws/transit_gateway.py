@@ -222,3 +222,19 @@ def search_transit_gateway_routes(self: Any, transit_gateway_route_table_id: str
     routes = filter_routes(table_routes(self, table), filters or {})
     routes.sort(key=lambda r: _sort_key(r["DestinationCidrBlock"]))
     return routes[: int(max_results)] if max_results else routes
+
+
+def create_vpc_attachment_response(self: Any) -> Any:
+    """moto reads the tags meant for a route table; AWS tags the attachment it creates, in the
+    same call (which is what lets privnet find an attachment after a lost state write)."""
+    from moto.core.responses import ActionResult
+
+    tags = self._parse_tag_specification().get("transit-gateway-attachment", {})
+    attachment = self.ec2_backend.create_transit_gateway_vpc_attachment(
+        transit_gateway_id=self._get_param("TransitGatewayId"),
+        tags=tags,
+        vpc_id=self._get_param("VpcId"),
+        subnet_ids=self._get_param("SubnetIds", []),
+        options=self._get_param("Options", {}),
+    )
+    return ActionResult({"TransitGatewayVpcAttachment": attachment})

@@ -7,7 +7,7 @@ from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged, live, state_of
 from privnet.providers.aws.errors import aws_errors
-from privnet.providers.aws.tags import tag_specifications, tags
+from privnet.providers.aws.tags import ADDRESS_TAG, STACK_TAG, tag_specifications, tags
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 
 _METHOD = "describe_transit_gateway_vpc_attachments"
@@ -39,7 +39,28 @@ class TgwAttachmentHandler:
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
         attachment = find_tagged(ctx, _METHOD, _KEY, address)
+        if attachment is None:
+            attachment = self._untagged_twin(ctx, address, properties)
         return _attributes(attachment) if attachment else None
+
+    def _untagged_twin(self, ctx: ProviderContext, address: str,
+                       properties: Mapping[str, Any]) -> dict[str, Any] | None:
+        """A VPC has at most one attachment to a given gateway, so (gateway, VPC) is a natural
+        key: an attachment there without privnet tags is the one a run created before it
+        could tag it (a kill between the two calls). Adopt it and tag it; never one tagged
+        for another stack or address."""
+        wanted = (properties.get("transit_gateway_id"), properties.get("vpc_id"))
+        for item in live(describe(ctx, _METHOD, _KEY)):
+            if (item.get("TransitGatewayId"), item.get("VpcId")) != wanted:
+                continue
+            keys = {t["Key"] for t in item.get("Tags", [])}
+            if keys & {STACK_TAG, ADDRESS_TAG}:
+                return None
+            with aws_errors():
+                ctx.aws("ec2").create_tags(Resources=[item["TransitGatewayAttachmentId"]],
+                                           Tags=tags(ctx, address))
+            return item
+        return None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         found = live(describe(ctx, _METHOD, _KEY,
