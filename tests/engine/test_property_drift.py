@@ -6,7 +6,7 @@ TTL and target, a topic config, a topic's partition count), one plan, one apply,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +14,13 @@ import pytest
 
 from privnet.engine.drift import property_drifts
 from privnet.engine.local_inprocess import InProcessCloud
-from privnet.engine.plan import Action
+from privnet.engine.plan import Action, Plan
 from privnet.engine.state import State
+from privnet.providers.base import OBSERVED, Attributes
 from privnet.providers.confluent.data_plane import cluster_path, rest_client
 from privnet.spec.topology import Topology
+from tests.engine.conftest import EngineFactory
+from tests.engine.fakes import FakeHandler
 from tests.engine.local_cloud import seed_engine
 
 SG = "aws.security_group.sandbox"
@@ -134,3 +137,61 @@ def test_sensitive_drift_is_reported_without_its_values() -> None:
     (drift,) = property_drifts(desired, observed)
     assert "wanted-secret" not in drift.reason and "cloud-secret" not in drift.reason
     assert drift.reason.startswith("drift: configs.sasl.jaas.config is (sensitive)")
+
+
+class ObservingHandler(FakeHandler):
+    """A fake whose ``read`` reports every property as the fake cloud holds it."""
+
+    def read(self, ctx: Any, address: str, attributes: Attributes) -> Attributes | None:
+        found = super().read(ctx, address, attributes)
+        if found is None:
+            return None
+        return {**found, OBSERVED: dict(self.cloud.objects[attributes["id"]]["properties"])}
+
+    def update(self, ctx: Any, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        """Answers with a fresh read, observed values included: state must still not keep them."""
+        super().update(ctx, address, properties, attributes)
+        return self.read(ctx, address, attributes) or attributes
+
+
+def observing(handlers: dict[str, FakeHandler], kind: str,
+              replace_on: frozenset[str] = frozenset()) -> None:
+    handlers[kind] = ObservingHandler(kind, handlers[kind].cloud, replace_on=replace_on)
+
+
+def test_drift_update_survives_a_saved_plan_and_observed_values_stay_out_of_state(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], tmp_path: Path) -> None:
+    observing(handlers, "confluent.cluster")
+    engine = make_engine()
+    assert engine.apply()[1].ok
+    cloud = handlers["confluent.cluster"].cloud
+    cluster_id = engine.store.load().resources["confluent.cluster.main"].attributes["id"]
+    cloud.objects[cluster_id]["properties"]["name"] = "renamed-by-hand"
+
+    saved = Plan.from_json(engine.plan().to_json())
+    (change,) = saved.actionable
+    assert (change.address, change.action, change.drift) == (
+        "confluent.cluster.main", Action.UPDATE, True)
+    assert change.reason == ("drift: name is renamed-by-hand in the cloud, "
+                             "the topology says main")
+    assert make_engine().apply(saved)[1].ok
+    assert cloud.objects[cluster_id]["properties"]["name"] == "main"
+    assert "renamed-by-hand" not in engine.store.path.read_text()
+    assert OBSERVED not in engine.store.load().resources["confluent.cluster.main"].attributes
+    assert not make_engine().plan().has_changes
+
+
+def test_drift_of_a_property_that_cannot_change_in_place_is_a_replace(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler]) -> None:
+    observing(handlers, "fake.network", replace_on=frozenset({"cidr"}))
+    engine = make_engine()
+    assert engine.apply()[1].ok
+    network_id = engine.store.load().resources["fake.network.main"].attributes["id"]
+    handlers["fake.network"].cloud.objects[network_id]["properties"]["cidr"] = "10.7.0.0/16"
+
+    plan = engine.plan()
+    change = next(c for c in plan.changes if c.address == "fake.network.main")
+    assert change.action is Action.REPLACE
+    assert change.reason == ("drift: cidr is 10.7.0.0/16 in the cloud, the topology says "
+                             "10.0.0.0/16 (cidr cannot be changed in place: replace)")

@@ -160,6 +160,21 @@ def _connect_and_flink(client: ContractClient, env: str, lkc: str, key: tuple[st
     s.ok(call("DELETE", "/fcpm/v2/compute-pools/{id}", {"id": pool}, params=q), 204)
 
 
+def _topic_configs_and_partitions(
+    client: ContractClient, topic: dict[str, str], key: tuple[str, str]
+) -> None:
+    """What property drift relies on: reading a topic's configs, altering them, growing it."""
+    call, item = client.call, s.KAFKA + "/topics/{topic_name}"
+    alter = {"data": [{"name": "retention.ms", "value": "3600000"}]}
+    s.ok(call("POST", item + "/configs:alter", topic, auth=key, json=alter), 204)
+    configs = s.ok(call("GET", item + "/configs", topic, auth=key), 200)["data"]
+    assert {"retention.ms": "3600000"}.items() <= {c["name"]: c["value"] for c in configs}.items()
+    grown = s.ok(call("PATCH", item, topic, auth=key, json={"partitions_count": 8}), 200)
+    assert grown["partitions_count"] == 8
+    shrink = call("PATCH", item, topic, auth=key, json={"partitions_count": 2})
+    assert shrink.status_code == 400
+
+
 def _data_plane(client: ContractClient, env: str, lkc: str, key: tuple[str, str]) -> None:
     call, c = client.call, {"cluster_id": lkc}
     shared = s.cluster(client, env, "shared")
@@ -175,6 +190,7 @@ def _data_plane(client: ContractClient, env: str, lkc: str, key: tuple[str, str]
         ),
         200,
     )
+    _topic_configs_and_partitions(client, {**c, "topic_name": "dev-stock_trades"}, key)
     acl = {
         "resource_type": "TOPIC",
         "resource_name": "dev-stock_trades",

@@ -72,7 +72,9 @@ USED_OPERATIONS: dict[Operation, str] = {
     **{
         op: "kafkarest-v3.yaml"
         for op in [
-            *_crud(_KAFKA + "/topics", _KAFKA + "/topics/{topic_name}"),
+            *_crud(_KAFKA + "/topics", _KAFKA + "/topics/{topic_name}", update=True),
+            ("GET", _KAFKA + "/topics/{topic_name}/configs"),
+            ("POST", _KAFKA + "/topics/{topic_name}/configs:alter"),
             ("POST", _KAFKA + "/acls"),
             ("GET", _KAFKA + "/acls"),
             ("DELETE", _KAFKA + "/acls"),
