@@ -203,45 +203,21 @@ def _alter(
     }
 
 
-@router.post(PATH + ":promote")
-def promote(
-    request: Request,
-    state: State,
-    cluster_id: str,
-    link_name: str,
-    body: Annotated[dict[str, Any], Body()],
-) -> dict[str, Any]:
-    return _alter(request, state, cluster_id, link_name, "promote", body)
+def _action_endpoint(action: str) -> Any:
+    """One POST endpoint per mirror action (``mirrors:promote`` ...); they differ by name only."""
+
+    def endpoint(
+        request: Request,
+        state: State,
+        cluster_id: str,
+        link_name: str,
+        body: Annotated[dict[str, Any], Body()],
+    ) -> dict[str, Any]:
+        return _alter(request, state, cluster_id, link_name, action, body)
+
+    endpoint.__name__ = action
+    return endpoint
 
 
-@router.post(PATH + ":failover")
-def failover(
-    request: Request,
-    state: State,
-    cluster_id: str,
-    link_name: str,
-    body: Annotated[dict[str, Any], Body()],
-) -> dict[str, Any]:
-    return _alter(request, state, cluster_id, link_name, "failover", body)
-
-
-@router.post(PATH + ":pause")
-def pause(
-    request: Request,
-    state: State,
-    cluster_id: str,
-    link_name: str,
-    body: Annotated[dict[str, Any], Body()],
-) -> dict[str, Any]:
-    return _alter(request, state, cluster_id, link_name, "pause", body)
-
-
-@router.post(PATH + ":resume")
-def resume(
-    request: Request,
-    state: State,
-    cluster_id: str,
-    link_name: str,
-    body: Annotated[dict[str, Any], Body()],
-) -> dict[str, Any]:
-    return _alter(request, state, cluster_id, link_name, "resume", body)
+for _action in ("promote", "failover", "pause", "resume"):
+    router.add_api_route(PATH + ":" + _action, _action_endpoint(_action), methods=["POST"])
