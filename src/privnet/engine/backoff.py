@@ -22,6 +22,7 @@ class RetryPolicy:
     transient_attempts: int = 8
     ready_timeout: float = 4 * 3600.0
     jitter: float = 0.5
+    overshoot: float = 0.1
 
     def delay(self, attempt: int, rng: random.Random | None = None) -> float:
         """Wait before retry/poll number ``attempt`` (0-based): base * 2^n, capped, jittered."""
@@ -29,6 +30,12 @@ class RetryPolicy:
         generator = rng or _RANDOM
         spread = generator.uniform(1.0 - self.jitter, 1.0) if self.jitter else 1.0
         return raw * spread
+
+    def poll_delay(self, attempt: int, waited: float, rng: random.Random | None = None) -> float:
+        """Wait before the next readiness poll: the backoff, but at most ``overshoot`` of the
+        time already waited, so a resource that became ready is noticed at most ~10% late
+        (whatever its latency) while a long wait still polls rarely."""
+        return min(self.delay(attempt, rng), max(self.base_delay, self.overshoot * waited))
 
 
 FAST_POLICY = RetryPolicy(base_delay=0.001, max_delay=0.02, transient_attempts=6,

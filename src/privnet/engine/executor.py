@@ -307,7 +307,7 @@ class Executor:
                 raise ResourceError(f"{address} not ready after {waited:.0f}s: "
                                     f"{readiness.detail or 'no detail'}")
             self.reporter.waiting(address, readiness.detail or "not ready yet")
-            if not self.waiter.wait(self.policy.delay(attempt)):
+            if not self.waiter.wait(self.policy.poll_delay(attempt, waited)):
                 raise CancelledError(f"{address}: interrupted while waiting")
             attempt += 1
 
@@ -326,7 +326,7 @@ class Executor:
             if waited > self.policy.ready_timeout:
                 raise ResourceError(f"{address} still present {waited:.0f}s after deletion")
             self.reporter.waiting(address, "deletion in progress")
-            if not self.waiter.wait(self.policy.delay(attempt)):
+            if not self.waiter.wait(self.policy.poll_delay(attempt, waited)):
                 raise CancelledError(f"{address}: interrupted while waiting for deletion")
             attempt += 1
 
