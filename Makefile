@@ -27,7 +27,9 @@ docs: venv
 	$(BIN)/privnet rules --format markdown > docs/rules.md
 
 bench: venv
-	for s in scripts/bench_*.py; do $(BIN)/python $$s; done
+	$(BIN)/python scripts/bench_validate.py
+	$(BIN)/python scripts/bench_verify.py
+	$(BIN)/python scripts/bench_engine.py --scale 1.0
 
 clean:
 	rm -rf $(VENV) .privnet .pytest_cache .mypy_cache .ruff_cache
