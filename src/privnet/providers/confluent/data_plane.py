@@ -12,6 +12,7 @@ from typing import Any, cast
 from privnet.errors import PrivnetError
 from privnet.keys.secrets import KeyCredentials, load_key
 from privnet.providers.base import Attributes, ProviderContext
+from privnet.providers.confluent.errors import NotFoundError
 from privnet.providers.confluent.kafka_rest import KafkaRest
 
 LOCATION = ("cluster_id", "rest_endpoint", "key_id", "secret_name")
@@ -43,6 +44,16 @@ def location(values: Mapping[str, Any]) -> Attributes:
 
 def cluster_path(values: Mapping[str, Any], *parts: str) -> str:
     return "/".join(["/kafka/v3/clusters", str(values["cluster_id"]), *parts])
+
+
+def get_object(ctx: ProviderContext, values: Mapping[str, Any],
+               *parts: str) -> dict[str, Any] | None:
+    """The object at ``cluster_path(values, *parts)``, or None when the cluster says 404."""
+    try:
+        found = rest_client(ctx, values).get(cluster_path(values, *parts))
+    except NotFoundError:
+        return None
+    return found if isinstance(found, dict) else {}
 
 
 def already_exists(exc: Exception) -> bool:

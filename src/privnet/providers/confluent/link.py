@@ -15,6 +15,7 @@ from privnet.providers.base import Attributes, ProviderContext, Readiness, Unrea
 from privnet.providers.confluent.data_plane import (
     already_exists,
     cluster_path,
+    get_object,
     location,
     rest_client,
 )
@@ -50,12 +51,7 @@ class LinkHandler:
     kind = "confluent.link"
 
     def _get(self, ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any] | None:
-        try:
-            link = rest_client(ctx, values).get(
-                cluster_path(values, "links", str(values["link_name"])))
-        except NotFoundError:
-            return None
-        return link if isinstance(link, dict) else {}
+        return get_object(ctx, values, "links", str(values["link_name"]))
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:

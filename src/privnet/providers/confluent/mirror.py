@@ -9,6 +9,7 @@ from privnet.providers.base import Attributes, ProviderContext, Readiness
 from privnet.providers.confluent.data_plane import (
     already_exists,
     cluster_path,
+    get_object,
     location,
     rest_client,
 )
@@ -28,13 +29,8 @@ class MirrorHandler:
     kind = "confluent.mirror"
 
     def _get(self, ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any] | None:
-        path = cluster_path(values, "links", str(values["link_name"]), "mirrors",
-                            str(values["mirror_topic_name"]))
-        try:
-            mirror = rest_client(ctx, values).get(path)
-        except NotFoundError:
-            return None
-        return mirror if isinstance(mirror, dict) else {}
+        return get_object(ctx, values, "links", str(values["link_name"]), "mirrors",
+                          str(values["mirror_topic_name"]))
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
