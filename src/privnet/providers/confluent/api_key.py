@@ -63,8 +63,9 @@ class ApiKeyHandler:
             "display_name": values["display_name"],
             "description": f"privnet {ctx.stack} {address} created {today.isoformat()}",
             "owner": {"id": values["owner_id"]},
+            # apikeys-v2 ObjectReference: ``environment`` is the environment id, a string.
             "resource": {"id": values["resource_id"],
-                         "environment": {"id": values["environment_id"]}},
+                         "environment": values["environment_id"]},
         }})
         key_id = str(answer["id"])
         creds = KeyCredentials(key=key_id, secret=str(dig(answer, "spec", "secret") or ""))
