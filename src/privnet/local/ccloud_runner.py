@@ -9,8 +9,21 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 from pathlib import Path
 from typing import Any
+
+ORDER_SEED_ENV = "PRIVNET_LOCAL_CCLOUD_ORDER_SEED"
+"""Overrides the config file's ``order_seed``: an integer, or ``none`` for creation order."""
+
+
+def order_seed(config: dict[str, Any]) -> int | None:
+    """The emulator's list/map ordering seed: the environment wins over the config file."""
+    raw = os.environ.get(ORDER_SEED_ENV)
+    value: Any = raw if raw is not None else config.get("order_seed", 0)
+    if value is None or str(value).strip().lower() in ("none", ""):
+        return None
+    return int(value)
 
 
 def load_settings(config_file: Path) -> Any:
@@ -27,6 +40,7 @@ def load_settings(config_file: Path) -> Any:
         seed=int(config.get("seed", 0)),
         default_region=str(config.get("region", "us-east-1")),
         base_url=str(config.get("base_url", "https://api.confluent.cloud")),
+        order_seed=order_seed(config),
     )
 
 

@@ -43,6 +43,8 @@ class LocalCloudOptions:
     ccloud_scale: float = 1.0
     ccloud_fault_rate: float = 0.0
     seed: int = 0
+    ccloud_order_seed: int | None = 0
+    """Seed of the emulator's list and map order (None: creation order)."""
     region: str = "us-east-1"
     start_timeout: float = 60.0
 
@@ -232,6 +234,7 @@ class LocalCloud:
             "scale": self.options.ccloud_scale,
             "fault_rate": self.options.ccloud_fault_rate,
             "seed": self.options.seed,
+            "order_seed": self.options.ccloud_order_seed,
             "region": self.options.region,
             "base_url": url,
         }))

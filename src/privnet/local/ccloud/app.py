@@ -19,6 +19,7 @@ from privnet.local.ccloud.routers import (
     clusters,
     compute_pools,
     connectors,
+    emulator_control,
     environments,
     gateways,
     links,
@@ -50,6 +51,7 @@ ROUTERS = (
     acls,
     links,
     mirrors,
+    emulator_control,
 )
 RATE_LIMIT = 100
 UNFAULTED_PATHS = ("/healthz",)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from privnet.local.ccloud.ordering import seeded_map
 from privnet.local.ccloud.store import EmulatorState, Record, stable_hex
 
 SERVERLESS_KINDS = ("Enterprise", "Freight")
@@ -71,6 +72,7 @@ def cluster_endpoints(state: EmulatorState, cluster: Record) -> ClusterEndpoints
         private = False
     else:
         private = True
+    entries = seeded_map(entries, state.settings.order_seed, f"endpoints/{cluster.id}")
     primary = entries.get("PRIVATE_LINK") or entries.get("PUBLIC") or next(iter(entries.values()))
     return ClusterEndpoints(
         primary["kafka_bootstrap_endpoint"], primary["http_endpoint"], entries, private

@@ -45,6 +45,9 @@ class EmulatorSettings:
     dns_domain_for: Callable[[str], str] = _default_dns_domain
     data_plane_gate: DataPlaneGate | None = None
     clock: Callable[[], float] = time.monotonic
+    order_seed: int | None = 0
+    """Lists and maps come back in an order fixed by this seed and unrelated to creation,
+    as the real service guarantees none; None keeps creation order."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.fault_rate <= 1.0:

@@ -17,10 +17,15 @@ from typing import Any
 
 from privnet.local.ccloud.clock import utc_now_iso
 from privnet.local.ccloud.errors import ApiError
+from privnet.local.ccloud.forced import ForcedPhase
+from privnet.local.ccloud.ordering import seeded
 from privnet.local.ccloud.settings import EmulatorSettings
 
 ID_ALPHABET = string.ascii_lowercase + string.digits
 KEY_ALPHABET = string.ascii_uppercase + string.digits
+FORBIDDEN_ONCE_DELETED = ("clusters", "role_bindings", "api_keys")
+"""Tables whose deleted ids the real service answers with 403, not 404 (see
+``require_live``); their ids are remembered after deletion."""
 
 
 @dataclass
@@ -41,6 +46,8 @@ class EmulatorState:
         self.settings = settings
         self.lock = threading.RLock()
         self._tables: dict[str, dict[str, Record]] = {}
+        self._deleted: dict[str, set[str]] = {name: set() for name in FORBIDDEN_ONCE_DELETED}
+        self._forced: dict[tuple[str, str], ForcedPhase] = {}
         self._ids = random.Random(f"ids-{settings.seed}")
         self.organization_id = self._uuid()
 
@@ -101,16 +108,44 @@ class EmulatorState:
             raise ApiError(404, f"{what} '{record_id}' was not found", kafka_code=40403)
         return record
 
+    def require_live(self, name: str, record_id: str, what: str, code: str) -> Record:
+        """The record; a 403 (``code``) if it existed and was deleted, else a 404.
+
+        The real service checks the caller's access to a resource before its existence, and
+        access to a deleted cluster, role binding or API key is gone with it.
+        """
+        with self.lock:
+            record = self.table(name).get(record_id)
+            deleted = record_id in self._deleted.get(name, set())
+        if record is None and deleted:
+            raise ApiError(403, f"Forbidden Access: {what} '{record_id}'", code=code,
+                           kafka_code=40301)
+        return self.require(name, record_id, what)
+
+    def was_deleted(self, name: str, record_id: str) -> bool:
+        """Whether ``record_id`` of ``name`` existed and was deleted (remembered kinds only)."""
+        with self.lock:
+            return record_id in self._deleted.get(name, set())
+
     def all(self, name: str, where: Callable[[Record], bool] | None = None) -> list[Record]:
-        """Records of ``name`` in creation order, optionally filtered."""
+        """Records of ``name`` in the seeded order (creation order without a seed), filtered."""
         with self.lock:
             records = list(self.table(name).values())
-        return [r for r in records if where is None or where(r)]
+        ordered = seeded(records, self.settings.order_seed, name, lambda r: r.id)
+        return [r for r in ordered if where is None or where(r)]
+
+    def _forget(self, name: str, record_id: str) -> None:
+        if name in self._deleted:
+            self._deleted[name].add(record_id)
+        self._forced.pop((name, record_id), None)
 
     def remove(self, name: str, record_id: str) -> Record | None:
         """Forget a record; returns it if it existed."""
         with self.lock:
-            return self.table(name).pop(record_id, None)
+            record = self.table(name).pop(record_id, None)
+            if record is not None:
+                self._forget(name, record_id)
+            return record
 
     def remove_where(self, name: str, where: Callable[[Record], bool]) -> int:
         """Forget every record of ``name`` matching ``where``; returns how many."""
@@ -118,7 +153,18 @@ class EmulatorState:
             doomed = [key for key, record in self.table(name).items() if where(record)]
             for key in doomed:
                 del self.table(name)[key]
+                self._forget(name, key)
         return len(doomed)
+
+    def force(self, name: str, record_id: str, forced: ForcedPhase) -> None:
+        """Hold ``name``/``record_id`` in ``forced`` until it is deleted."""
+        with self.lock:
+            self._forced[(name, record_id)] = forced
+
+    def forced(self, name: str, record_id: str) -> ForcedPhase | None:
+        """The phase forced on a record, if any."""
+        with self.lock:
+            return self._forced.get((name, record_id))
 
 
 def stable_hex(text: str, length: int) -> str:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response
 from privnet.local.ccloud.auth import emulator, require_cloud_key
 from privnet.local.ccloud.body import optional_text, string_list, text
 from privnet.local.ccloud.errors import ApiError
+from privnet.local.ccloud.failure_status import failure_status
 from privnet.local.ccloud.phases import simple_phase
 from privnet.local.ccloud.routers.gateways import (
     INGRESS,
@@ -39,14 +40,17 @@ def render(state: EmulatorState, point: Record) -> dict[str, Any]:
     """A ``networking.v1.AccessPoint``."""
     f = point.fields
     env, gateway = f["environment"], f["gateway"]
-    status: dict[str, Any] = {"phase": simple_phase(state, point, "access_point")}
+    forced = state.forced("access_points", point.id)
+    phase = forced.phase if forced else simple_phase(state, point, "access_point")
+    status: dict[str, Any] = {"phase": phase, **failure_status(forced)}
     if f["config"]["kind"] == INGRESS_ENDPOINT:
         status["config"] = {
             "kind": "AwsIngressPrivateLinkEndpointStatus",
             "vpc_endpoint_id": f["config"]["vpc_endpoint_id"],
             "vpc_endpoint_service_name": f["vpc_endpoint_service_name"],
-            "dns_domain": f["dns_domain"],
         }
+        if phase == "READY":  # optional, and absent until the access point is ready
+            status["config"]["dns_domain"] = f["dns_domain"]
     return {
         "api_version": "networking/v1",
         "kind": "AccessPoint",

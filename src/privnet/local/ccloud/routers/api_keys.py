@@ -140,6 +140,6 @@ def update_api_key(
 @router.delete(PATH + "/{key_id}", status_code=204)
 def delete_api_key(state: State, key_id: str) -> Response:
     with state.locked():
-        state.require("api_keys", key_id, "API key")
+        state.require_live("api_keys", key_id, "API key", "forbidden_access")
         state.remove("api_keys", key_id)
     return Response(status_code=204)

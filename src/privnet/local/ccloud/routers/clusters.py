@@ -24,6 +24,8 @@ from privnet.local.ccloud.store import EmulatorState, Record
 PATH = "/cmk/v2/clusters"
 CONFIG_KINDS = ("Basic", "Standard", "Dedicated", "Enterprise", "Freight")
 AVAILABILITIES = ("SINGLE_ZONE", "MULTI_ZONE", "LOW", "HIGH")
+FORBIDDEN = "forbidden_access"
+"""The code the real cmk/v2 API gives for a cluster that has been deleted (a 403)."""
 
 router = APIRouter(dependencies=[Depends(require_cloud_key)])
 State = Annotated[EmulatorState, Depends(emulator)]
@@ -54,7 +56,8 @@ def render(state: EmulatorState, cluster: Record) -> dict[str, Any]:
             f"network={f['network']}",
             environment=env,
         )
-    status: dict[str, Any] = {"phase": cluster_phase(state, cluster)}
+    forced = state.forced("clusters", cluster.id)
+    status: dict[str, Any] = {"phase": forced.phase if forced else cluster_phase(state, cluster)}
     if f["config"]["kind"] == "Dedicated":
         status["cku"] = f["config"]["cku"]
     return {
@@ -120,7 +123,7 @@ def list_clusters(request: Request, state: State) -> dict[str, Any]:
 @router.get(PATH + "/{cluster_id}")
 def get_cluster(request: Request, state: State, cluster_id: str) -> dict[str, Any]:
     env = required_query(request, "environment")
-    cluster = state.require("clusters", cluster_id, "Cluster")
+    cluster = state.require_live("clusters", cluster_id, "Cluster", FORBIDDEN)
     if cluster.fields["environment"] != env:
         raise ApiError(404, f"Cluster '{cluster_id}' was not found in environment '{env}'")
     return render(state, cluster)
@@ -131,7 +134,7 @@ def update_cluster(
     state: State, cluster_id: str, body: Annotated[dict[str, Any], Body()]
 ) -> dict[str, Any]:
     with state.locked():
-        cluster = state.require("clusters", cluster_id, "Cluster")
+        cluster = state.require_live("clusters", cluster_id, "Cluster", FORBIDDEN)
         if lookup(body, "spec.display_name") is not None:
             cluster.fields["display_name"] = text(body, "spec.display_name")
         if lookup(body, "spec.config") is not None:
@@ -146,6 +149,6 @@ def update_cluster(
 def delete_cluster_route(request: Request, state: State, cluster_id: str) -> Response:
     required_query(request, "environment")
     with state.locked():
-        state.require("clusters", cluster_id, "Cluster")
+        state.require_live("clusters", cluster_id, "Cluster", FORBIDDEN)
         delete_cluster(state, cluster_id)
     return Response(status_code=204)

@@ -10,6 +10,7 @@ from privnet.local.ccloud.auth import emulator, require_cloud_key
 from privnet.local.ccloud.body import mapping, optional_text, string_list, text
 from privnet.local.ccloud.cascade import delete_gateway
 from privnet.local.ccloud.errors import ApiError
+from privnet.local.ccloud.failure_status import failure_status
 from privnet.local.ccloud.phases import simple_phase
 from privnet.local.ccloud.shapes import (
     control_list,
@@ -39,11 +40,6 @@ def ingress_service_name(gateway: Record) -> str:
     return f"com.amazonaws.vpce.{region}.vpce-svc-{stable_hex('gw-' + gateway.id, 17)}"
 
 
-def gateway_ready(state: EmulatorState, gateway: Record) -> bool:
-    """Whether the gateway has left PROVISIONING."""
-    return simple_phase(state, gateway, "gateway") == "READY"
-
-
 def _cloud_status(gateway: Record) -> dict[str, Any]:
     if gateway.fields["config"]["kind"] == PNI:
         return {
@@ -59,8 +55,10 @@ def _cloud_status(gateway: Record) -> dict[str, Any]:
 def render(state: EmulatorState, gateway: Record) -> dict[str, Any]:
     """A ``networking.v1.Gateway``; the cloud status appears once READY."""
     env = gateway.fields["environment"]
-    status: dict[str, Any] = {"phase": simple_phase(state, gateway, "gateway")}
-    if gateway_ready(state, gateway):
+    forced = state.forced("gateways", gateway.id)
+    phase = forced.phase if forced else simple_phase(state, gateway, "gateway")
+    status: dict[str, Any] = {"phase": phase, **failure_status(forced)}
+    if phase == "READY":
         status["cloud_gateway"] = _cloud_status(gateway)
     return {
         "api_version": "networking/v1",

@@ -51,6 +51,7 @@ def mirrors_of(state: EmulatorState, link: Record) -> list[Record]:
 def render(request: Request, state: EmulatorState, link: Record) -> dict[str, Any]:
     """A ``ListLinksResponseData``."""
     f = link.fields
+    forced = state.forced("links", link.id)
     return {
         "kind": "KafkaLinkData",
         "metadata": resource_metadata(
@@ -63,9 +64,9 @@ def render(request: Request, state: EmulatorState, link: Record) -> dict[str, An
         "link_id": f["cluster_link_id"],
         "cluster_link_id": f["cluster_link_id"],
         "topic_names": [t.fields["topic_name"] for t in mirrors_of(state, link)],
-        "link_state": "ACTIVE",
-        "link_error": "NO_ERROR",
-        "link_error_message": None,
+        "link_state": forced.phase if forced else "ACTIVE",
+        "link_error": "UNKNOWN" if forced and forced.message else "NO_ERROR",
+        "link_error_message": (forced.message or None) if forced else None,
     }
 
 

@@ -62,6 +62,10 @@ def render(request: Request, state: EmulatorState, topic: Record) -> dict[str, A
         "mirror_lags": _lags(topic),
         "mirror_status": mirror_status(state, topic),
         "state_time_ms": mirror["state_time_ms"],
+        "mirror_state_transition_errors": (
+            [{"error_code": "UNKNOWN", "error_message": mirror["error_message"]}]
+            if mirror.get("error_message") else []
+        ),
     }
 
 
@@ -156,7 +160,9 @@ def _apply(
     current = topic.fields["mirror"]["state"]
     if current not in allowed:
         return 400, f"Cannot {action} mirror topic '{name}' in state {current}"
-    topic.fields["mirror"].update(state=target, state_time_ms=int(state.now() * 1000))
+    topic.fields["mirror"].update(
+        state=target, state_time_ms=int(state.now() * 1000), error_message=""
+    )
     return None, None
 
 

@@ -10,7 +10,8 @@ from privnet.local.ccloud.auth import emulator, require_cloud_key
 from privnet.local.ccloud.body import optional_text, text
 from privnet.local.ccloud.cascade import delete_platt
 from privnet.local.ccloud.errors import ApiError
-from privnet.local.ccloud.phases import connection_phase, platt_phase, platt_provisioned
+from privnet.local.ccloud.failure_status import failure_status
+from privnet.local.ccloud.phases import connection_phase, platt_phase
 from privnet.local.ccloud.shapes import (
     control_list,
     environment_reference,
@@ -22,6 +23,7 @@ from privnet.local.ccloud.store import EmulatorState, Record, stable_hex
 
 PLATTS = "/networking/v1/private-link-attachments"
 CONNECTIONS = "/networking/v1/private-link-attachment-connections"
+SERVING_PHASES = ("WAITING_FOR_CONNECTIONS", "READY")
 
 router = APIRouter(dependencies=[Depends(require_cloud_key)])
 State = Annotated[EmulatorState, Depends(emulator)]
@@ -35,8 +37,10 @@ def service_name(region: str) -> str:
 def render_platt(state: EmulatorState, platt: Record) -> dict[str, Any]:
     """A ``networking.v1.PrivateLinkAttachment``; service and domain appear once provisioned."""
     env, region = platt.fields["environment"], platt.fields["region"]
-    status: dict[str, Any] = {"phase": platt_phase(state, platt)}
-    if platt_provisioned(state, platt):
+    forced = state.forced("platts", platt.id)
+    phase = forced.phase if forced else platt_phase(state, platt)
+    status: dict[str, Any] = {"phase": phase, **failure_status(forced)}
+    if phase in SERVING_PHASES:  # optional: absent before and after the attachment serves
         status["dns_domain"] = state.settings.dns_domain_for(region)
         status["cloud"] = {
             "kind": "AwsPrivateLinkAttachmentStatus",
@@ -63,6 +67,7 @@ def render_connection(state: EmulatorState, connection: Record) -> dict[str, Any
     """A ``networking.v1.PrivateLinkAttachmentConnection``."""
     f = connection.fields
     env, platt_id = f["environment"], f["private_link_attachment"]
+    forced = state.forced("platt_connections", connection.id)
     return {
         "api_version": "networking/v1",
         "kind": "PrivateLinkAttachmentConnection",
@@ -92,7 +97,8 @@ def render_connection(state: EmulatorState, connection: Record) -> dict[str, Any
             ),
         },
         "status": {
-            "phase": connection_phase(state, connection),
+            **failure_status(forced),
+            "phase": forced.phase if forced else connection_phase(state, connection),
             "cloud": {
                 "kind": "AwsPrivateLinkAttachmentConnectionStatus",
                 "vpc_endpoint_id": f["vpc_endpoint_id"],

@@ -13,6 +13,8 @@ from privnet.local.ccloud.shapes import control_list, metadata
 from privnet.local.ccloud.store import EmulatorState, Record
 
 PATH = "/iam/v2/role-bindings"
+FORBIDDEN = "40301"
+"""The code the real API gives for a role binding that has been deleted (a 403)."""
 ROLES = (
     "OrganizationAdmin",
     "EnvironmentAdmin",
@@ -90,12 +92,13 @@ def list_role_bindings(request: Request, state: State) -> dict[str, Any]:
 
 @router.get(PATH + "/{binding_id}")
 def get_role_binding(state: State, binding_id: str) -> dict[str, Any]:
-    return render(state, state.require("role_bindings", binding_id, "Role binding"))
+    return render(state, state.require_live("role_bindings", binding_id, "Role binding",
+                                            FORBIDDEN))
 
 
 @router.delete(PATH + "/{binding_id}")
 def delete_role_binding(state: State, binding_id: str) -> dict[str, Any]:
     with state.locked():
-        binding = state.require("role_bindings", binding_id, "Role binding")
+        binding = state.require_live("role_bindings", binding_id, "Role binding", FORBIDDEN)
         state.remove("role_bindings", binding_id)
     return render(state, binding)

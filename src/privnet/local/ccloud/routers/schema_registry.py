@@ -26,6 +26,13 @@ def render(state: EmulatorState, registry: Record) -> dict[str, Any]:
     env, region = registry.fields["environment"], registry.fields["region"]
     public_host = f"psrc-{stable_hex(registry.id, 5)}.{region}.aws.confluent.cloud"
     private_host = f"{registry.id}.{state.settings.dns_domain_for(region)}"
+    forced = state.forced("schema_registries", registry.id)
+    phase = forced.phase if forced else "PROVISIONED"
+    endpoints = {
+        "http_endpoint": f"https://{public_host}",
+        "catalog_http_endpoint": f"https://{public_host}",
+        "private_http_endpoint": f"https://{private_host}",
+    }
     return {
         "api_version": "srcm/v3",
         "kind": "Cluster",
@@ -36,14 +43,12 @@ def render(state: EmulatorState, registry: Record) -> dict[str, Any]:
         "spec": {
             "display_name": "Stream Governance Package",
             "package": registry.fields["package"],
-            "http_endpoint": f"https://{public_host}",
-            "catalog_http_endpoint": f"https://{public_host}",
-            "private_http_endpoint": f"https://{private_host}",
+            **(endpoints if phase == "PROVISIONED" else {}),
             "cloud": "AWS",
             "region": region,
             "environment": environment_reference(state, env),
         },
-        "status": {"phase": "PROVISIONED"},
+        "status": {"phase": phase},
     }
 
 
