@@ -53,7 +53,8 @@ def pages(client: Client, operation: str, key: str, **kwargs: Any) -> Iterator[I
 
 
 def _tags(item: Item) -> dict[str, str]:
-    return {t.get("Key", ""): t.get("Value", "") for t in item.get("Tags", []) or []}
+    """Tags are optional: an untagged object has no ``Tags`` (or an empty list)."""
+    return {t.get("Key", ""): t.get("Value") or "" for t in item.get("Tags") or []}
 
 
 def vpc_name(item: Item) -> str:
@@ -77,7 +78,8 @@ def snapshot_from_aws(ec2: Client, route53: Client, resolver: Client) -> Network
     subnets = tuple(
         Subnet(s["SubnetId"], s["VpcId"], s["CidrBlock"], s.get("AvailabilityZoneId", ""),
                s.get("AvailabilityZone", ""))
-        for s in pages(ec2, "describe_subnets", "Subnets"))
+        for s in pages(ec2, "describe_subnets", "Subnets")
+        if s.get("CidrBlock"))  # IPv6-only subnets have none; verify follows IPv4 flows
     attachments, tgw_tables, gateways = _transit(ec2, vpcs, notes)
     return NetworkSnapshot(
         vpcs=vpcs,
@@ -312,7 +314,7 @@ def _rules(resolver: Client) -> tuple[ResolverRule, ...]:
             continue
         rules.append(ResolverRule(r["Id"], _record_name(r.get("DomainName", "")), kind,
                                   tuple(t["Ip"] for t in r.get("TargetIps", []) if t.get("Ip")),
-                                  tuple(vpcs_of_rule.get(r["Id"], [])), r.get("Name", "")))
+                                  tuple(vpcs_of_rule.get(r["Id"], [])), r.get("Name") or ""))
     return tuple(rules)
 
 

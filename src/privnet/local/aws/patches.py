@@ -81,6 +81,34 @@ def patch_route53_conflicting_domain() -> None:
     _replace(Route53Backend, "associate_vpc_with_hosted_zone", zones.make_associate_vpc)
 
 
+def patch_route53_private_zone_by_vpc() -> None:
+    """A zone created with a VPC is private, with or without ``HostedZoneConfig``."""
+    from moto.route53.responses import Route53
+
+    from privnet.local.aws import route53_zones as zones
+
+    _replace(Route53, "_get_bool_param", zones.make_private_with_vpc)
+
+
+def patch_resolver_unnamed_objects() -> None:
+    """Resolver lists work when endpoints, rules or associations have no ``Name``."""
+    from moto.route53resolver.models import Route53ResolverBackend
+
+    from privnet.local.aws.resolver_optional import make_lists
+
+    for name, method in make_lists().items():
+        _replace(Route53ResolverBackend, name, _keep(method))
+
+
+def patch_resolver_target_port() -> None:
+    """A FORWARD rule's target given by ``Ip`` alone forwards to port 53."""
+    from moto.route53resolver.models import Route53ResolverBackend
+
+    from privnet.local.aws.resolver_optional import make_create_resolver_rule
+
+    _replace(Route53ResolverBackend, "create_resolver_rule", make_create_resolver_rule)
+
+
 def patch_route53_change_latency() -> None:
     """Changes get their own ids and stay PENDING for the configured latency."""
     from moto.route53.responses import Route53
@@ -118,6 +146,9 @@ PATCHES: tuple[Callable[[], None], ...] = (
     patch_transit_gateway_routing,
     patch_transit_gateway_attachment_tags,
     patch_route53_conflicting_domain,
+    patch_route53_private_zone_by_vpc,
+    patch_resolver_unnamed_objects,
+    patch_resolver_target_port,
     patch_route53_change_latency,
     patch_eni_permissions,
     patch_error_shapes_and_faults,

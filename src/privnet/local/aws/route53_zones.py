@@ -57,3 +57,21 @@ def make_associate_vpc(original: Method) -> Method:
         return original(self, zone_id, vpcid, vpcregion)
 
     return associate_vpc_with_hosted_zone
+
+
+PRIVATE_ZONE_PARAM = "HostedZoneConfig.PrivateZone"
+
+
+def make_private_with_vpc(original: Method) -> Method:
+    """``CreateHostedZone`` with a ``VPC`` makes a private zone even without
+    ``HostedZoneConfig.PrivateZone`` (Terraform's ``aws_route53_zone`` never sends it); moto
+    made such a zone public and dropped the VPC. Only the Route 53 response class reads it."""
+
+    def get_bool_param(self: Any, param_name: str, if_none: Any = None) -> Any:
+        value = original(self, param_name, if_none)
+        if param_name == PRIVATE_ZONE_PARAM and self._get_param(param_name) is None and \
+                self._get_param("VPC.VPCId"):
+            return True
+        return value
+
+    return get_bool_param
