@@ -13,6 +13,7 @@ from privnet.engine.state import State
 CLUSTER_PREFIX = "confluent.cluster."
 SERVICE_ACCOUNT_PREFIX = "confluent.service_account."
 API_KEY_PREFIX = "confluent.api_key."
+ENDPOINT_FIELDS = ("access_point_id", "bootstrap_endpoint", "rest_endpoint")
 
 
 def stack_outputs(state: State) -> dict[str, Any]:
@@ -26,6 +27,10 @@ def stack_outputs(state: State) -> dict[str, Any]:
                 "id": attrs.get("id"),
                 "bootstrap_endpoint": attrs.get("bootstrap_endpoint"),
                 "rest_endpoint": attrs.get("rest_endpoint"),
+                # each VPC's own access point, when VPCs reach the cluster through their own
+                "by_vpc": {vpc: {k: entry.get(k) for k in ENDPOINT_FIELDS}
+                           for vpc, entry in sorted((attrs.get("endpoints_by_vpc") or {}).items())
+                           if isinstance(entry, dict)},
             }
         elif address.startswith(SERVICE_ACCOUNT_PREFIX):
             name = address.removeprefix(SERVICE_ACCOUNT_PREFIX)
@@ -45,6 +50,10 @@ def outputs_text(outputs: dict[str, Any]) -> str:
         lines.append(f"cluster {name} ({cluster['id']})")
         lines.append(f"  bootstrap  {cluster['bootstrap_endpoint']}")
         lines.append(f"  rest       {cluster['rest_endpoint']}")
+        for vpc, entry in cluster.get("by_vpc", {}).items():
+            lines.append(f"  from VPC {vpc} (access point {entry['access_point_id']})")
+            lines.append(f"    bootstrap  {entry['bootstrap_endpoint']}")
+            lines.append(f"    rest       {entry['rest_endpoint']}")
     for name, account in outputs["service_accounts"].items():
         lines.append(f"service account {name} ({account.get('id')})")
         for resource, secret in sorted(account["secrets"].items()):

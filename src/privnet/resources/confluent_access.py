@@ -49,6 +49,7 @@ def compile_accounts(topology: Topology, graph: ResourceGraph, today: date) -> N
 def _add_key(topology: Topology, graph: ResourceGraph, account: ServiceAccount, resource: str,
              root: str, today: date) -> None:
     conf = topology.confluent
+    per_vpc: Ref | None = None
     if resource == SCHEMA_REGISTRY:
         resource_id: Ref = Ref(at.SCHEMA_REGISTRY, "id")
         endpoint: Ref = Ref(at.SCHEMA_REGISTRY, "rest_endpoint")
@@ -57,6 +58,7 @@ def _add_key(topology: Topology, graph: ResourceGraph, account: ServiceAccount, 
         resource_id = Ref(at.cluster(resource), "id")
         endpoint = Ref(at.cluster(resource), "bootstrap_endpoint")
         rest = Ref(at.cluster(resource), "rest_endpoint")
+        per_vpc = Ref(at.cluster(resource), "endpoints_by_vpc")
     key_address = at.api_key(account.name, resource)
     graph.add(Resource(key_address, "confluent.api_key", {
         "display_name": f"{topology.stack}/{account.name}/{resource}",
@@ -65,6 +67,7 @@ def _add_key(topology: Topology, graph: ResourceGraph, account: ServiceAccount, 
         "resource": resource,
         "resource_id": resource_id,
         "client_endpoint": endpoint,
+        "client_endpoints": per_vpc,
         "rest_endpoint": rest,
         "secret_name": layout_name(root, resource, account.name),
         "keep": conf.key_rotation.keep,
@@ -79,6 +82,7 @@ def _add_key(topology: Topology, graph: ResourceGraph, account: ServiceAccount, 
         "resource_id": resource_id,
         "rest_endpoint": rest,
         "client_endpoint": endpoint,
+        "client_endpoints": per_vpc,
     }, depends_on=roles))
 
 

@@ -145,6 +145,31 @@ def _connectivity(topology: Topology, cluster: Cluster) -> tuple[str, tuple[str,
     raise ValueError(f"cluster {cluster.name} names unknown connectivity {name}")
 
 
+def _endpoint_choice(topology: Topology, cluster: Cluster) -> dict[str, object]:
+    """Properties telling the cluster handler whose endpoint is whose: each VPC's own access
+    point (ingress PrivateLink or PNI) and the VPC privnet calls from, or the attachment's
+    DNS domain. The cluster's endpoints map is keyed by access point id, in no set order."""
+    if cluster.access is Access.PUBLIC:
+        return {}
+    connectivity = topology.confluent.connectivity
+    for platt in connectivity.privatelink_attachments:
+        if cluster.connectivity in (None, platt.name):
+            return {"endpoint_domain": Ref(at.platt(platt.name), "dns_domain")}
+    points: dict[str, Ref] = {}
+    for ingress in connectivity.ingress_gateways:
+        if cluster.connectivity in (None, ingress.name):
+            points = {p.vpc: Ref(at.ingress_access_point(p.name), "id")
+                      for p in ingress.access_points}
+    for pni in connectivity.pni_gateways:
+        if cluster.connectivity in (None, pni.name):
+            points = {p.vpc: Ref(at.pni_access_point(p.name), "id") for p in pni.access_points}
+    if not points:
+        return {}
+    runner = topology.runner.location
+    return {"access_points": points,
+            "runner_vpc": runner if runner in points else next(iter(points))}
+
+
 def _compile_cluster(topology: Topology, graph: ResourceGraph, cluster: Cluster) -> None:
     endpoint_type, waits = _connectivity(topology, cluster)
     config: dict[str, object] = {"kind": "Enterprise"}
@@ -159,6 +184,7 @@ def _compile_cluster(topology: Topology, graph: ResourceGraph, cluster: Cluster)
         "environment_id": ENV,
         "environment_owned": ENV_OWNED,
         "endpoint_type": endpoint_type,
+        **_endpoint_choice(topology, cluster),
     }, depends_on=waits))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from privnet.providers.base import Attributes
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
@@ -12,6 +12,8 @@ from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
 class AccessPointHandler(ControlPlaneHandler):
     collection = "/networking/v1/access-points"
     ready_phases = frozenset({"READY"})
+    failed_phases = frozenset({"FAILED", "EXPIRED", "ERROR", "DISCONNECTED"})
+    """networking-access-point-v1 AccessPointStatus: none of these ever becomes READY."""
     config_kind = ""
 
     def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
@@ -32,6 +34,7 @@ class AccessPointHandler(ControlPlaneHandler):
 class IngressAccessPointHandler(AccessPointHandler):
     kind = "confluent.ingress_access_point"
     config_kind = "AwsIngressPrivateLinkEndpoint"
+    required_when_ready: ClassVar[dict[str, str]] = {"dns_domain": "status.config.dns_domain"}
 
     def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
         return {"vpc_endpoint_id": properties["vpc_endpoint_id"]}

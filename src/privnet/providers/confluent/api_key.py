@@ -7,24 +7,24 @@ The resource keeps a ring of keys; ``update`` applies :func:`privnet.keys.rotati
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from privnet.errors import PrivnetError
 from privnet.keys.rotation import KeyRecord, RotationPolicy, decide
 from privnet.keys.secrets import (
     KeyCredentials,
     delete_secret,
     key_secret_name,
-    layout_properties,
     load_key,
-    put_secret,
     store_key,
 )
 from privnet.providers.base import Attributes, ProviderContext, Readiness, UnreachableError
+from privnet.providers.confluent.client_layouts import client_layouts, write_layouts
 from privnet.providers.confluent.control_plane import cloud, dig
-from privnet.providers.confluent.errors import ConfluentApiError, NotFoundError
+from privnet.providers.confluent.errors import ConfluentApiError
+from privnet.providers.confluent.gone import confirmed_gone
 from privnet.providers.confluent.sync_check import key_works
 
 COLLECTION = "/iam/v2/api-keys"
@@ -67,29 +67,43 @@ class ApiKeyHandler:
             "resource": {"id": values["resource_id"],
                          "environment": values["environment_id"]},
         }})
-        key_id = str(answer["id"])
-        creds = KeyCredentials(key=key_id, secret=str(dig(answer, "spec", "secret") or ""))
+        key_id = str(answer["id"]) if isinstance(answer, dict) and answer.get("id") else ""
+        secret = dig(answer, "spec", "secret")
+        if not key_id or not isinstance(secret, str) or not secret:
+            if key_id:
+                self._delete_key(ctx, key_id, str(values["owner_id"]))
+            missing = "spec.secret" if key_id else "id"
+            raise PrivnetError(
+                f"{address}: the API key create answer has no {missing}; the secret is only "
+                f"ever in that answer, so the key {key_id or '(unknown)'} cannot be used"
+                f"{' and was deleted' if key_id else ''}; apply again to create another")
+        creds = KeyCredentials(key=key_id, secret=secret)
         try:
             store_key(ctx.aws("secretsmanager"), str(values["secret_name"]), creds,
                       tags(ctx, address))
         except Exception:
-            self._delete_key(ctx, key_id)
+            self._delete_key(ctx, key_id, str(values["owner_id"]))
             raise
         return KeyRecord(id=key_id, created_at=today, synced=False)
 
-    def _delete_key(self, ctx: ProviderContext, key_id: str) -> None:
-        with contextlib.suppress(NotFoundError):
+    def _delete_key(self, ctx: ProviderContext, key_id: str, owner_id: str) -> None:
+        """Delete one key; already gone is success (the API answers 403 for that, not 404)."""
+        try:
             cloud(ctx).delete(f"{COLLECTION}/{key_id}")
+        except ConfluentApiError as error:
+            if not confirmed_gone(error, lambda: self._owner_has(ctx, owner_id, key_id)):
+                raise
+
+    def _owner_has(self, ctx: ProviderContext, owner_id: str, key_id: str) -> bool:
+        listed = cloud(ctx).list_all(COLLECTION, {"spec.owner": owner_id})
+        return any(str(key.get("id")) == key_id for key in listed)
 
     def _write_layout(self, ctx: ProviderContext, address: str, values: Mapping[str, Any],
                       key_id: str) -> None:
-        sm = ctx.aws("secretsmanager")
-        creds = load_key(sm, str(values["secret_name"]), key_id)
+        creds = load_key(ctx.aws("secretsmanager"), str(values["secret_name"]), key_id)
         if creds is None:
             return
-        properties = layout_properties(str(values["resource"]), creds,
-                                       str(values["client_endpoint"]))
-        put_secret(sm, str(values["secret_name"]), properties, tags(ctx, address))
+        write_layouts(ctx, values, creds, tags(ctx, address))
 
     def _attrs(self, values: Mapping[str, Any], records: list[KeyRecord]) -> Attributes:
         ordered = sorted(records, key=lambda r: (r.created_at, r.id))
@@ -99,7 +113,8 @@ class ApiKeyHandler:
             "keys": [_record_dict(r) for r in ordered],
             **{name: values.get(name) for name in (
                 "display_name", "owner_id", "resource", "resource_id", "environment_id",
-                "client_endpoint", "rest_endpoint", "keep", "day_count")},
+                "client_endpoint", "client_endpoints", "rest_endpoint", "keep",
+                "day_count")},
         }
 
     def _stored(self, ctx: ProviderContext, values: Mapping[str, Any]) -> tuple[
@@ -150,7 +165,7 @@ class ApiKeyHandler:
                properties: Mapping[str, Any]) -> Attributes:
         kept, orphans = self._stored(ctx, properties)
         for key_id in orphans:  # a key whose secret was never stored can never be used
-            self._delete_key(ctx, key_id)
+            self._delete_key(ctx, key_id, str(properties["owner_id"]))
         records = kept or [self._new_key(ctx, address, properties)]
         attrs = self._attrs(properties, records)
         self._write_layout(ctx, address, properties, str(attrs["id"]))
@@ -167,7 +182,7 @@ class ApiKeyHandler:
             records.append(self._new_key(ctx, address, properties))
         sm = ctx.aws("secretsmanager")
         for key_id in decision.delete:
-            self._delete_key(ctx, key_id)
+            self._delete_key(ctx, key_id, str(properties["owner_id"]))
             delete_secret(sm, key_secret_name(str(properties["secret_name"]), key_id))
         records = [r for r in records if r.id not in decision.delete]
         attrs = self._attrs(properties, records)
@@ -179,9 +194,10 @@ class ApiKeyHandler:
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         sm = ctx.aws("secretsmanager")
         for record in _records(attributes):
-            self._delete_key(ctx, record.id)
+            self._delete_key(ctx, record.id, str(attributes["owner_id"]))
             delete_secret(sm, key_secret_name(str(attributes["secret_name"]), record.id))
-        delete_secret(sm, str(attributes["secret_name"]))
+        for name in client_layouts(attributes):
+            delete_secret(sm, name)
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
         return Readiness(True, "created (sync is checked by confluent.api_key_sync)")

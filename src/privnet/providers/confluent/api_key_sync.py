@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.keys.secrets import layout_properties, put_secret
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 from privnet.providers.confluent.api_key import tags
+from privnet.providers.confluent.client_layouts import write_layouts
 from privnet.providers.confluent.data_plane import credentials
 from privnet.providers.confluent.sync_check import key_works
 
-FIELDS = ("key_id", "secret_name", "resource", "resource_id", "rest_endpoint", "client_endpoint")
+FIELDS = ("key_id", "secret_name", "resource", "resource_id", "rest_endpoint", "client_endpoint",
+          "client_endpoints")
 
 
 class ApiKeySyncHandler:
@@ -46,8 +47,5 @@ class ApiKeySyncHandler:
         if not key_works(ctx, str(attributes["resource"]), str(attributes["resource_id"]),
                          str(attributes["rest_endpoint"]), creds):
             return Readiness(False, f"API key {creds.key} not synced yet")
-        put_secret(ctx.aws("secretsmanager"), str(attributes["secret_name"]),
-                   layout_properties(str(attributes["resource"]), creds,
-                                     str(attributes["client_endpoint"])),
-                   tags(ctx, address))
+        write_layouts(ctx, attributes, creds, tags(ctx, address))
         return Readiness(True, "synced", {**attributes, "synced": True})

@@ -1,46 +1,48 @@
-"""Kafka clusters (cmk/v2): ready at PROVISIONED, endpoints picked by connection type."""
+"""Kafka clusters (cmk/v2): ready at PROVISIONED, endpoints picked by access point.
+
+Properties say which endpoint is whose: ``access_points`` maps each VPC to the id of its own
+access point (ingress PrivateLink or PNI), ``runner_vpc`` names the VPC privnet's data-plane
+calls leave from, ``endpoint_domain`` is a PrivateLink attachment's DNS domain. The attributes
+``bootstrap_endpoint``/``rest_endpoint`` are the runner's, ``endpoints_by_vpc`` every VPC's own.
+A deleted cluster answers 403 (see ``gone``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from privnet.providers.base import Attributes
+from privnet.providers.confluent.cluster_endpoints import (
+    Endpoint,
+    cluster_endpoint,
+    endpoint_for_access_point,
+)
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
 
-
-def _normal(connection_type: Any) -> str:
-    return str(connection_type or "").replace("_", "").upper()
+BY_VPC = "endpoints_by_vpc"
 
 
-def _host_port(endpoint: Any) -> str | None:
-    """``SASL_SSL://host:9092`` -> ``host:9092``."""
-    if not endpoint:
-        return None
-    text = str(endpoint)
-    return text.split("://", 1)[1] if "://" in text else text
-
-
-def cluster_endpoints(obj: dict[str, Any], endpoint_type: str) -> tuple[str | None, str | None]:
-    """(bootstrap host:port, REST URL) of the endpoint matching ``endpoint_type``.
-
-    The ``endpoints`` map is keyed by access point; entries carry a connection type. The
-    deprecated top-level fields are the fallback.
-    """
-    entries = dig(obj, "spec", "endpoints") or {}
-    for entry in entries.values() if isinstance(entries, dict) else []:
-        if isinstance(entry, dict) and _normal(entry.get("connection_type")) == _normal(
-                endpoint_type):
-            return _host_port(entry.get("kafka_bootstrap_endpoint")), entry.get("http_endpoint")
-    return (_host_port(dig(obj, "spec", "kafka_bootstrap_endpoint")),
-            dig(obj, "spec", "http_endpoint"))
+def _by_vpc(obj: dict[str, Any], access_points: Mapping[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for vpc, point_id in sorted(access_points.items()):
+        endpoint = endpoint_for_access_point(obj, str(point_id)) if point_id else None
+        found[vpc] = {"access_point_id": point_id,
+                      "bootstrap_endpoint": endpoint.bootstrap if endpoint else None,
+                      "rest_endpoint": endpoint.rest if endpoint else None}
+    return found
 
 
 class ClusterHandler(ControlPlaneHandler):
     kind = "confluent.cluster"
     collection = "/cmk/v2/clusters"
     ready_phases = frozenset({"PROVISIONED"})
-    carried = ("endpoint_type",)
+    carried = ("endpoint_type", "access_points", "runner_vpc", "endpoint_domain")
+    forbidden_when_gone = True
+    required_when_ready: ClassVar[dict[str, str]] = {
+        "bootstrap_endpoint": "spec.endpoints[...].kafka_bootstrap_endpoint",
+        "rest_endpoint": "spec.endpoints[...].http_endpoint",
+    }
 
     def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
         return {"spec": {
@@ -60,8 +62,16 @@ class ClusterHandler(ControlPlaneHandler):
                 "kind": dig(obj, "spec", "config", "kind")}
 
     def _attrs(self, obj: dict[str, Any], known: Mapping[str, Any]) -> Attributes:
-        attrs = super()._attrs(obj, known)
-        bootstrap, rest = cluster_endpoints(obj, str(known.get("endpoint_type") or "PUBLIC"))
-        attrs["bootstrap_endpoint"] = bootstrap
-        attrs["rest_endpoint"] = rest
+        access_points = known.get("access_points") or {}
+        by_vpc = _by_vpc(obj, access_points) if isinstance(access_points, Mapping) else {}
+        runner = by_vpc.get(str(known.get("runner_vpc")))
+        if runner is not None:
+            endpoint = Endpoint(runner["bootstrap_endpoint"], runner["rest_endpoint"])
+        else:
+            endpoint = cluster_endpoint(obj, str(known.get("endpoint_type") or "PUBLIC"),
+                                        known.get("endpoint_domain"))
+        attrs = super()._attrs(obj, known)  # keeps earlier endpoints when none is listed
+        attrs["bootstrap_endpoint"] = endpoint.bootstrap or attrs.get("bootstrap_endpoint")
+        attrs["rest_endpoint"] = endpoint.rest or attrs.get("rest_endpoint")
+        attrs[BY_VPC] = by_vpc
         return attrs

@@ -19,9 +19,11 @@ from privnet.providers.base import Attributes, ProviderContext, Readiness
 from privnet.providers.confluent.client import ConfluentCloud
 from privnet.providers.confluent.errors import (
     AlreadyExistsError,
+    ConfluentApiError,
     ForeignObjectError,
-    NotFoundError,
 )
+from privnet.providers.confluent.gone import confirmed_gone
+from privnet.providers.confluent.phase_failure import failure_detail
 
 ENVIRONMENT_OWNED = "environment_owned"
 """Property of environment-scoped kinds: whether privnet created their environment."""
@@ -51,6 +53,11 @@ class ControlPlaneHandler:
     failed_phases: ClassVar[frozenset[str]] = frozenset({"FAILED", "EXPIRED"})
     carried: ClassVar[tuple[str, ...]] = ()
     """Property names kept in the attributes as given (the API does not echo them)."""
+    forbidden_when_gone: ClassVar[bool] = False
+    """Whether the API answers 403 rather than 404 for this kind once deleted (see ``gone``)."""
+    required_when_ready: ClassVar[dict[str, str]] = {}
+    """Attribute -> where the API reports it: optional in the answer, absent until the object
+    is ready (and again while it deprovisions), but needed by dependents once it is."""
 
     # -- what a kind describes ------------------------------------------------------------
     def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
@@ -78,13 +85,33 @@ class ControlPlaneHandler:
 
     def _attrs(self, obj: dict[str, Any], known: Mapping[str, Any]) -> Attributes:
         """State attributes from an API object plus what ``known`` (properties or the
-        previous attributes) carries over."""
+        previous attributes) carries over; an optional field the answer omits keeps the
+        value learnt earlier (it does not change once assigned)."""
         attrs: Attributes = {"id": obj.get("id")}
         if self.environment_scoped:
             attrs["environment_id"] = known.get("environment_id")
         attrs.update({name: known.get(name) for name in self.carried})
         attrs.update(self.attributes(obj))
+        for name in self.required_when_ready:
+            if attrs.get(name) in (None, "") and known.get(name):
+                attrs[name] = known[name]
         return attrs
+
+    def _item(self, attributes: Mapping[str, Any]) -> str:
+        return f"{self.collection}/{attributes['id']}"
+
+    def still_listed(self, ctx: ProviderContext, attributes: Mapping[str, Any]) -> bool:
+        """Whether the object still appears in its collection (the check behind a 403)."""
+        listed = cloud(ctx).list_all(self.collection,
+                                     self._params(attributes.get("environment_id")))
+        return any(obj.get("id") == attributes.get("id") for obj in listed)
+
+    def _gone(self, ctx: ProviderContext, attributes: Mapping[str, Any],
+              error: ConfluentApiError) -> bool:
+        """Whether ``error``, from a call on this object, means it no longer exists."""
+        if not self.forbidden_when_gone:
+            return confirmed_gone(error, lambda: True)
+        return confirmed_gone(error, lambda: self.still_listed(ctx, attributes))
 
     def in_foreign_environment(self, properties: Mapping[str, Any]) -> bool:
         """Whether this object would live in an environment privnet did not create."""
@@ -102,12 +129,13 @@ class ControlPlaneHandler:
         return None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        environment_id = attributes.get("environment_id")
         try:
-            obj = cloud(ctx).get(f"{self.collection}/{attributes['id']}",
-                                 self._params(environment_id))
-        except NotFoundError:
-            return None
+            obj = cloud(ctx).get(self._item(attributes),
+                                 self._params(attributes.get("environment_id")))
+        except ConfluentApiError as error:
+            if self._gone(ctx, attributes, error):
+                return None
+            raise
         return self._attrs(obj, attributes)
 
     def create(self, ctx: ProviderContext, address: str,
@@ -136,19 +164,26 @@ class ControlPlaneHandler:
         if not attributes.get("id"):
             return
         try:
-            cloud(ctx).delete(f"{self.collection}/{attributes['id']}",
+            cloud(ctx).delete(self._item(attributes),
                               self._params(attributes.get("environment_id")))
-        except NotFoundError:
-            return
+        except ConfluentApiError as error:
+            if not self._gone(ctx, attributes, error):
+                raise
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
-        environment_id = attributes.get("environment_id")
-        obj = cloud(ctx).get(f"{self.collection}/{attributes['id']}", self._params(environment_id))
+        obj = cloud(ctx).get(self._item(attributes),
+                             self._params(attributes.get("environment_id")))
         phase = self.phase(obj)
         fresh = self._attrs(obj, attributes)
         if phase in self.failed_phases:
-            reason = dig(obj, "status", "error_message") or dig(obj, "status", "error_code") or ""
-            return Readiness(False, f"{phase} {reason}".strip(), fresh, failed=True)
-        if not self.ready_phases or phase in self.ready_phases:
-            return Readiness(True, phase, fresh)
-        return Readiness(False, phase or "waiting", fresh)
+            return Readiness(False, failure_detail(self.kind, phase, obj.get("status")), fresh,
+                             failed=True)
+        if self.ready_phases and phase not in self.ready_phases:
+            return Readiness(False, phase or "waiting", fresh)
+        missing = [where for name, where in self.required_when_ready.items()
+                   if fresh.get(name) in (None, "")]
+        if missing:
+            return Readiness(False, f"{phase or 'ready'}, but the answer has no "
+                             f"{', '.join(missing)}: Confluent reports it once the object is "
+                             "ready, so the object is not usable", fresh, failed=True)
+        return Readiness(True, phase, fresh)

@@ -34,7 +34,10 @@ def environment_contents(ctx: ProviderContext, environment: dict[str, Any]) -> l
         items = client.list_all(collection, {"environment": env_id})
         found.extend(f"{collection.rsplit('/', 1)[-1]}: {item.get('id')}" for item in items)
     crn = dig(environment, "metadata", "resource_name")
-    if isinstance(crn, str) and crn.startswith("crn://"):
-        bindings = client.list_all(ROLE_BINDINGS, {"crn_pattern": crn})
-        found.extend(f"role-bindings: {b.get('id')}" for b in bindings)
+    if not (isinstance(crn, str) and crn.startswith("crn://")):
+        # without its resource name its role bindings cannot be listed: not provably empty
+        found.append("role-bindings: unknown (the answer has no metadata.resource_name)")
+        return found
+    bindings = client.list_all(ROLE_BINDINGS, {"crn_pattern": crn})
+    found.extend(f"role-bindings: {b.get('id')}" for b in bindings)
     return found

@@ -6,6 +6,7 @@
     └── ConfluentApiError          any refused request (status, code, detail)
         ├── BadRequestError        400 (a duplicate link name arrives as one of these)
         ├── AuthenticationError    401 / 403 (also: an API key that has not synced yet)
+        │   └── ForbiddenError     403 (also: some kinds' answer for a deleted object)
         ├── NotFoundError          404
         └── AlreadyExistsError     409 resource_already_exists
 
@@ -41,6 +42,11 @@ class AuthenticationError(ConfluentApiError):
     """HTTP 401/403: wrong or not-yet-synced credentials, or a missing role."""
 
 
+class ForbiddenError(AuthenticationError):
+    """HTTP 403: a missing role, or (clusters, role bindings, API keys) an object that was
+    deleted; :mod:`~privnet.providers.confluent.gone` tells the two apart."""
+
+
 class NotFoundError(ConfluentApiError):
     """HTTP 404: the object does not exist (deleting it again is success)."""
 
@@ -57,7 +63,7 @@ class ForeignObjectError(PrivnetError):
 ERRORS_BY_STATUS: dict[int, type[ConfluentApiError]] = {
     400: BadRequestError,
     401: AuthenticationError,
-    403: AuthenticationError,
+    403: ForbiddenError,
     404: NotFoundError,
     409: AlreadyExistsError,
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from privnet.providers.base import Attributes
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
@@ -31,6 +31,8 @@ class GatewayHandler(ControlPlaneHandler):
 class IngressGatewayHandler(GatewayHandler):
     kind = "confluent.ingress_gateway"
     spec_kind = "AwsIngressPrivateLinkGatewaySpec"
+    required_when_ready: ClassVar[dict[str, str]] = {
+        "vpc_endpoint_service_name": "status.cloud_gateway.vpc_endpoint_service_name"}
 
     def attributes(self, obj: dict[str, Any]) -> Attributes:
         return {"vpc_endpoint_service_name": dig(obj, "status", "cloud_gateway",
@@ -40,6 +42,7 @@ class IngressGatewayHandler(GatewayHandler):
 class PniGatewayHandler(GatewayHandler):
     kind = "confluent.pni_gateway"
     spec_kind = "AwsPrivateNetworkInterfaceGatewaySpec"
+    required_when_ready: ClassVar[dict[str, str]] = {"account": "status.cloud_gateway.account"}
 
     def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
         return {**super().config(properties), "zones": list(properties["zones"])}

@@ -28,6 +28,8 @@ from privnet.providers.confluent.errors import (
 from privnet.providers.confluent.link_configs import link_configs
 
 REMOTE_FIELDS = ("remote_cluster_id", "source_cluster_id", "destination_cluster_id")
+FAILED_STATES = frozenset({"FAILED", "UNAVAILABLE"})
+"""kafkarest-v3 LinkState values a new link does not recover from by waiting."""
 
 
 def _attrs(values: Mapping[str, Any], link: Mapping[str, Any]) -> Attributes:
@@ -111,5 +113,9 @@ class LinkHandler:
         link = self._get(ctx, attributes)
         if link is None:
             return Readiness(False, "link not visible yet")
-        return Readiness(True, str(link.get("link_state") or "created"),
-                         _attrs(attributes, link))
+        state = str(link.get("link_state") or "")
+        if state in FAILED_STATES:
+            why = link.get("link_error_message") or link.get("link_error") or "no error message"
+            return Readiness(False, f"link {attributes['link_name']} on {attributes['cluster_id']}"
+                             f" is {state}: {why}", _attrs(attributes, link), failed=True)
+        return Readiness(True, state or "created", _attrs(attributes, link))

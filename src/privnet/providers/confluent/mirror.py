@@ -15,7 +15,20 @@ from privnet.providers.confluent.data_plane import (
 )
 from privnet.providers.confluent.errors import BadRequestError, NotFoundError
 
-FAILED_STATES = frozenset({"FAILED", "SOURCE_UNAVAILABLE", "LINK_FAILED"})
+FAILED_STATES = frozenset({"FAILED", "SOURCE_UNAVAILABLE", "LINK_FAILED", "PAUSED", "LINK_PAUSED",
+                           "STOPPED", "PENDING_STOPPED"})
+"""kafkarest-v3 MirrorTopicStatus values from which a new mirror never becomes ACTIVE by
+itself: failed, paused (by hand or with its link) or stopped (promoted / failed over)."""
+
+
+def _why(mirror: Mapping[str, Any]) -> str:
+    """The service's own reason: transition errors, else the mirror topic error."""
+    errors = mirror.get("mirror_state_transition_errors") or []
+    texts = [str(e.get("error_message") or e.get("error_code")) for e in errors
+             if isinstance(e, dict)]
+    if mirror.get("mirror_topic_error") not in (None, "", "NO_ERROR", "NOT_SET"):
+        texts.append(str(mirror["mirror_topic_error"]))
+    return "; ".join(texts) or "no error message"
 
 
 def _attrs(values: Mapping[str, Any], mirror: Mapping[str, Any]) -> Attributes:
@@ -74,5 +87,7 @@ class MirrorHandler:
         if status == "ACTIVE":
             return Readiness(True, status, fresh)
         if status in FAILED_STATES:
-            return Readiness(False, status, fresh, failed=True)
+            return Readiness(False, f"mirror {attributes['mirror_topic_name']} on "
+                             f"{attributes['cluster_id']} is {status}: {_why(mirror)}", fresh,
+                             failed=True)
         return Readiness(False, status or "pending", fresh)

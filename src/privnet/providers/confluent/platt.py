@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from privnet.providers.base import Attributes
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
@@ -13,6 +13,11 @@ class PlattHandler(ControlPlaneHandler):
     kind = "confluent.platt"
     collection = "/networking/v1/private-link-attachments"
     ready_phases = frozenset({"WAITING_FOR_CONNECTIONS", "READY"})
+    required_when_ready: ClassVar[dict[str, str]] = {
+        "dns_domain": "status.dns_domain",
+        "vpc_endpoint_service_name":
+            "status.cloud.vpc_endpoint_service.vpc_endpoint_service_name",
+    }
 
     def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
         return {"spec": {

@@ -10,13 +10,14 @@ from privnet.providers.base import Attributes, ProviderContext
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud, dig
 
 
-def environment_crn(ctx: ProviderContext, environment_id: str) -> str:
+def environment_crn(ctx: ProviderContext, environment_id: str, address: str = "") -> str:
     """The environment's resource name, ``crn://confluent.cloud/organization=../environment=..``;
     every scope of a binding is a path below it."""
     env = cloud(ctx).get(f"/org/v2/environments/{environment_id}")
     crn = dig(env, "metadata", "resource_name")
     if not isinstance(crn, str) or not crn.startswith("crn://"):
-        raise PrivnetError(f"environment {environment_id} has no resource name to scope roles")
+        raise PrivnetError(f"{address or 'role binding'}: environment {environment_id} answered "
+                           "without metadata.resource_name (a crn://...), which scopes the role")
     return crn
 
 
@@ -36,13 +37,22 @@ class RoleBindingHandler(ControlPlaneHandler):
     kind = "confluent.role_binding"
     collection = "/iam/v2/role-bindings"
     environment_scoped = False
+    forbidden_when_gone = True
 
-    def _wanted(self, ctx: ProviderContext, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def still_listed(self, ctx: ProviderContext, attributes: Mapping[str, Any]) -> bool:
+        """The list is filtered by what the binding is (the API wants a filter)."""
+        wanted = {key: str(attributes[key]) for key in ("principal", "role_name", "crn_pattern")
+                  if attributes.get(key)}
+        listed = cloud(ctx).list_all(self.collection, wanted)
+        return any(obj.get("id") == attributes.get("id") for obj in listed)
+
+    def _wanted(self, ctx: ProviderContext, address: str,
+                properties: Mapping[str, Any]) -> dict[str, Any]:
+        environment = environment_crn(ctx, str(properties["environment_id"]), address)
         return {
             "principal": f"User:{properties['principal_id']}",
             "role_name": properties["role_name"],
-            "crn_pattern": crn_pattern(environment_crn(ctx, str(properties["environment_id"])),
-                                       properties),
+            "crn_pattern": crn_pattern(environment, properties),
         }
 
     def attributes(self, obj: dict[str, Any]) -> Attributes:
@@ -50,7 +60,7 @@ class RoleBindingHandler(ControlPlaneHandler):
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
-        wanted = self._wanted(ctx, properties)
+        wanted = self._wanted(ctx, address, properties)
         for obj in cloud(ctx).list_all(self.collection, wanted):
             if all(obj.get(key) == value for key, value in wanted.items()):
                 return self._attrs(obj, properties)
@@ -61,5 +71,6 @@ class RoleBindingHandler(ControlPlaneHandler):
         found = self.find(ctx, address, properties)
         if found is not None:
             return found
-        return self._attrs(cloud(ctx).post(self.collection, self._wanted(ctx, properties)),
+        return self._attrs(cloud(ctx).post(self.collection,
+                                           self._wanted(ctx, address, properties)),
                            properties)

@@ -1,4 +1,8 @@
-"""The environment's Schema Registry: enabling Stream Governance creates it, privnet reads it."""
+"""The environment's Schema Registry: enabling Stream Governance creates it, privnet reads it.
+
+It is usable once PROVISIONED (srcm-v3 ClusterStatus: PROVISIONING, PROVISIONED, FAILED); its
+endpoints are only reported then.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 from privnet.providers.confluent.control_plane import cloud, dig
 from privnet.providers.confluent.errors import NotFoundError
+from privnet.providers.confluent.phase_failure import failure_detail
 
 COLLECTION = "/srcm/v3/clusters"
 
@@ -22,9 +27,13 @@ class SchemaRegistryHandler:
 
     kind = "confluent.schema_registry"
 
-    def _lookup(self, ctx: ProviderContext, environment_id: Any) -> Attributes | None:
+    def _registry(self, ctx: ProviderContext, environment_id: Any) -> dict[str, Any] | None:
         found = cloud(ctx).list_all(COLLECTION, {"environment": str(environment_id)})
-        return _attrs(found[0], environment_id) if found else None
+        return found[0] if found else None  # one per environment
+
+    def _lookup(self, ctx: ProviderContext, environment_id: Any) -> Attributes | None:
+        found = self._registry(ctx, environment_id)
+        return _attrs(found, environment_id) if found else None
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
@@ -59,7 +68,18 @@ class SchemaRegistryHandler:
                 "with its environment")
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
-        found = self.read(ctx, address, attributes)
-        if found is None or not found.get("id"):
+        obj = self._registry(ctx, attributes["environment_id"])
+        if obj is None:
             return Readiness(False, "Schema Registry not created yet")
-        return Readiness(True, "found", found)
+        found = _attrs(obj, attributes["environment_id"])
+        phase = str(dig(obj, "status", "phase") or "")
+        if phase == "FAILED":
+            return Readiness(False, failure_detail(self.kind, phase, obj.get("status")), found,
+                             failed=True)
+        if phase and phase != "PROVISIONED":
+            return Readiness(False, f"Schema Registry {obj.get('id')} is {phase}", found)
+        if not found.get("rest_endpoint"):
+            return Readiness(False, f"Schema Registry {obj.get('id')} is {phase or 'ready'} but "
+                             "the answer has no spec.private_http_endpoint or "
+                             "spec.http_endpoint", found, failed=True)
+        return Readiness(True, phase or "found", found)

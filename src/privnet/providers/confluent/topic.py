@@ -26,10 +26,15 @@ def _attrs(values: Mapping[str, Any], topic: Mapping[str, Any]) -> Attributes:
 
 
 def _configs(ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The topic's configs as the cluster reports them, by name."""
+    """The topic's configs as the cluster reports them, by name.
+
+    ``value`` is nullable (sensitive configs have none): a config without a value is left
+    out, as unknown, rather than observed as null and "put back" on every apply.
+    """
     listed = rest_client(ctx, values).list_all(
         cluster_path(values, "topics", str(values["topic_name"]), "configs"))
-    return {str(item["name"]): item.get("value") for item in listed}
+    return {str(item["name"]): item["value"] for item in listed
+            if isinstance(item, dict) and item.get("name") and item.get("value") is not None}
 
 
 class TopicHandler:
