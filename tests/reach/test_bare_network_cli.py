@@ -13,17 +13,22 @@ from tests.local.aws.server_process import CREDENTIALS, aws_server
 from tests.reach.bare_network import CIDRS, REGION, SUBNETS, BareNetwork, build_bare
 
 
-def _topology(net: BareNetwork) -> str:
+def bare_topology(net: BareNetwork, stack_region: str = REGION,
+                  own_region: str | None = None) -> str:
+    """The topology naming the bare network's VPCs by id; with ``own_region`` the VPCs, the
+    PrivateLink attachment and the cluster declare that region instead of the stack's."""
+    region = f", region: {own_region}" if own_region else ""
+
     def vpc(role: str, extra: str = "") -> str:
-        return f"    - {{name: {role}, id: {net.vpc[role]}, cidr: {CIDRS[role]}{extra}}}\n"
+        return f"    - {{name: {role}, id: {net.vpc[role]}, cidr: {CIDRS[role]}{region}{extra}}}\n"
 
     hub_extra = (f", subnets: [{{az_id: {net.endpoint_az_id}, cidr: {SUBNETS['hub'][0]}}}], "
                  "endpoint: {connectivity: platt}")
     return (
-        f"stack: bare\nregion: {REGION}\nrunner: {{location: client}}\n"
+        f"stack: bare\nregion: {stack_region}\nrunner: {{location: client}}\n"
         "confluent:\n  environment: {name: bare-env}\n"
-        "  connectivity: {privatelink_attachments: [{name: platt}]}\n"
-        "  clusters:\n    - {name: events, connectivity: platt}\n"
+        f"  connectivity: {{privatelink_attachments: [{{name: platt{region}}}]}}\n"
+        f"  clusters:\n    - {{name: events, connectivity: platt{region}}}\n"
         "aws:\n  vpcs:\n" + vpc("hub", hub_extra) + vpc("client") + vpc("direct")
         + "verify:\n  expect:\n    - {from: hub, to: '*', reachable: false}\n")
 
@@ -37,7 +42,7 @@ def test_verify_reads_a_network_built_by_another_tool(tmp_path: Path) -> None:
                                 aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"])
                    for n in ("ec2", "route53", "route53resolver")]
         net = build_bare(*clients)
-        (tmp_path / "bare.yaml").write_text(_topology(net))
+        (tmp_path / "bare.yaml").write_text(bare_topology(net))
         result = subprocess.run(
             [sys.executable, "-m", "privnet.cli.main", "verify", "bare.yaml", "--source", "aws",
              "--aws-endpoint", url, "--format", "json"], cwd=tmp_path, capture_output=True,

@@ -106,25 +106,30 @@ def _snapshot(topology: Topology, source: str, aws_endpoint: str | None,
 
 
 def _aws_snapshot(topology: Topology, endpoint: str | None) -> NetworkSnapshot:
-    """Describe the account with the boto3 default credential chain (or a local endpoint)."""
+    """Describe the account with the boto3 default credential chain (or a local endpoint), in
+    the stack's region and each other region its VPCs name: never the credentials' default
+    region nor the one the local cloud reports (it serves every region)."""
     import boto3
     from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError
 
     from privnet.reach.aws_snapshot import snapshot_from_aws
+    from privnet.reach.regions import merge_regions, stack_regions
     from privnet.reach.spec_facts import with_topology
 
     config = Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=5,
                     read_timeout=30)
-    kwargs: dict[str, object] = {"region_name": topology.region, "config": config}
+    access: dict[str, object] = {}
     if endpoint:
-        kwargs["endpoint_url"] = endpoint
+        access["endpoint_url"] = endpoint
     elif topology.target is Target.LOCAL:
-        kwargs.update(_local_cloud())
+        access.update(_local_cloud())
     try:
-        clients = [boto3.client(name, **kwargs)
-                   for name in ("ec2", "route53", "route53resolver")]
-        network = snapshot_from_aws(*clients)
+        network = merge_regions([
+            snapshot_from_aws(*(boto3.client(name, **{**access, "region_name": region,
+                                                      "config": config})
+                                for name in ("ec2", "route53", "route53resolver")))
+            for region in stack_regions(topology)])
     except ClientError as exc:
         error = exc.response.get("Error", {})
         raise VerifyInputError(f"AWS refused a describe call: {error.get('Code', 'error')}: "
