@@ -38,7 +38,12 @@ def _control_plane(client: ContractClient) -> dict[str, Any]:
     s.ok(call("GET", "/cmk/v2/clusters", params=q), 200)
     s.ok(call("GET", "/cmk/v2/clusters/{id}", {"id": lkc}, params=q), 200)
     s.ok(
-        call("PATCH", "/cmk/v2/clusters/{id}", {"id": lkc}, json={"spec": {"display_name": "sb"}}),
+        call(
+            "PATCH",
+            "/cmk/v2/clusters/{id}",
+            {"id": lkc},
+            json={"spec": {"display_name": "sb", "environment": {"id": env}}},
+        ),
         200,
     )
 
@@ -62,7 +67,10 @@ def _control_plane(client: ContractClient) -> dict[str, Any]:
         ),
         201,
     )["id"]
-    s.ok(call("GET", "/iam/v2/role-bindings", params={"principal": f"User:{sa}"}), 200)
+    s.ok(
+        call("GET", "/iam/v2/role-bindings", params={"principal": f"User:{sa}", "crn_pattern": crn}),
+        200,
+    )
     s.ok(call("GET", "/iam/v2/role-bindings/{id}", {"id": rb}), 200)
     return {"env": env, "platt": platt, "conn": conn, "lkc": lkc, "sa": sa, "key": key, "rb": rb}
 
@@ -208,7 +216,13 @@ def _data_plane(client: ContractClient, env: str, lkc: str, key: tuple[str, str]
             s.KAFKA + "/acls",
             c,
             auth=key,
-            params={"resource_type": "TOPIC", "principal": "User:sa-1"},
+            params={
+                "resource_type": "TOPIC",
+                "pattern_type": "ANY",
+                "operation": "ANY",
+                "permission": "ANY",
+                "principal": "User:sa-1",
+            },
         ),
         200,
     )

@@ -1,4 +1,4 @@
-"""The app factory: routers, error dialects, injected faults and request ids."""
+"""The app factory: routers, error dialects, the request contract, faults and request ids."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from privnet.local.ccloud.contract_middleware import ContractMiddleware
 from privnet.local.ccloud.errors import ApiError, error_response
 from privnet.local.ccloud.faults import FaultModel
+from privnet.local.ccloud.request_contract import default_contract
 from privnet.local.ccloud.routers import (
     access_points,
     acls,
@@ -88,9 +90,14 @@ def _fault_middleware(
 def create_app(settings: EmulatorSettings | None = None) -> FastAPI:
     """A Confluent Cloud emulator; ``app.state.emulator`` is its in-memory store."""
     settings = settings or EmulatorSettings()
-    app = FastAPI(title="privnet Confluent Cloud emulator", docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="privnet Confluent Cloud emulator", docs_url=None, redoc_url=None, openapi_url=None
+    )
     app.state.emulator = EmulatorState(settings)
     faults = FaultModel(settings.fault_rate, settings.seed, settings.retry_after_seconds)
+    # The last middleware added runs first: faults (the gateway's throttling) come before
+    # the request contract, which comes before every handler and its authentication.
+    app.add_middleware(ContractMiddleware, contract=default_contract())
     app.middleware("http")(_fault_middleware(faults))
 
     @app.exception_handler(ApiError)
