@@ -68,7 +68,9 @@ def _control_plane(client: ContractClient) -> dict[str, Any]:
         201,
     )["id"]
     s.ok(
-        call("GET", "/iam/v2/role-bindings", params={"principal": f"User:{sa}", "crn_pattern": crn}),
+        call(
+            "GET", "/iam/v2/role-bindings", params={"principal": f"User:{sa}", "crn_pattern": crn}
+        ),
         200,
     )
     s.ok(call("GET", "/iam/v2/role-bindings/{id}", {"id": rb}), 200)
