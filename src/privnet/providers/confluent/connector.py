@@ -22,6 +22,15 @@ def _collection(values: Mapping[str, Any]) -> str:
             f"/clusters/{values['cluster_id']}/connectors")
 
 
+def _config(properties: Mapping[str, Any]) -> dict[str, str]:
+    """String values; a service-account connector names its auth mode, since connect-v1
+    requires a key and secret unless ``kafka.auth.mode`` is SERVICE_ACCOUNT."""
+    config = {k: str(v) for k, v in properties["config"].items()}
+    if "kafka.service.account.id" in config:
+        config.setdefault("kafka.auth.mode", "SERVICE_ACCOUNT")
+    return config
+
+
 def _attrs(values: Mapping[str, Any], name: str) -> Attributes:
     return {"id": name, "name": name, "environment_id": values["environment_id"],
             "cluster_id": values["cluster_id"]}
@@ -45,7 +54,7 @@ class ConnectorHandler:
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:
         name = str(properties["display_name"])
-        body = {"name": name, "config": {k: str(v) for k, v in properties["config"].items()}}
+        body = {"name": name, "config": _config(properties)}
         try:
             cloud(ctx).post(_collection(properties), body)
         except (AlreadyExistsError, BadRequestError) as exc:
@@ -56,8 +65,8 @@ class ConnectorHandler:
     def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
                attributes: Attributes) -> Attributes:
         name = str(attributes["name"])
-        config = {k: str(v) for k, v in properties["config"].items()}
-        cloud(ctx).request("PUT", f"{_collection(attributes)}/{name}/config", body=config)
+        cloud(ctx).request("PUT", f"{_collection(attributes)}/{name}/config",
+                           body=_config(properties))
         return _attrs(attributes, name)
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
