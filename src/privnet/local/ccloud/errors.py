@@ -18,10 +18,12 @@ TITLES: dict[int, str] = {
     402: "Payment Required",
     403: "Forbidden",
     404: "Not Found",
+    405: "Method Not Allowed",
     409: "Conflict",
     422: "Unprocessable Entity",
     429: "Too Many Requests",
     500: "Internal Server Error",
+    501: "Not Implemented",
     503: "Service Unavailable",
 }
 
@@ -29,10 +31,12 @@ CODES: dict[int, str] = {
     400: "bad_request",
     401: "unauthorized",
     404: "not_found",
+    405: "method_not_allowed",
     409: "resource_already_exists",
     422: "invalid_input",
     429: "too_many_requests",
     500: "internal_server_error",
+    501: "not_implemented",
     503: "service_unavailable",
 }
 

@@ -227,7 +227,7 @@ class RequestContract:
         if allowed:
             raise ApiError(405, f"Method {method} not allowed on {path}",
                            headers={"Allow": ", ".join(sorted(allowed))})
-        raise ApiError(404, f"No Confluent Cloud API at {path}")
+        raise ApiError(404, f"{path} is not a path of the Confluent Cloud APIs emulated here")
 
     def check(
         self,
