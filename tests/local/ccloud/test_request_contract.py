@@ -243,3 +243,13 @@ def test_exempt_routes_are_served() -> None:
         served |= {(m, r.path) for r in module.router.routes if isinstance(r, APIRoute)
                    for m in r.methods or ()}
     assert set(EXEMPT) <= served
+
+
+def test_a_long_value_is_cut_so_the_verdict_stays_visible(client: ContractClient) -> None:
+    config = {"kind": "AwsPrivateNetworkInterface",
+              "network_interfaces": [f"eni-{i:017x}" for i in range(50)]}
+    body = {"spec": {"config": config, "environment": ENV, "gateway": {"id": "gw-x"}}}
+    response = client.call("POST", "/networking/v1/access-points", json=body)
+    detail = _message("control", response)
+    assert detail.startswith("spec.config.network_interfaces: ['eni-")
+    assert detail.endswith("... is too short") and len(detail) < 150

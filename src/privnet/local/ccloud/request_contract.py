@@ -180,9 +180,17 @@ def describe(errors: Iterable[ValidationError], prefix: tuple[str, ...] = ()) ->
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         cause = best_match([error]) if error.context else error
         described.append(
-            _unknown_kind(cause, prefix) or f"{_path_of(cause, prefix)}: {cause.message[:300]}"
+            _unknown_kind(cause, prefix) or f"{_path_of(cause, prefix)}: {_shortened(cause)}"
         )
     return described
+
+
+def _shortened(error: ValidationError) -> str:
+    """The message with a long offending value cut, so the verdict after it stays visible."""
+    shown = repr(error.instance)
+    if len(shown) > 80 and error.message.startswith(shown):
+        return f"{shown[:60]}...{error.message[len(shown):]}"
+    return error.message[:300]
 
 
 class RequestContract:
