@@ -187,10 +187,10 @@ def describe(errors: Iterable[ValidationError], prefix: tuple[str, ...] = ()) ->
 
 def _shortened(error: ValidationError) -> str:
     """The message with a long offending value cut, so the verdict after it stays visible."""
-    shown = repr(error.instance)
-    if len(shown) > 80 and error.message.startswith(shown):
-        return f"{shown[:60]}...{error.message[len(shown):]}"
-    return error.message[:300]
+    shown, message = repr(error.instance), str(error.message)
+    if len(shown) > 80 and message.startswith(shown):
+        return f"{shown[:60]}...{message[len(shown):]}"
+    return message[:300]
 
 
 class RequestContract:
