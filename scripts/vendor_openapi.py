@@ -65,9 +65,9 @@ def references(node: Any) -> Iterator[str]:
         ref = node.get("$ref")
         if isinstance(ref, str):
             yield ref
-        mapping = node.get("discriminator", {}).get("mapping", {}) if isinstance(
-            node.get("discriminator"), dict) else {}
-        yield from (v for v in mapping.values() if isinstance(v, str))
+        discriminator = node.get("discriminator")
+        if isinstance(discriminator, dict):
+            yield from (v for v in discriminator.get("mapping", {}).values() if isinstance(v, str))
         for key, value in node.items():
             if key != "$ref":
                 yield from references(value)

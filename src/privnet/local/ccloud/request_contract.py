@@ -247,10 +247,12 @@ class RequestContract:
         """Raise the 400 a request breaking ``route``'s contract gets."""
         problems: list[str] = []
         for param in route.parameters:
-            raws = [path_values[param.name]] if param.location == "path" else (
-                query.get(param.name, []) if param.location == "query" else [])
-            if param.location not in ("path", "query"):
-                continue
+            if param.location == "path":
+                raws = [path_values[param.name]]
+            elif param.location == "query":
+                raws = query.get(param.name, [])
+            else:
+                continue  # headers and cookies: none of the used operations declares one
             if not raws:
                 if param.required:
                     problems.append(f"{param.name}: required {param.location} parameter")
