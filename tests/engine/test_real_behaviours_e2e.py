@@ -173,3 +173,21 @@ def test_a_failed_link_or_paused_mirror_fails_apply_within_seconds(
         own = [d for d in failed.values() if not d.startswith("upstream failed")]
         assert own and all(f"is {phase}: {message}" in d for d in own)
         assert engine.destroy()[1].ok
+
+
+def test_a_hand_deleted_environment_takes_its_objects_with_it_for_plan_and_destroy(
+        topology: Topology, tmp_path: Path) -> None:
+    with InProcessCloud() as cloud:
+        ctx = cloud.context(topology.stack, topology.region)
+        engine = seed_engine(topology, ctx, tmp_path)
+        assert engine.apply()[1].ok
+        env = engine.store.load().resources["confluent.environment.main"].attributes
+        ctx.confluent().delete(f"/org/v2/environments/{env['id']}")
+
+        plan = engine.plan()
+
+        recreated = {c.address for c in plan.changes if c.action is Action.CREATE}
+        assert {"confluent.environment.main", "confluent.cluster.shared"} <= recreated
+        _, destroyed = engine.destroy()
+        assert destroyed.ok, failures(destroyed.outcomes)
+        assert set(confluent_inventory(ctx).values()) == {0}
