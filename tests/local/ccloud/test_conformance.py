@@ -150,6 +150,7 @@ def _connect_and_flink(client: ContractClient, env: str, lkc: str, key: tuple[st
         s.ok(call("GET", CONNECTORS + "/{connector_name}/status", named), 200)["connector"]["state"]
         == "RUNNING"
     )
+    _connector_config_put(client, named, config)
     s.ok(call("DELETE", CONNECTORS + "/{connector_name}", named), 200)
     assert call("GET", CONNECTORS + "/{connector_name}", named).status_code == 404
 
@@ -166,8 +167,26 @@ def _connect_and_flink(client: ContractClient, env: str, lkc: str, key: tuple[st
     q = {"environment": env}
     s.ok(call("GET", "/fcpm/v2/compute-pools", params=q), 200)
     s.ok(call("GET", "/fcpm/v2/compute-pools/{id}", {"id": pool}, params=q), 200)
+    patch = {"spec": {"max_cfu": 20, "display_name": "pool-2", "environment": {"id": env}}}
+    patched = s.ok(call("PATCH", "/fcpm/v2/compute-pools/{id}", {"id": pool}, json=patch), 200)
+    assert (patched["spec"]["max_cfu"], patched["spec"]["display_name"]) == (20, "pool-2")
     s.ok(call("GET", "/fcpm/v2/regions", params={"cloud": "AWS"}), 200)
     s.ok(call("DELETE", "/fcpm/v2/compute-pools/{id}", {"id": pool}, params=q), 204)
+
+
+def _connector_config_put(
+    client: ContractClient, named: dict[str, str], config: dict[str, str]
+) -> None:
+    """A config PUT replaces the whole config; on a new name it creates the connector."""
+    call, item = client.call, CONNECTORS + "/{connector_name}/config"
+    replaced = {k: v for k, v in config.items() if k != "output.data.format"}
+    updated = s.ok(call("PUT", item, named, json={**replaced, "tasks.max": "2"}), 200)
+    assert updated["config"]["tasks.max"] == "2"
+    assert "output.data.format" not in updated["config"]
+    assert updated["config"]["kafka.api.secret"] != config["kafka.api.secret"]
+    fresh = {**named, "connector_name": "fresh"}
+    s.ok(call("PUT", item, fresh, json={**config, "name": "fresh"}), 200)
+    s.ok(call("GET", CONNECTORS + "/{connector_name}", fresh), 200)
 
 
 def _topic_configs_and_partitions(
@@ -365,6 +384,21 @@ def _errors(client: ContractClient) -> None:
         ).status_code
         == 404
     )
+    _update_errors(client, env, path)
+
+
+def _update_errors(client: ContractClient, env: str, path: dict[str, str]) -> None:
+    """A config naming another connector than its URL; a pool patched in another environment."""
+    call, item = client.call, CONNECTORS + "/{connector_name}/config"
+    config = {"connector.class": "X", "name": "y", "kafka.api.key": "k", "kafka.api.secret": "s"}
+    assert call("PUT", item, {**path, "connector_name": "x"}, json=config).status_code == 400
+    elsewhere = {**path, "kafka_cluster_id": "lkc-none", "connector_name": "y"}
+    assert call("PUT", item, elsewhere, json=config).status_code == 404
+    body = {"spec": {"display_name": "p", "cloud": "AWS", "region": s.REGION, "max_cfu": 5,
+                     "environment": {"id": env}}}
+    pool = s.ok(call("POST", "/fcpm/v2/compute-pools", json=body), 202)["id"]
+    other = {"spec": {"max_cfu": 10, "environment": {"id": "env-other"}}}
+    assert call("PATCH", "/fcpm/v2/compute-pools/{id}", {"id": pool}, json=other).status_code == 404
 
 
 def test_every_used_operation_conforms_and_is_covered(client: ContractClient) -> None:

@@ -110,6 +110,19 @@ CASES = [
          body={"spec": {"display_name": "p", "cloud": "AWS", "region": s.REGION,
                         "max_cfu": "ten", "environment": ENV}}),
     _bad("control", "GET", "/fcpm/v2/compute-pools", "environment: required query parameter"),
+    _bad("control", "PATCH", "/fcpm/v2/compute-pools/{id}", "spec.environment: 'environment' is",
+         path={"id": "lfcp-x"}, body={"spec": {"max_cfu": 20}}),
+    _bad("control", "PATCH", "/fcpm/v2/compute-pools/{id}", "spec.max_cfu: 'ten' is not of type",
+         path={"id": "lfcp-x"}, body={"spec": {"max_cfu": "ten", "environment": ENV}}),
+    _bad("connect", "PUT", CONNECTORS + "/{connector_name}/config",
+         "kafka.api.secret: 'kafka.api.secret' is a required",
+         path={**CONNECTOR_PATH, "connector_name": "c"},
+         body={k: v for k, v in CONNECTOR.items() if k != "kafka.api.secret"}),
+    _bad("connect", "PUT", CONNECTORS + "/{connector_name}/config",
+         "kafka.api.key: 'kafka.api.key' is a required",
+         path={**CONNECTOR_PATH, "connector_name": "c"},
+         body={"connector.class": "DatagenSource", "name": "c",
+               "kafka.auth.mode": "SERVICE_ACCOUNT"}),
     _bad("kafka", "POST", s.KAFKA + "/topics", "topic_name: 'topic_name' is a required",
          path=CLUSTER, body={"partitions_count": 3}),
     _bad("kafka", "POST", s.KAFKA + "/topics", "partitions_count: '3' is not of type 'integer'",
@@ -180,6 +193,8 @@ def test_a_service_account_replaces_the_connector_key_and_secret(client: Contrac
     account = s.service_account(client, "connector")
     config["kafka.service.account.id"] = account
     s.ok(client.call("POST", CONNECTORS, path, json={"name": "c", "config": config}), 201)
+    named = {**path, "connector_name": "c"}
+    s.ok(client.call("PUT", CONNECTORS + "/{connector_name}/config", named, json=config), 200)
 
 
 def test_read_only_fields_are_not_required_in_requests(client: ContractClient) -> None:
@@ -215,7 +230,7 @@ def test_routes_outside_the_contract_get_the_real_api_answers(client: ContractCl
     assert unknown.status_code == 404 and "errors" in unknown.json()
     wrong = client.call("PUT", "/org/v2/environments/{id}", {"id": "env-x"}, json={})
     assert wrong.status_code == 405 and "PATCH" in wrong.headers["Allow"]
-    unserved = client.call("PUT", CONNECTORS + "/c/config", CONNECTOR_PATH, json={})
+    unserved = client.call("PUT", CONNECTORS + "/c/pause", CONNECTOR_PATH, json={})
     assert unserved.status_code == 501 and "does not serve" in unserved.json()["message"]
     assert client.call("GET", "/openapi.json").status_code == 404
     assert client.call("GET", "/healthz", auth=None).status_code == 200

@@ -57,3 +57,17 @@ def test_link_credentials_are_not_stored(client: ContractClient) -> None:
         200,
     )
     assert config["is_sensitive"] is True and key_b[1] not in config["value"]
+
+
+def test_a_config_put_masks_and_drops_secrets_like_create(client: ContractClient) -> None:
+    env = s.environment(client)
+    lkc = s.cluster(client, env, "sandbox")
+    key = s.cluster_admin_key(client, lkc, "connector")
+    named = {"environment_id": env, "kafka_cluster_id": lkc, "connector_name": "dg"}
+    config = {"connector.class": "DatagenSource", "name": "dg", "kafka.api.key": key[0],
+              "kafka.api.secret": key[1], "sasl.password": "hunter2"}
+    put = s.ok(client.call("PUT", CONNECTORS + "/{connector_name}/config", named, json=config),
+               200)
+    assert put["config"]["sasl.password"] != "hunter2"
+    assert key[1] not in str(put) and key[1] not in _store_text(client)
+    assert "hunter2" not in _store_text(client)

@@ -7,13 +7,16 @@ import json
 import httpx
 import pytest
 
+from privnet.engine.context import CloudContext
 from privnet.providers.base import TransientError
 from privnet.providers.confluent.client import ConfluentCloud
+from privnet.providers.confluent.control_plane import cloud
 from privnet.providers.confluent.errors import (
     AlreadyExistsError,
     AuthenticationError,
     ConfluentApiError,
     NotFoundError,
+    NotImplementedByServerError,
 )
 
 SECRET = "s3cr3t-value"
@@ -93,6 +96,23 @@ def test_5xx_is_transient_without_retry_after() -> None:
     assert caught.value.retry_after is None
 
 
+def test_501_is_final_and_names_the_call() -> None:
+    """Not Implemented is an answer about the operation itself: asking again cannot help."""
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(501, json={"errors": [{"status": "501", "code": "not_implemented",
+                                                     "detail": "not served"}]})
+
+    with pytest.raises(NotImplementedByServerError) as caught:
+        client_for(httpx.MockTransport(answer)).patch("/fcpm/v2/compute-pools/lfcp-1", {})
+    assert not isinstance(caught.value, TransientError)
+    assert caught.value.status == 501 and len(sent) == 1
+    assert "PATCH /fcpm/v2/compute-pools/lfcp-1" in str(caught.value)
+    assert "not served" in str(caught.value)
+
+
 def test_other_4xx_is_a_plain_api_error() -> None:
     with pytest.raises(ConfluentApiError) as caught:
         client_for(errors(422, "invalid", "bad region")).post("/cmk/v2/clusters", {})
@@ -115,3 +135,12 @@ def test_secret_never_in_repr_nor_error_text() -> None:
         client.get("/org/v2/environments")
     assert SECRET not in str(caught.value)
     assert "***" in str(caught.value)
+
+
+def test_an_operation_the_emulator_does_not_serve_fails_at_once(ctx: CloudContext) -> None:
+    """The emulator's 501 for a documented but unserved operation stops the caller."""
+    env = cloud(ctx).post("/org/v2/environments", {"display_name": "paused"})["id"]
+    path = f"/connect/v1/environments/{env}/clusters/lkc-1/connectors/c/pause"
+    with pytest.raises(NotImplementedByServerError) as caught:
+        cloud(ctx).request("PUT", path)
+    assert f"PUT {path} failed with HTTP 501" in str(caught.value)

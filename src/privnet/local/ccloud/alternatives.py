@@ -15,15 +15,31 @@ from __future__ import annotations
 from typing import Any
 
 CONNECTORS = "/connect/v1/environments/{environment_id}/clusters/{kafka_cluster_id}/connectors"
-SERVICE_ACCOUNT_WAIVES = frozenset({("config", "kafka.api.key"), ("config", "kafka.api.secret")})
+CONFIG_AT: dict[tuple[str, str], tuple[str, ...]] = {
+    ("POST", CONNECTORS): ("config",),
+    ("PUT", CONNECTORS + "/{connector_name}/config"): (),
+}
+"""Where each connector operation carries the config: under ``config`` on create, the whole
+body on a config PUT."""
+KEY_AND_SECRET = ("kafka.api.key", "kafka.api.secret")
 
 
 def waived_requirements(method: str, template: str, body: Any) -> frozenset[tuple[str, ...]]:
     """Field paths (as tuples) the schema requires but ``body`` may omit."""
-    if (method, template) != ("POST", CONNECTORS) or not isinstance(body, dict):
+    where = CONFIG_AT.get((method, template))
+    if where is None or not _uses_service_account(_at(body, where)):
         return frozenset()
-    config = body.get("config")
+    return frozenset((*where, name) for name in KEY_AND_SECRET)
+
+
+def _at(body: Any, where: tuple[str, ...]) -> Any:
+    for step in where:
+        body = body.get(step) if isinstance(body, dict) else None
+    return body
+
+
+def _uses_service_account(config: Any) -> bool:
     if not isinstance(config, dict) or config.get("kafka.auth.mode") != "SERVICE_ACCOUNT":
-        return frozenset()
+        return False
     account = config.get("kafka.service.account.id")
-    return SERVICE_ACCOUNT_WAIVES if isinstance(account, str) and account else frozenset()
+    return isinstance(account, str) and bool(account)

@@ -60,12 +60,13 @@ USED_OPERATIONS: dict[Operation, str] = {
         for op in [
             *_crud(_CONNECTORS, _CONNECTORS + "/{connector_name}"),
             ("GET", _CONNECTORS + "/{connector_name}/status"),
+            ("PUT", _CONNECTORS + "/{connector_name}/config"),
         ]
     },
     **{
         op: "flink-v2.yaml"
         for op in [
-            *_crud("/fcpm/v2/compute-pools", "/fcpm/v2/compute-pools/{id}"),
+            *_crud("/fcpm/v2/compute-pools", "/fcpm/v2/compute-pools/{id}", update=True),
             ("GET", "/fcpm/v2/regions"),
         ]
     },

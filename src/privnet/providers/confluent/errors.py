@@ -8,9 +8,10 @@
         ├── AuthenticationError    401 / 403 (also: an API key that has not synced yet)
         │   └── ForbiddenError     403 (also: some kinds' answer for a deleted object)
         ├── NotFoundError          404
-        └── AlreadyExistsError     409 resource_already_exists
+        ├── AlreadyExistsError     409 resource_already_exists
+        └── NotImplementedByServerError  501: the server lacks the operation; final
 
-    TransientError    (providers.base) 429 with Retry-After, 5xx, timeouts: retried
+    TransientError    (providers.base) 429 with Retry-After, other 5xx, timeouts: retried
     UnreachableError  (providers.base) a data-plane endpoint does not resolve or connect
 """
 
@@ -55,6 +56,11 @@ class AlreadyExistsError(ConfluentApiError):
     """HTTP 409: an object with this name exists already (find it and adopt it)."""
 
 
+class NotImplementedByServerError(ConfluentApiError):
+    """HTTP 501: the server does not implement the operation (the local emulator says so for
+    documented operations it does not serve); unlike other 5xx, asking again cannot help."""
+
+
 class ForeignObjectError(PrivnetError):
     """A same-named object exists in an environment privnet did not create: it may be
     someone else's, so privnet neither adopts nor replaces it."""
@@ -66,4 +72,5 @@ ERRORS_BY_STATUS: dict[int, type[ConfluentApiError]] = {
     403: ForbiddenError,
     404: NotFoundError,
     409: AlreadyExistsError,
+    501: NotImplementedByServerError,
 }

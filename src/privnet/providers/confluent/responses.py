@@ -1,7 +1,8 @@
 """Turn an HTTP answer into data or a typed error; shared by both Confluent clients.
 
 Retry-worthy answers (429, 5xx) become :class:`TransientError` carrying the server's
-``Retry-After`` so the executor waits exactly as long as asked. Error texts are scrubbed of the
+``Retry-After`` so the executor waits exactly as long as asked; 501 Not Implemented is final,
+since the operation will be missing on the next attempt too. Error texts are scrubbed of the
 caller's secret in case a server echoes a request back.
 """
 
@@ -79,6 +80,11 @@ def scrub(text: str, secret: str) -> str:
     return text.replace(secret, "***") if secret else text
 
 
+def is_transient(status: int) -> bool:
+    """Whether an error status is worth retrying: throttling and server faults, but not 501."""
+    return status == 429 or (status >= 500 and status not in ERRORS_BY_STATUS)
+
+
 def decode(response: httpx.Response, parser: ErrorParser, secret: str) -> Any:
     """The JSON body of a successful answer (None when empty), else a typed exception."""
     status = response.status_code
@@ -99,7 +105,7 @@ def decode(response: httpx.Response, parser: ErrorParser, secret: str) -> Any:
     detail = scrub(detail, secret)
     method = response.request.method
     path = response.request.url.path
-    if status == 429 or status >= 500:
+    if is_transient(status):
         wait = retry_after_seconds(response.headers.get("Retry-After"))
         raise TransientError(f"Confluent {method} {path}: HTTP {status} {detail}".strip(),
                              retry_after=wait)

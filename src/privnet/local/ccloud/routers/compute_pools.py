@@ -54,6 +54,7 @@ def render(state: EmulatorState, pool: Record) -> dict[str, Any]:
             "cloud": "AWS",
             "region": f["region"],
             "max_cfu": f["max_cfu"],
+            "default_pool": f.get("default_pool", False),
             "environment": environment_reference(state, f["environment"]),
         },
         "status": {"phase": phase, "current_cfu": 0},
@@ -99,6 +100,32 @@ def list_pools(request: Request, state: State) -> dict[str, Any]:
 def get_pool(request: Request, state: State, pool_id: str) -> dict[str, Any]:
     required_query(request, "environment")
     return render(state, state.require("compute_pools", pool_id, "Compute pool"))
+
+
+def _updates(body: dict[str, Any]) -> dict[str, Any]:
+    """The fields flink-v2's ``ComputePoolSpecUpdate`` lets change; any left out keep theirs."""
+    updates: dict[str, Any] = {}
+    if lookup(body, "spec.display_name") is not None:
+        updates["display_name"] = text(body, "spec.display_name")
+    if lookup(body, "spec.max_cfu") is not None:
+        updates["max_cfu"] = _max_cfu(body)
+    default_pool = lookup(body, "spec.default_pool")
+    if isinstance(default_pool, bool):
+        updates["default_pool"] = default_pool
+    return updates
+
+
+@router.patch(POOLS + "/{pool_id}")
+def update_pool(
+    state: State, pool_id: str, body: Annotated[dict[str, Any], Body()]
+) -> dict[str, Any]:
+    env = text(body, "spec.environment.id")
+    with state.locked():
+        pool = state.require("compute_pools", pool_id, "Compute pool")
+        if pool.fields["environment"] != env:
+            raise ApiError(404, f"Compute pool '{pool_id}' not found in environment '{env}'")
+        pool.fields.update(_updates(body))
+    return render(state, pool)
 
 
 @router.delete(POOLS + "/{pool_id}", status_code=204)

@@ -106,16 +106,45 @@ def create_connector(
         config["name"] = name
         if state.get("connectors", f"{cluster_id}/{name}") is not None:
             raise ApiError(400, f"Connector {name} already exists")
-        connector = state.add(
-            "connectors",
-            f"{cluster_id}/{name}",
-            {
-                "cluster_id": cluster_id,
-                "environment": env_id,
-                "name": name,
-                "config": _masked(config),
-            },
-        )
+        connector = _add(state, env_id, cluster_id, config)
+    return render(state, connector)
+
+
+def _add(state: EmulatorState, env_id: str, cluster_id: str, config: dict[str, str]) -> Record:
+    """A new connector holding ``config`` (named by its ``name``) with secrets masked."""
+    name = config["name"]
+    fields = {
+        "cluster_id": cluster_id,
+        "environment": env_id,
+        "name": name,
+        "config": _masked(config),
+    }
+    return state.add("connectors", f"{cluster_id}/{name}", fields)
+
+
+@router.put(PATH + "/{name}/config")
+def put_connector_config(
+    state: State,
+    env_id: str,
+    cluster_id: str,
+    name: str,
+    body: Annotated[dict[str, Any], Body()],
+) -> dict[str, Any]:
+    """Create or update: the body becomes the whole config, so keys left out are dropped."""
+    with state.locked():
+        _cluster_in(state, env_id, cluster_id)
+        config = _validated_config(state, cluster_id, {"config": body})
+        if config.get("name") != name:
+            raise ApiError(
+                400,
+                f"Connector name configuration ({config.get('name')}) "
+                f"doesn't match connector name in the URL ({name})",
+            )
+        connector = state.get("connectors", f"{cluster_id}/{name}")
+        if connector is None:
+            connector = _add(state, env_id, cluster_id, config)
+        else:
+            connector.fields["config"] = _masked(config)
     return render(state, connector)
 
 
