@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo test lint typecheck docs bench clean
+.PHONY: venv demo test lint typecheck docs bench soak clean
 
 $(BIN)/privnet: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ bench: venv
 	$(BIN)/python scripts/bench_validate.py
 	$(BIN)/python scripts/bench_verify.py
 	$(BIN)/python scripts/bench_engine.py --scale 1.0
+
+# Every example applied and destroyed 20 times under as many emulator ordering seeds.
+soak: venv
+	$(BIN)/python scripts/soak_examples.py --runs 20
 
 clean:
 	rm -rf $(VENV) .privnet .pytest_cache .mypy_cache .ruff_cache
