@@ -5,14 +5,13 @@ behind privnet's back fails exactly the runner's paths."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-PRIVNET = [sys.executable, "-m", "privnet.cli.main"]
+from tests.reach.local_project import local_project, run_privnet
+
 STACK = """
 stack: live-verify
 runner: {location: runner}
@@ -41,32 +40,22 @@ aws:
 """
 
 
-def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*PRIVNET, *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, check=False)
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Path]:
-    (tmp_path / "stack.yaml").write_text(STACK)
-    started = _run(["local", "up", "--instant"], tmp_path)
-    assert started.returncode == 0, started.stderr
-    try:
-        yield tmp_path
-    finally:
-        _run(["local", "down"], tmp_path)
+    with local_project(tmp_path, STACK) as folder:
+        yield folder
 
 
 def test_verify_defaults_to_the_live_local_cloud_once_applied(project: Path) -> None:
-    before = _run(["verify", "stack.yaml"], project)
+    before = run_privnet(["verify", "stack.yaml"], project)
     assert "verify: source plan (stack live-verify has no applied state)" in before.stderr
 
-    applied = _run(["apply", "--yes", "stack.yaml"], project)
+    applied = run_privnet(["apply", "--yes", "stack.yaml"], project)
     assert applied.returncode == 0, applied.stdout[-2000:] + applied.stderr[-2000:]
     state = json.loads((project / ".privnet" / "live-verify" / "state.json").read_text())
     cluster_id = state["resources"]["confluent.cluster.events"]["attributes"]["id"]
 
-    green = _run(["verify", "stack.yaml", "--format", "json"], project)
+    green = run_privnet(["verify", "stack.yaml", "--format", "json"], project)
     assert green.returncode == 0, green.stdout[-2000:] + green.stderr
     assert "verify: source aws (stack live-verify is applied on the running local cloud)" in (
         green.stderr)
@@ -89,7 +78,7 @@ def test_verify_defaults_to_the_live_local_cloud_once_applied(project: Path) -> 
     route53.disassociate_vpc_from_hosted_zone(
         HostedZoneId=zone, VPC={"VPCRegion": "us-east-1", "VPCId": runner})
 
-    broken = _run(["verify", "stack.yaml", "--format", "json"], project)
+    broken = run_privnet(["verify", "stack.yaml", "--format", "json"], project)
     assert broken.returncode == 1
     failing = [t for t in json.loads(broken.stdout)["traces"] if not t["as_expected"]]
     assert failing and {t["source"] for t in failing} == {"runner"}

@@ -4,14 +4,13 @@ default source in us-east-2 (the local cloud's endpoints file says us-east-1).""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-PRIVNET = [sys.executable, "-m", "privnet.cli.main"]
+from tests.reach.local_project import local_project, run_privnet
+
 STACK = """
 stack: ohio-verify
 region: us-east-2
@@ -42,29 +41,19 @@ aws:
 """
 
 
-def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*PRIVNET, *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, check=False)
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Path]:
-    (tmp_path / "stack.yaml").write_text(STACK)
-    started = _run(["local", "up", "--instant"], tmp_path)
-    assert started.returncode == 0, started.stderr
-    try:
-        yield tmp_path
-    finally:
-        _run(["local", "down"], tmp_path)
+    with local_project(tmp_path, STACK) as folder:
+        yield folder
 
 
 def test_a_us_east_2_stack_is_verified_in_us_east_2(project: Path) -> None:
     endpoints = json.loads((project / ".privnet" / "local" / "endpoints.json").read_text())
     assert endpoints["aws_region"] == "us-east-1"
-    applied = _run(["apply", "--yes", "stack.yaml"], project)
+    applied = run_privnet(["apply", "--yes", "stack.yaml"], project)
     assert applied.returncode == 0, applied.stdout[-2000:] + applied.stderr[-2000:]
 
-    result = _run(["verify", "stack.yaml", "--format", "json"], project)
+    result = run_privnet(["verify", "stack.yaml", "--format", "json"], project)
     assert "verify: source aws" in result.stderr
     data = json.loads(result.stdout)
     assert {t["disposition"] for t in data["traces"]} == {"ACCEPTED"}, result.stdout[-3000:]
