@@ -36,6 +36,7 @@ aws:
       subnets:
         - {az_id: use1-az1, cidr: 10.0.0.0/24}
         - {az_id: use1-az2, cidr: 10.0.1.0/24}
+        - {az_id: use1-az3, cidr: 10.0.2.0/24}
       endpoint: {connectivity: platt}
 """
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from privnet.cli.checked_topology import load_checked_topology
 from privnet.errors import PrivnetError, SpecError
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ def build_engine(topology: Topology, options: EngineOptions) -> Engine:
 
 
 def load_topology(path: Path) -> Topology:
+    """The topology as written, rules not run: for destroy and output, which must work on
+    whatever the stack was built from."""
     from privnet.spec import load_spec
 
     return load_spec(path).topology
@@ -76,7 +79,8 @@ def load_topology(path: Path) -> Topology:
 def run_plan(file: Path, options: EngineOptions, out: Path | None, output: str,
              detailed_exitcode: bool, refresh: bool, destroy: bool = False) -> int:
     try:
-        engine = build_engine(load_topology(file), options)
+        topology = load_topology(file) if destroy else load_checked_topology(file, "plan")
+        engine = build_engine(topology, options)
         plan = engine.destroy_plan() if destroy else engine.plan(refresh_state=refresh)
         _print_plan(plan, output)
         if out is not None:
@@ -110,7 +114,7 @@ def run_apply(target: Path, options: EngineOptions, yes: bool, output: str) -> i
         engine = build_engine(Topology.model_validate(saved.topology), options)
         plan = saved  # a saved plan was reviewed already: no prompt
     else:
-        engine = build_engine(load_topology(target), options)
+        engine = build_engine(load_checked_topology(target, "apply"), options)
         plan = engine.plan()
         _print_plan(plan, output)
         if not plan.has_changes:

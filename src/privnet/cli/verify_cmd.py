@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from privnet.cli.checked_topology import UNDEFINED_NETWORK, load_checked_topology
 from privnet.cli.errors import EXIT_FINDINGS, EXIT_OK
 from privnet.errors import PrivnetError
 from privnet.reach.snapshot import NetworkSnapshot
-from privnet.spec import load_spec
 from privnet.spec.topology import Target, Topology
 
 
@@ -31,7 +31,7 @@ def run_verify(file: Path, sources: Sequence[str], clusters: Sequence[str], outp
                state_dir: Path = Path(".privnet")) -> int:
     from privnet.reach.verify import default_questions, select, verify
 
-    topology = load_spec(file).topology
+    topology = load_checked_topology(file, "verify", UNDEFINED_NETWORK)
     applied = applied_resources(topology, state_dir)
     chosen, why = choose_source(source, topology, applied, aws_endpoint, _local_cloud_runs)
     sys.stderr.write(f"verify: source {chosen} ({why})\n")

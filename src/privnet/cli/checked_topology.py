@@ -1,0 +1,47 @@
+"""Commands that build or judge a network take only a topology that passes ``validate``.
+
+Without this gate a design the rule catalogue refuses (a VPC in another region, a /33) was
+planned and applied anyway, or crashed the plan-mode verifier deep inside. Destroy is not
+gated: what a stack created must stay removable after its file went wrong. verify is a
+diagnosis of what exists, so it goes on past design findings (a network built elsewhere may
+well break the rules) and stops only where the file leaves the network undefined.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from privnet.errors import PrivnetError
+
+if TYPE_CHECKING:
+    from privnet.spec.topology import Topology
+
+
+UNDEFINED_NETWORK = frozenset({"ADDR-004", "CONF-005"})
+"""Findings that leave nothing to analyse: an address that is no CIDR, a region that is no
+AWS region."""
+
+
+class TopologyRejected(PrivnetError):
+    """The topology has rule findings of severity error; the message lists them."""
+
+
+def load_checked_topology(path: Path, verb: str,
+                          blocking: frozenset[str] | None = None) -> Topology:
+    """The topology of ``path`` unless it has error findings (only those of the ``blocking``
+    rules, when given); else ``TopologyRejected`` listing them."""
+    from privnet.render.findings import findings_text
+    from privnet.rules import validate
+    from privnet.rules.base import Severity
+    from privnet.spec import load_spec
+
+    spec = load_spec(path)
+    errors = [f for f in validate(spec) if f.severity is Severity.ERROR
+              and (blocking is None or f.rule in blocking)]
+    if not errors:
+        return spec.topology
+    raise TopologyRejected(
+        f"{path} does not pass validation, so privnet will not {verb} it:\n"
+        + findings_text(errors, [str(path)])
+        + f"\nfix the findings above (details: privnet validate {path})")
