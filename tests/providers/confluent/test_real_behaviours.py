@@ -335,3 +335,28 @@ def test_each_vpc_gets_its_own_access_points_endpoint(
         assert f".{point}." in made["endpoints_by_vpc"][vpc]["bootstrap_endpoint"]
     assert f".{points['beta']}." in made["bootstrap_endpoint"]
     assert f".{points['beta']}." in made["rest_endpoint"]
+
+
+@pytest.mark.parametrize("ordered_ctx", [2], indirect=True)
+def test_an_update_reads_the_endpoints_by_the_new_access_points(
+        ordered_ctx: tuple[CloudContext, InProcessCloud]) -> None:
+    """A state written before access points were carried (or naming a replaced one) is
+    updated from the topology's access points, not from what the state remembered."""
+    ctx, _ = ordered_ctx
+    env = environment(ctx)
+    points = {vpc: _ingress(ctx, env, f"vpce-{vpc}")["id"] for vpc in ("alpha", "beta")}
+    made = cluster(ctx, env, endpoint_type="PRIVATE_LINK", access_points=points,
+                   runner_vpc="beta")
+    old_state = {k: v for k, v in made.items()
+                 if k not in ("access_points", "runner_vpc", "endpoints_by_vpc")}
+    properties = {"display_name": "c", "availability": "HIGH", "cloud": "AWS",
+                  "region": REGION, "config": {"kind": "Enterprise"},
+                  "environment_id": env["id"], "endpoint_type": "PRIVATE_LINK",
+                  "access_points": points, "runner_vpc": "alpha"}
+
+    updated = handler("confluent.cluster").update(ctx, "confluent.cluster.c", properties,
+                                                  old_state)
+
+    for vpc, point in points.items():
+        assert f".{point}." in updated["endpoints_by_vpc"][vpc]["bootstrap_endpoint"]
+    assert f".{points['alpha']}." in updated["bootstrap_endpoint"]

@@ -157,8 +157,12 @@ class ControlPlaneHandler:
 
     def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
                attributes: Attributes) -> Attributes:
-        """Most fields are immutable; keep the object and refresh what state knows."""
-        return self.read(ctx, address, attributes) or attributes
+        """Most fields are immutable; keep the object and refresh what state knows. The
+        ``carried`` inputs come from the new properties: they steer how the answer is read
+        (a cluster's access points), and a state written before they existed has none."""
+        known = {**attributes, **{name: properties[name] for name in self.carried
+                                  if name in properties}}
+        return self.read(ctx, address, known) or known
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         if not attributes.get("id"):
