@@ -191,3 +191,24 @@ def test_a_hand_deleted_environment_takes_its_objects_with_it_for_plan_and_destr
         _, destroyed = engine.destroy()
         assert destroyed.ok, failures(destroyed.outcomes)
         assert set(confluent_inventory(ctx).values()) == {0}
+
+
+def test_a_mirror_paused_on_purpose_later_is_left_as_it_is(topology: Topology,
+                                                           tmp_path: Path) -> None:
+    with InProcessCloud() as cloud:
+        ctx = cloud.context(topology.stack, topology.region)
+        engine = seed_engine(topology, ctx, tmp_path)
+        assert engine.apply()[1].ok
+        address, mirror = next((a, r.attributes) for a, r in engine.store.load().resources.items()
+                               if a.startswith("confluent.mirror."))
+        force_phase(store(cloud), str(mirror["id"]), "PAUSED", "paused for a failover drill",
+                    "mirror")
+        handler = all_handlers()["confluent.mirror"]
+
+        updated = handler.update(ctx, address, mirror, mirror)
+        readiness = handler.check_ready(ctx, address, updated)
+
+        assert readiness.ready and not readiness.failed and "PAUSED" in readiness.detail
+        assert engine.plan().has_changes is False
+        assert engine.apply()[1].ok
+        assert engine.destroy()[1].ok

@@ -46,11 +46,11 @@ def cluster_path(values: Mapping[str, Any], *parts: str) -> str:
     return "/".join(["/kafka/v3/clusters", str(values["cluster_id"]), *parts])
 
 
-def get_object(ctx: ProviderContext, values: Mapping[str, Any],
-               *parts: str) -> dict[str, Any] | None:
+def get_object(ctx: ProviderContext, values: Mapping[str, Any], *parts: str,
+               params: Mapping[str, str] | None = None) -> dict[str, Any] | None:
     """The object at ``cluster_path(values, *parts)``, or None when the cluster says 404."""
     try:
-        found = rest_client(ctx, values).get(cluster_path(values, *parts))
+        found = rest_client(ctx, values).get(cluster_path(values, *parts), params)
     except NotFoundError:
         return None
     return found if isinstance(found, dict) else {}

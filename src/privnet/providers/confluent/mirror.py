@@ -15,10 +15,13 @@ from privnet.providers.confluent.data_plane import (
 )
 from privnet.providers.confluent.errors import BadRequestError, NotFoundError
 
-FAILED_STATES = frozenset({"FAILED", "SOURCE_UNAVAILABLE", "LINK_FAILED", "PAUSED", "LINK_PAUSED",
-                           "STOPPED", "PENDING_STOPPED"})
-"""kafkarest-v3 MirrorTopicStatus values from which a new mirror never becomes ACTIVE by
-itself: failed, paused (by hand or with its link) or stopped (promoted / failed over)."""
+DELIBERATE_STATES = frozenset({"PAUSED", "LINK_PAUSED", "STOPPED", "PENDING_STOPPED"})
+"""kafkarest-v3 MirrorTopicStatus values an operator sets on purpose: paused (by hand or with
+its link) or stopped (promoted / failed over). A new mirror never leaves them by itself, so
+they fail its create; a mirror found in one on a later run is left as it is (``settled``)."""
+FAILED_STATES = frozenset({"FAILED", "SOURCE_UNAVAILABLE", "LINK_FAILED"}) | DELIBERATE_STATES
+SHOW_ERRORS = {"include_state_transition_errors": "true"}
+"""Without this query flag kafkarest-v3 leaves the mirror's transition errors out."""
 
 
 def _why(mirror: Mapping[str, Any]) -> str:
@@ -43,7 +46,7 @@ class MirrorHandler:
 
     def _get(self, ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any] | None:
         return get_object(ctx, values, "links", str(values["link_name"]), "mirrors",
-                          str(values["mirror_topic_name"]))
+                          str(values["mirror_topic_name"]), params=SHOW_ERRORS)
 
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
@@ -68,7 +71,14 @@ class MirrorHandler:
 
     def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
                attributes: Attributes) -> Attributes:
-        return self.find(ctx, address, properties) or attributes
+        """An existing mirror paused or stopped on purpose is recorded as it is: privnet
+        neither resumes nor fails it (a promote after a disaster must not break applies)."""
+        found = self.find(ctx, address, properties)
+        if found is None:
+            return attributes
+        if found.get("mirror_status") in DELIBERATE_STATES:
+            found["settled"] = True
+        return found
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         """There is no mirror DELETE: the mirror topic is deleted."""
@@ -86,6 +96,9 @@ class MirrorHandler:
         fresh = _attrs(attributes, mirror)
         if status == "ACTIVE":
             return Readiness(True, status, fresh)
+        if attributes.get("settled") and status in DELIBERATE_STATES:
+            return Readiness(True, f"{status} (found so; left as it is)",
+                             {**fresh, "settled": True})
         if status in FAILED_STATES:
             return Readiness(False, f"mirror {attributes['mirror_topic_name']} on "
                              f"{attributes['cluster_id']} is {status}: {_why(mirror)}", fresh,

@@ -62,11 +62,18 @@ def render(request: Request, state: EmulatorState, topic: Record) -> dict[str, A
         "mirror_lags": _lags(topic),
         "mirror_status": mirror_status(state, topic),
         "state_time_ms": mirror["state_time_ms"],
-        "mirror_state_transition_errors": (
-            [{"error_code": "UNKNOWN", "error_message": mirror["error_message"]}]
-            if mirror.get("error_message") else []
-        ),
+        **_transition_errors(request, mirror),
     }
+
+
+def _transition_errors(request: Request, mirror: dict[str, Any]) -> dict[str, Any]:
+    """kafkarest-v3 returns ``mirror_state_transition_errors`` only when asked with
+    ``include_state_transition_errors=true``; a client that does not ask never sees why."""
+    if request.query_params.get("include_state_transition_errors") != "true":
+        return {}
+    message = mirror.get("error_message")
+    return {"mirror_state_transition_errors": (
+        [{"error_code": "UNKNOWN", "error_message": message}] if message else [])}
 
 
 @router.post(PATH, status_code=204)
