@@ -25,8 +25,9 @@ PHASES: dict[str, tuple[str, ...]] = {
 }
 """Per table, the phases (``status.phase``, ``link_state``, ``mirror_status``) its OpenAPI
 file lists: cmk-v2 ClusterStatus, networking-privatelink-v1, networking-gateway-v1,
-networking-access-point-v1 AccessPointStatus, srcm-v3 ClusterStatus, kafkarest-v3 LinkState
-and MirrorTopicStatus."""
+networking-access-point-v1 AccessPointStatus, srcm-v3 ClusterStatus and kafkarest-v3
+MirrorTopicStatus; kafkarest-v3 types ``link_state`` as a free string, so the link states are
+the ones the Confluent CLI shows and DOMAIN.md section 8 lists."""
 
 KINDS: dict[str, str] = {
     "cluster": "clusters", "platt": "platts", "platt_connection": "platt_connections",

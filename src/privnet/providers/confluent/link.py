@@ -29,7 +29,8 @@ from privnet.providers.confluent.link_configs import link_configs
 
 REMOTE_FIELDS = ("remote_cluster_id", "source_cluster_id", "destination_cluster_id")
 FAILED_STATES = frozenset({"FAILED", "UNAVAILABLE"})
-"""kafkarest-v3 LinkState values a new link does not recover from by waiting."""
+"""``link_state`` values a new link does not recover from by waiting (kafkarest-v3 types the
+field as a free string; the values are those DOMAIN.md section 8 lists as failures)."""
 
 
 def _attrs(values: Mapping[str, Any], link: Mapping[str, Any]) -> Attributes:
