@@ -229,3 +229,39 @@ def test_a_schema_registry_in_provisioning_reports_no_endpoints(client: Contract
 
     assert body["status"]["phase"] == "PROVISIONING"
     assert "private_http_endpoint" not in body["spec"] and "http_endpoint" not in body["spec"]
+
+
+def test_objects_and_lists_in_a_deleted_environment_answer_403_an_unknown_one_stays_open(
+        client: ContractClient) -> None:
+    env = s.environment(client)
+    lkc = s.cluster(client, env, "sandbox")
+    platt = s.platt(client, env)
+    gateway, point = _ingress(client, env)
+    s.ok(client.call("DELETE", "/org/v2/environments/{id}", {"id": env}), 204)
+    q = {"environment": env}
+
+    answers = {
+        "cluster": client.call("GET", "/cmk/v2/clusters/{id}", {"id": lkc}, params=q),
+        "clusters": client.call("GET", "/cmk/v2/clusters", params=q),
+        "platts": client.call("GET", "/networking/v1/private-link-attachments", params=q),
+        "platt": client.call("GET", "/networking/v1/private-link-attachments/{id}",
+                             {"id": platt}, params=q),
+        "connections": client.call(
+            "GET", "/networking/v1/private-link-attachment-connections", params=q),
+        "gateways": client.call("GET", GATEWAYS, params=q),
+        "gateway": client.call("GET", GATEWAYS + "/{id}", {"id": gateway}, params=q),
+        "access points": client.call("GET", ACCESS_POINTS, params=q),
+        "access point": client.call("GET", ACCESS_POINTS + "/{id}", {"id": point}, params=q),
+        "compute pools": client.call("GET", "/fcpm/v2/compute-pools", params=q),
+        "registries": client.call("GET", "/srcm/v3/clusters", params=q),
+        "new cluster": client.call("POST", "/cmk/v2/clusters", json={"spec": {
+            "display_name": "again", "availability": "SINGLE_ZONE", "cloud": "AWS",
+            "region": s.REGION, "config": {"kind": "Basic"}, "environment": {"id": env}}}),
+    }
+    never = client.call("GET", "/cmk/v2/clusters", params={"environment": "env-never"})
+
+    assert {what: (r.status_code, _error(r)["code"]) for what, r in answers.items()} == {
+        what: (403, "forbidden_access") for what in answers}
+    assert (never.status_code, never.json()["data"]) == (200, [])
+    # the environment itself answers 404, as before
+    assert client.call("GET", "/org/v2/environments/{id}", {"id": env}).status_code == 404

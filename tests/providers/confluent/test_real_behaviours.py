@@ -160,6 +160,90 @@ def test_a_403_on_a_kind_that_answers_404_when_gone_stays_an_error() -> None:
         handler("confluent.platt").read(context, "p", {"id": "platt-1", "environment_id": "e"})
 
 
+def test_objects_of_a_hand_deleted_environment_read_as_gone_and_delete_quietly(
+        ctx: CloudContext) -> None:
+    env = environment(ctx)
+    made = {
+        "confluent.cluster": cluster(ctx, env),
+        "confluent.platt": apply(ctx, "confluent.platt", "p", {
+            "display_name": "p", "cloud": "AWS", "region": REGION, "environment_id": env["id"]}),
+        "confluent.ingress_gateway": apply(ctx, "confluent.ingress_gateway", "g", {
+            "display_name": "ingress", "region": REGION, "environment_id": env["id"]}),
+    }
+    registry = handler("confluent.schema_registry").create(ctx, "sr", {"environment_id": env["id"]})
+    ctx.confluent().delete(f"/org/v2/environments/{env['id']}")  # by hand: 403 for all inside
+
+    for kind, attributes in made.items():
+        assert handler(kind).read(ctx, kind, attributes) is None, kind
+        handler(kind).delete(ctx, kind, attributes)
+    assert handler("confluent.schema_registry").read(ctx, "sr", registry) is None
+
+
+def _refused_listing(environment: httpx.Response) -> httpx.MockTransport:
+    """The object and its list answer 403 (not about the key); the environment as given."""
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/org/v2/environments"):
+            return environment
+        return httpx.Response(403, json={"errors": [{"status": "403", "code": "forbidden_access",
+                                                     "detail": "Forbidden Access"}]})
+    return httpx.MockTransport(answer)
+
+
+def _context(transport: httpx.MockTransport) -> CloudContext:
+    return CloudContext(stack=STACK, region=REGION, confluent_url="https://api.confluent.cloud",
+                        confluent_key="k", confluent_secret="s",
+                        transport_factory=lambda: transport)
+
+
+@pytest.mark.parametrize("kind", ["confluent.cluster", "confluent.platt",
+                                  "confluent.ingress_gateway", "confluent.compute_pool"])
+def test_a_refused_listing_is_gone_when_the_environment_is_gone(kind: str) -> None:
+    gone = _context(_refused_listing(httpx.Response(404, json={"errors": [
+        {"status": "404", "code": "not_found", "detail": "Environment not found"}]})))
+    live = _context(_refused_listing(httpx.Response(200, json={
+        "id": "env-1", "display_name": "e"})))
+    recorded = {"id": "x-1", "environment_id": "env-1", "endpoint_type": "PUBLIC"}
+
+    assert handler(kind).read(gone, "o", recorded) is None
+    handler(kind).delete(gone, "o", recorded)
+    with pytest.raises(ForbiddenError):  # a genuine 403 in a live environment
+        handler(kind).read(live, "o", recorded)
+    with pytest.raises(ForbiddenError):
+        handler(kind).delete(live, "o", recorded)
+
+
+class Refusing(httpx.BaseTransport):
+    """The emulator, except that calls on ``refused`` answer a 403 about a missing role."""
+
+    def __init__(self, inner: httpx.BaseTransport, refused: str) -> None:
+        self.inner, self.refused = inner, refused
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith(f"/{self.refused}"):
+            return httpx.Response(403, json={"errors": [{
+                "status": "403", "code": "user_unauthorized", "detail": "not allowed"}]})
+        return self.inner.handle_request(request)
+
+
+def test_a_403_on_an_object_still_listed_in_a_live_environment_stays_an_error(
+        ctx: CloudContext, cloud: InProcessCloud) -> None:
+    env = environment(ctx)
+    platt = apply(ctx, "confluent.platt", "p", {
+        "display_name": "p", "cloud": "AWS", "region": REGION, "environment_id": env["id"]})
+    context = cloud.context(STACK, REGION)
+    inner = context.transport_factory
+    assert inner is not None
+    refusing = Refusing(inner(), str(platt["id"]))
+    context.transport_factory = lambda: refusing
+    try:
+        with pytest.raises(ForbiddenError):
+            handler("confluent.platt").read(context, "p", platt)
+        with pytest.raises(ForbiddenError):
+            handler("confluent.platt").delete(context, "p", platt)
+    finally:
+        context.close()
+
+
 # -- failure phases fail fast with the service's message -------------------------------------
 
 def _ingress(ctx: CloudContext, env: Attributes, vpce: str) -> Attributes:

@@ -23,9 +23,10 @@ from privnet.local.ccloud.settings import EmulatorSettings
 
 ID_ALPHABET = string.ascii_lowercase + string.digits
 KEY_ALPHABET = string.ascii_uppercase + string.digits
-FORBIDDEN_ONCE_DELETED = ("clusters", "role_bindings", "api_keys")
+FORBIDDEN_ONCE_DELETED = ("clusters", "role_bindings", "api_keys", "environments")
 """Tables whose deleted ids the real service answers with 403, not 404 (see
-``require_live``); their ids are remembered after deletion."""
+``require_live``; for environments, what is scoped to them: ``environment_scope``); their ids
+are remembered after deletion."""
 
 
 @dataclass

@@ -22,7 +22,7 @@ from privnet.providers.confluent.errors import (
     ConfluentApiError,
     ForeignObjectError,
 )
-from privnet.providers.confluent.gone import confirmed_gone
+from privnet.providers.confluent.gone import confirmed_gone, environment_gone
 from privnet.providers.confluent.phase_failure import failure_detail
 
 ENVIRONMENT_OWNED = "environment_owned"
@@ -54,7 +54,8 @@ class ControlPlaneHandler:
     carried: ClassVar[tuple[str, ...]] = ()
     """Property names kept in the attributes as given (the API does not echo them)."""
     forbidden_when_gone: ClassVar[bool] = False
-    """Whether the API answers 403 rather than 404 for this kind once deleted (see ``gone``)."""
+    """Whether the API answers 403 rather than 404 for this kind once deleted (see ``gone``);
+    environment-scoped kinds are always cross-checked (403 once their environment is gone)."""
     required_when_ready: ClassVar[dict[str, str]] = {}
     """Attribute -> where the API reports it: optional in the answer, absent until the object
     is ready (and again while it deprovisions), but needed by dependents once it is."""
@@ -109,9 +110,12 @@ class ControlPlaneHandler:
     def _gone(self, ctx: ProviderContext, attributes: Mapping[str, Any],
               error: ConfluentApiError) -> bool:
         """Whether ``error``, from a call on this object, means it no longer exists."""
-        if not self.forbidden_when_gone:
+        if not (self.forbidden_when_gone or self.environment_scoped):
             return confirmed_gone(error, lambda: True)
-        return confirmed_gone(error, lambda: self.still_listed(ctx, attributes))
+        environment_id = attributes.get("environment_id") if self.environment_scoped else None
+        parent_gone = ((lambda: environment_gone(cloud(ctx), str(environment_id)))
+                       if environment_id else None)
+        return confirmed_gone(error, lambda: self.still_listed(ctx, attributes), parent_gone)
 
     def in_foreign_environment(self, properties: Mapping[str, Any]) -> bool:
         """Whether this object would live in an environment privnet did not create."""

@@ -11,7 +11,8 @@ from typing import Any
 
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 from privnet.providers.confluent.control_plane import cloud, dig
-from privnet.providers.confluent.errors import NotFoundError
+from privnet.providers.confluent.errors import ConfluentApiError
+from privnet.providers.confluent.gone import confirmed_gone, environment_gone
 from privnet.providers.confluent.phase_failure import failure_detail
 
 COLLECTION = "/srcm/v3/clusters"
@@ -32,7 +33,13 @@ class SchemaRegistryHandler:
         return found[0] if found else None  # one per environment
 
     def _lookup(self, ctx: ProviderContext, environment_id: Any) -> Attributes | None:
-        found = self._registry(ctx, environment_id)
+        try:
+            found = self._registry(ctx, environment_id)
+        except ConfluentApiError as error:  # 403: the environment may be gone (by hand)
+            if confirmed_gone(error, lambda: not environment_gone(cloud(ctx),
+                                                                  str(environment_id))):
+                return None
+            raise
         return _attrs(found, environment_id) if found else None
 
     def find(self, ctx: ProviderContext, address: str,
@@ -45,8 +52,13 @@ class SchemaRegistryHandler:
         try:
             obj = cloud(ctx).get(f"{COLLECTION}/{attributes['id']}",
                                  {"environment": str(attributes["environment_id"])})
-        except NotFoundError:
-            return None
+        except ConfluentApiError as error:  # 404, or 403 once its environment is gone
+            environment_id = str(attributes["environment_id"])
+            if confirmed_gone(error, lambda: (self._registry(ctx, environment_id) or {}).get(
+                    "id") == attributes["id"], lambda: environment_gone(cloud(ctx),
+                                                                         environment_id)):
+                return None
+            raise
         return _attrs(obj, attributes["environment_id"])
 
     def create(self, ctx: ProviderContext, address: str,

@@ -10,6 +10,7 @@ from privnet.local.ccloud.auth import emulator, require_cloud_key
 from privnet.local.ccloud.body import lookup, mapping, optional_text, text
 from privnet.local.ccloud.cascade import delete_cluster
 from privnet.local.ccloud.endpoints import cluster_endpoints
+from privnet.local.ccloud.environment_scope import live_environment
 from privnet.local.ccloud.errors import ApiError
 from privnet.local.ccloud.phases import cluster_phase
 from privnet.local.ccloud.shapes import (
@@ -27,7 +28,7 @@ AVAILABILITIES = ("SINGLE_ZONE", "MULTI_ZONE", "LOW", "HIGH")
 FORBIDDEN = "forbidden_access"
 """The code the real cmk/v2 API gives for a cluster that has been deleted (a 403)."""
 
-router = APIRouter(dependencies=[Depends(require_cloud_key)])
+router = APIRouter(dependencies=[Depends(require_cloud_key), Depends(live_environment)])
 State = Annotated[EmulatorState, Depends(emulator)]
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response
 
 from privnet.local.ccloud.auth import emulator, require_cloud_key
 from privnet.local.ccloud.body import lookup, text
+from privnet.local.ccloud.environment_scope import live_environment
 from privnet.local.ccloud.errors import ApiError
 from privnet.local.ccloud.phases import simple_phase
 from privnet.local.ccloud.shapes import (
@@ -29,7 +30,7 @@ FLINK_REGIONS = (
     "ap-southeast-1",
 )
 
-router = APIRouter(dependencies=[Depends(require_cloud_key)])
+router = APIRouter(dependencies=[Depends(require_cloud_key), Depends(live_environment)])
 State = Annotated[EmulatorState, Depends(emulator)]
 
 

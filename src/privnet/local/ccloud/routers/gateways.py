@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response
 from privnet.local.ccloud.auth import emulator, require_cloud_key
 from privnet.local.ccloud.body import mapping, optional_text, string_list, text
 from privnet.local.ccloud.cascade import delete_gateway
+from privnet.local.ccloud.environment_scope import live_environment
 from privnet.local.ccloud.errors import ApiError
 from privnet.local.ccloud.failure_status import failure_status
 from privnet.local.ccloud.phases import simple_phase
@@ -25,7 +26,7 @@ PNI = "AwsPrivateNetworkInterfaceGatewaySpec"
 INGRESS = "AwsIngressPrivateLinkGatewaySpec"
 MAX_PNI_GATEWAYS_PER_ENVIRONMENT = 2
 
-router = APIRouter(dependencies=[Depends(require_cloud_key)])
+router = APIRouter(dependencies=[Depends(require_cloud_key), Depends(live_environment)])
 State = Annotated[EmulatorState, Depends(emulator)]
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response
 from privnet.local.ccloud.auth import emulator, require_cloud_key
 from privnet.local.ccloud.body import optional_text, text
 from privnet.local.ccloud.cascade import delete_platt
+from privnet.local.ccloud.environment_scope import live_environment
 from privnet.local.ccloud.errors import ApiError
 from privnet.local.ccloud.failure_status import failure_status
 from privnet.local.ccloud.phases import connection_phase, platt_phase
@@ -25,7 +26,7 @@ PLATTS = "/networking/v1/private-link-attachments"
 CONNECTIONS = "/networking/v1/private-link-attachment-connections"
 SERVING_PHASES = ("WAITING_FOR_CONNECTIONS", "READY")
 
-router = APIRouter(dependencies=[Depends(require_cloud_key)])
+router = APIRouter(dependencies=[Depends(require_cloud_key), Depends(live_environment)])
 State = Annotated[EmulatorState, Depends(emulator)]
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 
 from privnet.local.ccloud.auth import emulator, require_cloud_key
+from privnet.local.ccloud.environment_scope import live_environment
 from privnet.local.ccloud.shapes import (
     control_list,
     environment_reference,
@@ -17,7 +18,7 @@ from privnet.local.ccloud.store import EmulatorState, Record, stable_hex
 
 PATH = "/srcm/v3/clusters"
 
-router = APIRouter(dependencies=[Depends(require_cloud_key)])
+router = APIRouter(dependencies=[Depends(require_cloud_key), Depends(live_environment)])
 State = Annotated[EmulatorState, Depends(emulator)]
 
 
