@@ -209,8 +209,13 @@ def test_links_and_mirrors_are_driven_into_failed_and_paused(client: ContractCli
                 "paused by an operator", kind="mirror")
     link = s.ok(client.call("GET", "/kafka/v3/clusters/{cluster_id}/links/{link_name}", where,
                             auth=destination_key), 200)
-    mirror = s.ok(client.call("GET", mirrors + "/{mirror_topic_name}",
-                              {**where, "mirror_topic_name": "orders"}, auth=destination_key), 200)
+    mirror_at = {**where, "mirror_topic_name": "orders"}
+    quiet = s.ok(client.call("GET", mirrors + "/{mirror_topic_name}", mirror_at,
+                             auth=destination_key), 200)
+    assert "mirror_state_transition_errors" not in quiet  # only when asked, as kafkarest-v3
+    mirror = s.ok(client.call("GET", mirrors + "/{mirror_topic_name}", mirror_at,
+                              params={"include_state_transition_errors": "true"},
+                              auth=destination_key), 200)
 
     assert (link["link_state"], link["link_error_message"]) == (
         "FAILED", "remote cluster unreachable")

@@ -268,3 +268,13 @@ def test_a_long_value_is_cut_so_the_verdict_stays_visible(client: ContractClient
     detail = _message("control", response)
     assert detail.startswith("spec.config.network_interfaces: ['eni-")
     assert detail.endswith("... is too short") and len(detail) < 150
+
+
+def test_a_query_parameter_the_operation_does_not_declare_is_refused(
+        client: ContractClient) -> None:
+    """Stricter than Confluent Cloud, which ignores it: a misspelt filter (``spec.ownr``)
+    would silently widen a list that privnet then searches for its own objects."""
+    response = client.call("GET", "/iam/v2/api-keys", params={"spec.ownr": "sa-1"})
+    assert response.status_code == 400
+    assert "spec.ownr: not a query parameter of GET /iam/v2/api-keys" in _message(
+        "control", response)

@@ -258,6 +258,9 @@ class RequestContract:
                     problems.append(f"{param.name}: required {param.location} parameter")
                 continue
             problems += describe(param.validator.iter_errors(param.value(raws)), (param.name,))
+        declared = {p.name for p in route.parameters if p.location == "query"}
+        problems += [f"{name}: not a query parameter of {route.method} {route.template}"
+                     for name in sorted(set(query) - declared)]
         problems += self._body_problems(route, body)
         if problems:
             shown = "; ".join(problems[:MAX_REPORTED])
