@@ -21,10 +21,15 @@ from privnet.keys.secrets import (
     store_key,
 )
 from privnet.providers.base import Attributes, ProviderContext, Readiness, UnreachableError
-from privnet.providers.confluent.client_layouts import client_layouts, write_layouts
+from privnet.providers.confluent.client_layouts import (
+    client_layouts,
+    prune_vpc_layouts,
+    vpc_layout_names,
+    write_layouts,
+)
 from privnet.providers.confluent.control_plane import cloud, dig
 from privnet.providers.confluent.errors import ConfluentApiError
-from privnet.providers.confluent.gone import confirmed_gone
+from privnet.providers.confluent.gone import confirmed_gone, lists_id
 from privnet.providers.confluent.sync_check import key_works
 
 COLLECTION = "/iam/v2/api-keys"
@@ -95,15 +100,21 @@ class ApiKeyHandler:
                 raise
 
     def _owner_has(self, ctx: ProviderContext, owner_id: str, key_id: str) -> bool:
-        listed = cloud(ctx).list_all(COLLECTION, {"spec.owner": owner_id})
-        return any(str(key.get("id")) == key_id for key in listed)
+        return lists_id(cloud(ctx), COLLECTION, {"spec.owner": owner_id}, key_id)
 
     def _write_layout(self, ctx: ProviderContext, address: str, values: Mapping[str, Any],
                       key_id: str) -> None:
+        self._prune_layouts(ctx, address, values)  # stale ones go even if nothing is written
         creds = load_key(ctx.aws("secretsmanager"), str(values["secret_name"]), key_id)
         if creds is None:
             return
         write_layouts(ctx, values, creds, tags(ctx, address))
+
+    def _prune_layouts(self, ctx: ProviderContext, address: str,
+                       values: Mapping[str, Any]) -> None:
+        """Delete this key's per-VPC client secrets for VPCs no longer produced."""
+        prune_vpc_layouts(ctx, str(values["secret_name"]), set(client_layouts(values)),
+                          tags(ctx, address))
 
     def _attrs(self, values: Mapping[str, Any], records: list[KeyRecord]) -> Attributes:
         ordered = sorted(records, key=lambda r: (r.created_at, r.id))
@@ -115,6 +126,8 @@ class ApiKeyHandler:
                 "display_name", "owner_id", "resource", "resource_id", "environment_id",
                 "client_endpoint", "client_endpoints", "rest_endpoint", "keep",
                 "day_count")},
+            # VPC -> its client secret name (names only, kept by the state; for privnet output)
+            "per_vpc_secret_name": vpc_layout_names(values),
         }
 
     def _stored(self, ctx: ProviderContext, values: Mapping[str, Any]) -> tuple[
@@ -198,6 +211,8 @@ class ApiKeyHandler:
             delete_secret(sm, key_secret_name(str(attributes["secret_name"]), record.id))
         for name in client_layouts(attributes):
             delete_secret(sm, name)
+        # per-VPC secrets the state no longer names (a VPC dropped before, an older state)
+        prune_vpc_layouts(ctx, str(attributes["secret_name"]), set(), tags(ctx, address))
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
         return Readiness(True, "created (sync is checked by confluent.api_key_sync)")

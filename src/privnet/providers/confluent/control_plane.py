@@ -21,8 +21,9 @@ from privnet.providers.confluent.errors import (
     AlreadyExistsError,
     ConfluentApiError,
     ForeignObjectError,
+    NotFoundError,
 )
-from privnet.providers.confluent.gone import confirmed_gone, environment_gone
+from privnet.providers.confluent.gone import confirmed_gone, environment_gone, lists_id
 from privnet.providers.confluent.phase_failure import failure_detail
 
 ENVIRONMENT_OWNED = "environment_owned"
@@ -103,15 +104,14 @@ class ControlPlaneHandler:
 
     def still_listed(self, ctx: ProviderContext, attributes: Mapping[str, Any]) -> bool:
         """Whether the object still appears in its collection (the check behind a 403)."""
-        listed = cloud(ctx).list_all(self.collection,
-                                     self._params(attributes.get("environment_id")))
-        return any(obj.get("id") == attributes.get("id") for obj in listed)
+        return lists_id(cloud(ctx), self.collection,
+                        self._params(attributes.get("environment_id")), attributes.get("id"))
 
     def _gone(self, ctx: ProviderContext, attributes: Mapping[str, Any],
               error: ConfluentApiError) -> bool:
         """Whether ``error``, from a call on this object, means it no longer exists."""
         if not (self.forbidden_when_gone or self.environment_scoped):
-            return confirmed_gone(error, lambda: True)
+            return isinstance(error, NotFoundError)
         environment_id = attributes.get("environment_id") if self.environment_scoped else None
         parent_gone = ((lambda: environment_gone(cloud(ctx), str(environment_id)))
                        if environment_id else None)

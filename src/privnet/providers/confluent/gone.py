@@ -66,14 +66,20 @@ def confirmed_gone(error: ConfluentApiError, still_listed: Callable[[], bool],
         return False
 
 
+def lists_id(client: Reader, path: str, params: Any, object_id: object) -> bool:
+    """Whether the collection at ``path`` (filtered by ``params``) still lists ``object_id``:
+    the check behind a 403."""
+    return any(str(obj.get("id")) == str(object_id) for obj in client.list_all(path, params))
+
+
 def environment_gone(client: Reader, environment_id: str) -> bool:
     """Whether the environment no longer exists: ``GET`` answers 404, or 403 (not about the
     key) while it is absent from the environments list. Any other failure raises."""
     try:
         client.get(f"{ENVIRONMENTS}/{environment_id}")
     except ConfluentApiError as error:
-        if not confirmed_gone(error, lambda: any(
-                env.get("id") == environment_id for env in client.list_all(ENVIRONMENTS))):
+        if not confirmed_gone(error, lambda: lists_id(client, ENVIRONMENTS, None,
+                                                      environment_id)):
             raise
         return True
     return False

@@ -8,6 +8,7 @@ from typing import Any
 from privnet.errors import PrivnetError
 from privnet.providers.base import Attributes, ProviderContext
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud, dig
+from privnet.providers.confluent.gone import lists_id
 
 
 def environment_crn(ctx: ProviderContext, environment_id: str, address: str = "") -> str:
@@ -43,8 +44,7 @@ class RoleBindingHandler(ControlPlaneHandler):
         """The list is filtered by what the binding is (the API wants a filter)."""
         wanted = {key: str(attributes[key]) for key in ("principal", "role_name", "crn_pattern")
                   if attributes.get(key)}
-        listed = cloud(ctx).list_all(self.collection, wanted)
-        return any(obj.get("id") == attributes.get("id") for obj in listed)
+        return lists_id(cloud(ctx), self.collection, wanted, attributes.get("id"))
 
     def _wanted(self, ctx: ProviderContext, address: str,
                 properties: Mapping[str, Any]) -> dict[str, Any]:
