@@ -19,7 +19,15 @@ from privnet.resources.confluent_data import (
 )
 from privnet.resources.model import Ref, Resource, ResourceGraph
 from privnet.spec.aws import Vpc
-from privnet.spec.confluent import Access, Cluster, ClusterType
+from privnet.spec.confluent import (
+    Access,
+    Cluster,
+    ClusterType,
+    IngressGateway,
+    PniGateway,
+    PrivateLinkAttachment,
+)
+from privnet.spec.connectivity import cluster_connectivity
 from privnet.spec.topology import Topology
 
 ENV = Ref(at.ENVIRONMENT, "id")
@@ -117,61 +125,56 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
             }))
 
 
-def _connectivity(topology: Topology, cluster: Cluster) -> tuple[str, tuple[str, ...]]:
-    """Which of the cluster's endpoints privnet talks to (public, PrivateLink or PNI), and
-    the resources that must exist before the cluster's private endpoints are known."""
+ClusterConnectivity = PrivateLinkAttachment | IngressGateway | PniGateway
+
+
+def _cluster_connectivity(topology: Topology, cluster: Cluster) -> ClusterConnectivity | None:
+    """The declared connectivity a private cluster uses; None for a public cluster."""
     if cluster.access is Access.PUBLIC:
-        return "PUBLIC", ()
-    connectivity = topology.confluent.connectivity
-    name = cluster.connectivity
+        return None
+    name = cluster_connectivity(topology, cluster)
     if name is None:
-        names = [p.name for p in connectivity.privatelink_attachments]
-        names += [g.name for g in connectivity.ingress_gateways]
-        names += [g.name for g in connectivity.pni_gateways]
-        if len(names) != 1:
-            raise ValueError(f"cluster {cluster.name} is private: name its connectivity")
-        name = names[0]
-    for platt in connectivity.privatelink_attachments:
-        if platt.name == name:
-            return "PRIVATE_LINK", (at.platt(name),)
-    for ingress in connectivity.ingress_gateways:
-        if ingress.name == name:
-            return "PRIVATE_LINK", tuple(at.ingress_access_point(p.name)
-                                         for p in ingress.access_points)
-    for pni in connectivity.pni_gateways:
-        if pni.name == name:
-            return "PRIVATE_NETWORK_INTERFACE", tuple(at.pni_access_point(p.name)
-                                                      for p in pni.access_points)
+        raise ValueError(f"cluster {cluster.name} is private: name its connectivity")
+    connectivity = topology.confluent.connectivity
+    declared: list[ClusterConnectivity] = [*connectivity.privatelink_attachments,
+                                           *connectivity.ingress_gateways,
+                                           *connectivity.pni_gateways]
+    for item in declared:
+        if item.name == name:
+            return item
     raise ValueError(f"cluster {cluster.name} names unknown connectivity {name}")
 
 
-def _endpoint_choice(topology: Topology, cluster: Cluster) -> dict[str, object]:
-    """Properties telling the cluster handler whose endpoint is whose: each VPC's own access
-    point (ingress PrivateLink or PNI) and the VPC privnet calls from, or the attachment's
-    DNS domain. The cluster's endpoints map is keyed by access point id, in no set order."""
-    if cluster.access is Access.PUBLIC:
-        return {}
-    connectivity = topology.confluent.connectivity
-    for platt in connectivity.privatelink_attachments:
-        if cluster.connectivity in (None, platt.name):
-            return {"endpoint_domain": Ref(at.platt(platt.name), "dns_domain")}
-    points: dict[str, Ref] = {}
-    for ingress in connectivity.ingress_gateways:
-        if cluster.connectivity in (None, ingress.name):
-            points = {p.vpc: Ref(at.ingress_access_point(p.name), "id")
-                      for p in ingress.access_points}
-    for pni in connectivity.pni_gateways:
-        if cluster.connectivity in (None, pni.name):
-            points = {p.vpc: Ref(at.pni_access_point(p.name), "id") for p in pni.access_points}
-    if not points:
-        return {}
-    runner = topology.runner.location
-    return {"access_points": points,
-            "runner_vpc": runner if runner in points else next(iter(points))}
+def _endpoint_properties(topology: Topology, cluster: Cluster
+                         ) -> tuple[dict[str, object], tuple[str, ...]]:
+    """How the cluster handler picks its endpoints, and what must exist before the cluster's
+    private endpoints are known. ``endpoint_type``: public, PrivateLink or PNI. The endpoints
+    map is keyed by access point id, in no set order, so each VPC's own access point (ingress
+    PrivateLink or PNI) is named with the VPC privnet calls from, or, for an attachment, its
+    DNS domain."""
+    chosen = _cluster_connectivity(topology, cluster)
+    if chosen is None:
+        return {"endpoint_type": "PUBLIC"}, ()
+    if isinstance(chosen, PrivateLinkAttachment):
+        return {"endpoint_type": "PRIVATE_LINK",
+                "endpoint_domain": Ref(at.platt(chosen.name), "dns_domain")}, (
+                    at.platt(chosen.name),)
+    if isinstance(chosen, IngressGateway):
+        endpoint_type = "PRIVATE_LINK"
+        addresses = {p.vpc: at.ingress_access_point(p.name) for p in chosen.access_points}
+    else:
+        endpoint_type = "PRIVATE_NETWORK_INTERFACE"
+        addresses = {p.vpc: at.pni_access_point(p.name) for p in chosen.access_points}
+    properties: dict[str, object] = {"endpoint_type": endpoint_type}
+    if addresses:
+        runner = topology.runner.location
+        properties["access_points"] = {vpc: Ref(a, "id") for vpc, a in addresses.items()}
+        properties["runner_vpc"] = runner if runner in addresses else next(iter(addresses))
+    return properties, tuple(addresses.values())
 
 
 def _compile_cluster(topology: Topology, graph: ResourceGraph, cluster: Cluster) -> None:
-    endpoint_type, waits = _connectivity(topology, cluster)
+    endpoints, waits = _endpoint_properties(topology, cluster)
     config: dict[str, object] = {"kind": "Enterprise"}
     if cluster.type is ClusterType.DEDICATED:
         config = {"kind": "Dedicated", "cku": cluster.cku or 1}
@@ -183,8 +186,7 @@ def _compile_cluster(topology: Topology, graph: ResourceGraph, cluster: Cluster)
         "config": config,
         "environment_id": ENV,
         "environment_owned": ENV_OWNED,
-        "endpoint_type": endpoint_type,
-        **_endpoint_choice(topology, cluster),
+        **endpoints,
     }, depends_on=waits))
 
 
