@@ -17,7 +17,8 @@ ENDPOINT_FIELDS = ("access_point_id", "bootstrap_endpoint", "rest_endpoint")
 
 
 def stack_outputs(state: State) -> dict[str, Any]:
-    """Per cluster its id and endpoints; per service account its id and secret names."""
+    """Per cluster its id and endpoints; per service account its id and secret names, and
+    (``vpc_secrets``) the per-VPC client secret names when each VPC has its own endpoint."""
     clusters: dict[str, Any] = {}
     accounts: dict[str, Any] = {}
     for address, recorded in sorted(state.resources.items()):
@@ -39,6 +40,10 @@ def stack_outputs(state: State) -> dict[str, Any]:
             account, _, resource = address.removeprefix(API_KEY_PREFIX).partition(".")
             entry = accounts.setdefault(account, {"secrets": {}})
             entry["secrets"][resource or "key"] = attrs.get("secret_name")
+            by_vpc = attrs.get("per_vpc_secret_name")
+            if isinstance(by_vpc, dict) and by_vpc:  # one client secret per VPC (names only)
+                entry.setdefault("vpc_secrets", {})[resource or "key"] = dict(sorted(
+                    by_vpc.items()))
     return {"stack": state.stack, "clusters": clusters, "service_accounts": accounts}
 
 
@@ -58,4 +63,6 @@ def outputs_text(outputs: dict[str, Any]) -> str:
         lines.append(f"service account {name} ({account.get('id')})")
         for resource, secret in sorted(account["secrets"].items()):
             lines.append(f"  {resource:<16} secret {secret}")
+            for vpc, name in account.get("vpc_secrets", {}).get(resource, {}).items():
+                lines.append(f"    from VPC {vpc:<9} secret {name}")
     return "\n".join(lines)
