@@ -24,7 +24,7 @@ from privnet.providers.confluent.errors import (
     NotFoundError,
 )
 from privnet.providers.confluent.gone import confirmed_gone, environment_gone, lists_id
-from privnet.providers.confluent.phase_failure import failure_detail
+from privnet.providers.confluent.phase_failure import failure_detail, status_message
 
 ENVIRONMENT_OWNED = "environment_owned"
 """Property of environment-scoped kinds: whether privnet created their environment."""
@@ -184,8 +184,8 @@ class ControlPlaneHandler:
         phase = self.phase(obj)
         fresh = self._attrs(obj, attributes)
         if phase in self.failed_phases:
-            return Readiness(False, failure_detail(self.kind, phase, obj.get("status")), fresh,
-                             failed=True)
+            why = status_message(obj.get("status"))
+            return Readiness(False, failure_detail(self.kind, phase, why), fresh, failed=True)
         if self.ready_phases and phase not in self.ready_phases:
             return Readiness(False, phase or "waiting", fresh)
         missing = [where for name, where in self.required_when_ready.items()

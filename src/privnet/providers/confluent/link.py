@@ -26,6 +26,7 @@ from privnet.providers.confluent.errors import (
     NotFoundError,
 )
 from privnet.providers.confluent.link_configs import link_configs
+from privnet.providers.confluent.phase_failure import failure_detail
 
 REMOTE_FIELDS = ("remote_cluster_id", "source_cluster_id", "destination_cluster_id")
 FAILED_STATES = frozenset({"FAILED", "UNAVAILABLE"})
@@ -116,7 +117,8 @@ class LinkHandler:
             return Readiness(False, "link not visible yet")
         state = str(link.get("link_state") or "")
         if state in FAILED_STATES:
-            why = link.get("link_error_message") or link.get("link_error") or "no error message"
-            return Readiness(False, f"link {attributes['link_name']} on {attributes['cluster_id']}"
-                             f" is {state}: {why}", _attrs(attributes, link), failed=True)
+            why = str(link.get("link_error_message") or link.get("link_error") or "")
+            subject = f"link {attributes['link_name']} on {attributes['cluster_id']}"
+            return Readiness(False, failure_detail(subject, state, why), _attrs(attributes, link),
+                             failed=True)
         return Readiness(True, state or "created", _attrs(attributes, link))

@@ -14,6 +14,7 @@ from privnet.providers.confluent.data_plane import (
     rest_client,
 )
 from privnet.providers.confluent.errors import BadRequestError, NotFoundError
+from privnet.providers.confluent.phase_failure import failure_detail
 
 DELIBERATE_STATES = frozenset({"PAUSED", "LINK_PAUSED", "STOPPED", "PENDING_STOPPED"})
 """kafkarest-v3 MirrorTopicStatus values an operator sets on purpose: paused (by hand or with
@@ -31,7 +32,7 @@ def _why(mirror: Mapping[str, Any]) -> str:
              if isinstance(e, dict)]
     if mirror.get("mirror_topic_error") not in (None, "", "NO_ERROR", "NOT_SET"):
         texts.append(str(mirror["mirror_topic_error"]))
-    return "; ".join(texts) or "no error message"
+    return "; ".join(texts)
 
 
 def _attrs(values: Mapping[str, Any], mirror: Mapping[str, Any]) -> Attributes:
@@ -100,7 +101,7 @@ class MirrorHandler:
             return Readiness(True, f"{status} (found so; left as it is)",
                              {**fresh, "settled": True})
         if status in FAILED_STATES:
-            return Readiness(False, f"mirror {attributes['mirror_topic_name']} on "
-                             f"{attributes['cluster_id']} is {status}: {_why(mirror)}", fresh,
+            subject = f"mirror {attributes['mirror_topic_name']} on {attributes['cluster_id']}"
+            return Readiness(False, failure_detail(subject, status, _why(mirror)), fresh,
                              failed=True)
         return Readiness(False, status or "pending", fresh)

@@ -13,7 +13,7 @@ from privnet.providers.base import Attributes, ProviderContext, Readiness
 from privnet.providers.confluent.control_plane import cloud, dig
 from privnet.providers.confluent.errors import ConfluentApiError
 from privnet.providers.confluent.gone import confirmed_gone, environment_gone
-from privnet.providers.confluent.phase_failure import failure_detail
+from privnet.providers.confluent.phase_failure import failure_detail, status_message
 
 COLLECTION = "/srcm/v3/clusters"
 
@@ -86,8 +86,8 @@ class SchemaRegistryHandler:
         found = _attrs(obj, attributes["environment_id"])
         phase = str(dig(obj, "status", "phase") or "")
         if phase == "FAILED":
-            return Readiness(False, failure_detail(self.kind, phase, obj.get("status")), found,
-                             failed=True)
+            why = status_message(obj.get("status"))
+            return Readiness(False, failure_detail(self.kind, phase, why), found, failed=True)
         if phase and phase != "PROVISIONED":
             return Readiness(False, f"Schema Registry {obj.get('id')} is {phase}", found)
         if not found.get("rest_endpoint"):
