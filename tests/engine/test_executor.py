@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
+from typing import Any
 
+from privnet.engine.plan import Action
 from privnet.engine.walk import Status
+from privnet.providers.base import Attributes
 from privnet.resources.model import ResourceGraph
 from tests.engine.conftest import EngineFactory, sample_graph
 from tests.engine.fakes import FakeCloud, FakeHandler, graph_of, ref, res
@@ -268,3 +272,44 @@ def test_cancelling_a_run_stops_waiting_at_once(
     outcome = results[0].outcomes["confluent.cluster.main"]  # type: ignore[attr-defined]
     assert outcome.status is Status.FAILED and "interrupted" in outcome.detail
     assert engine.store.load().resources["confluent.cluster.main"].pending
+
+
+class RevisionHandler(FakeHandler):
+    """Reports the ``revision`` it was last given as an attribute: a value its dependents
+    read, which changes only once the object itself is updated."""
+
+    def create(self, ctx: Any, address: str, properties: Mapping[str, Any]) -> Attributes:
+        return {**super().create(ctx, address, properties), "revision": properties["revision"]}
+
+    def update(self, ctx: Any, address: str, properties: Mapping[str, Any],
+               attributes: Attributes) -> Attributes:
+        return {**super().update(ctx, address, properties, attributes),
+                "revision": properties["revision"]}
+
+
+def revision_graph(revision: int) -> ResourceGraph:
+    """network (revision) <- subnet.a reads it; subnet.b only needs the network's id."""
+    return graph_of(
+        res("fake.network.main", {"revision": revision}),
+        res("fake.subnet.a", {"network": ref("fake.network.main", "revision")}),
+        res("fake.subnet.b", {"network": ref("fake.network.main")}),
+    )
+
+
+def test_a_dependent_reading_what_an_update_changed_follows_in_the_same_apply(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], cloud: FakeCloud) -> None:
+    handlers["fake.network"] = RevisionHandler("fake.network", cloud)
+    assert make_engine(lambda: revision_graph(1)).apply()[1].ok
+    cloud.calls.clear()
+    engine = make_engine(lambda: revision_graph(2))
+    planned = {c.address: c.action for c in engine.plan().changes}
+    assert planned["fake.network.main"] is Action.UPDATE
+    assert planned.get("fake.subnet.a", Action.NOOP) is Action.NOOP  # known only after it
+
+    _, result = engine.apply()
+
+    assert result.ok
+    assert sorted(cloud.ops("update")) == ["fake.network.main", "fake.subnet.a"]
+    subnet = next(o for o in cloud.objects.values() if o["address"] == "fake.subnet.a")
+    assert subnet["properties"]["network"] == 2
+    assert not engine.plan().has_changes

@@ -65,10 +65,6 @@ def test_a_vpc_removed_from_the_topology_loses_its_client_secret(tmp_path: Path)
         _, reapplied = engine.apply()
         assert reapplied.ok, {a: o.detail for a, o in reapplied.outcomes.items()
                               if o.status != "done"}
-        # The cluster is updated by that apply; the plan resolved the key's client_endpoints
-        # from the cluster's attributes before it, so the key follows on the next apply
-        # (an engine gap: dependents of an updated resource are not re-planned).
-        _, reapplied = engine.apply()
 
         assert reapplied.ok, {a: o.detail for a, o in reapplied.outcomes.items()
                               if o.status != "done"}
@@ -89,8 +85,6 @@ def test_a_vpc_removed_from_the_topology_loses_its_client_secret(tmp_path: Path)
         assert left == {untagged: {}}  # nothing of the stack; the hand-made one untouched
 
 
-@pytest.mark.xfail(strict=True, reason="engine gap: a NOOP dependent of a resource updated in "
-                   "the same apply is not re-resolved; the key follows on the next apply")
 def test_one_apply_is_enough_for_the_key_to_follow_the_cluster(tmp_path: Path) -> None:
     topology = load_spec(EXAMPLES / "ingress-privatelink.yaml").topology
     with InProcessCloud(EmulatorSettings.instant(order_seed=1)) as cloud:

@@ -113,15 +113,22 @@ class Executor:
         stuck = {a: o.detail for a, o in removed.items()
                  if a in replaces and o.status is not Status.DONE}
         applied = {a: graph.dependencies(a) for a in graph.resources}
+        changing = {a for a, c in changes.items() if c.action is not Action.NOOP}
 
         def work(address: str) -> str:
             if address in stuck:
                 raise ResourceError(f"{address}: the object it replaces was not deleted: "
                                     f"{stuck[address]}")
             change = changes.get(address)
-            return self._apply_node(graph.resources[address],
-                                    change.action if change else Action.NOOP,
-                                    drift=bool(change and change.drift))
+            action = change.action if change else Action.NOOP
+            if action is Action.NOOP and applied[address] & changing:
+                verb = self._follow_upstream(graph.resources[address])
+            else:
+                verb = self._apply_node(graph.resources[address], action,
+                                        drift=bool(change and change.drift))
+            if verb != "unchanged":
+                changing.add(address)  # its dependents run after it and follow in turn
+            return verb
 
         result.outcomes.update(self._walk(applied, work))
         for address, detail in stuck.items():  # its own failure matters more than a skip
@@ -175,6 +182,20 @@ class Executor:
         if action is Action.UPDATE:
             return self._update(resource, handler, properties, drift)
         return self._create(resource, handler, properties)  # a replaced object is gone by now
+
+    def _follow_upstream(self, resource: Resource) -> str:
+        """A resource the plan left alone whose upstream changed in this run: attributes it
+        reads from there (a cluster's endpoints for its key's client secrets) may only be
+        known now, so it is updated when its resolved properties differ from the recorded."""
+        with self._state_lock:
+            recorded = resource.address in self.state.resources
+        if not recorded:
+            return "unchanged"
+        try:
+            properties = self._resolve(resource)
+        except ResourceError:
+            return "unchanged"
+        return self._update(resource, self._handler(resource.kind), properties)
 
     def _create(self, resource: Resource, handler: Handler, properties: dict[str, Any]) -> str:
         address = resource.address
