@@ -1,5 +1,5 @@
-"""plan, apply and verify refuse a topology that fails validation before touching a cloud;
-destroy still removes what a stack created after its file went wrong."""
+"""plan, apply and destroy refuse a topology that fails validation before touching a cloud,
+printing the findings as validate does; verify refuses only an undefined network."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from privnet.cli import engine_cmd
 from privnet.cli.main import app
+from privnet.spec import load_spec
 from tests.conftest import EXAMPLES
 from tests.engine.fakes import FakeCloud
 from tests.engine.test_cli import cli  # noqa: F401  (the fake-handler CLI fixture)
@@ -26,8 +27,8 @@ def _broken_copy(folder: Path) -> Path:
     return broken
 
 
-@pytest.mark.parametrize("command", [["plan"], ["apply", "--yes"],
-                                     ["verify", "--source", "plan"]])
+@pytest.mark.parametrize("command", [["plan"], ["plan", "--destroy"], ["apply", "--yes"],
+                                     ["destroy", "--yes"], ["verify", "--source", "plan"]])
 def test_an_invalid_topology_is_refused_before_any_cloud_call(
         command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_cloud(topology: object) -> object:
@@ -44,11 +45,35 @@ def test_an_invalid_topology_is_refused_before_any_cloud_call(
     assert not (tmp_path / "state").exists()
 
 
-def test_destroy_still_works_once_the_file_is_invalid(
+def test_destroy_of_an_applied_stack_waits_for_the_file_to_be_fixed(
         cli: tuple[CliRunner, list[str], FakeCloud], tmp_path: Path) -> None:  # noqa: F811
     runner, state, cloud = cli
     assert runner.invoke(app, ["apply", str(EXAMPLE), "--yes", *state]).exit_code == 0
-    assert cloud.objects
-    destroyed = runner.invoke(app, ["destroy", str(_broken_copy(tmp_path)), "--yes", *state])
+    made = dict(cloud.objects)
+    refused = runner.invoke(app, ["destroy", str(_broken_copy(tmp_path)), "--yes", *state])
+    assert refused.exit_code == 2 and "ADDR-004" in refused.stderr
+    assert cloud.objects == made
+    destroyed = runner.invoke(app, ["destroy", str(EXAMPLE), "--yes", *state])
     assert destroyed.exit_code == 0, destroyed.output
     assert not cloud.objects
+
+
+def test_two_vpcs_on_one_cidr_create_nothing_on_the_local_cloud(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ADDR-001: AWS would refuse the second VPC only after everything before it was made."""
+    from privnet.engine.local_inprocess import InProcessCloud
+    from tests.engine.local_cloud import aws_inventory, confluent_inventory
+
+    text = EXAMPLE.read_text()
+    clash = tmp_path / "clash.yaml"
+    clash.write_text(text.replace("cidr: 10.1.0.0/20", "cidr: 10.0.0.0/20", 1))
+    assert clash.read_text() != text
+    topology = load_spec(EXAMPLE).topology
+    with InProcessCloud() as cloud:
+        ctx = cloud.context(topology.stack, topology.region)
+        monkeypatch.setattr(engine_cmd, "context_factory", lambda _: ctx)
+        result = CliRunner().invoke(app, ["apply", str(clash), "--yes", "--state-dir",
+                                          str(tmp_path / "state")])
+        assert result.exit_code == 2 and "ADDR-001" in result.stderr
+        assert set(aws_inventory(ctx, topology.stack).values()) <= {0}
+        assert set(confluent_inventory(ctx).values()) <= {0}

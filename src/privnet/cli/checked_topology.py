@@ -1,10 +1,12 @@
-"""Commands that build or judge a network take only a topology that passes ``validate``.
+"""Commands that build, change or judge a network take only a topology that passes
+``validate``.
 
-Without this gate a design the rule catalogue refuses (a VPC in another region, a /33) was
-planned and applied anyway, or crashed the plan-mode verifier deep inside. Destroy is not
-gated: what a stack created must stay removable after its file went wrong. verify is a
-diagnosis of what exists, so it goes on past design findings (a network built elsewhere may
-well break the rules) and stops only where the file leaves the network undefined.
+Without this gate a design the rule catalogue refuses (two VPCs on one CIDR, a /33) was planned
+and partly applied before a cloud refused it, or crashed the plan-mode verifier. destroy is
+gated too: the file says what the stack is, and an invalid one may name the wrong objects;
+fix the file (its findings say how) and destroy again. verify is a diagnosis of what exists,
+so it goes on past design findings (a network built elsewhere may well break the rules) and
+stops only where the file leaves the network undefined.
 """
 
 from __future__ import annotations

@@ -69,8 +69,7 @@ def build_engine(topology: Topology, options: EngineOptions) -> Engine:
 
 
 def load_topology(path: Path) -> Topology:
-    """The topology as written, rules not run: for destroy and output, which must work on
-    whatever the stack was built from."""
+    """The topology as written, rules not run: ``output`` only reads the state."""
     from privnet.spec import load_spec
 
     return load_spec(path).topology
@@ -79,8 +78,7 @@ def load_topology(path: Path) -> Topology:
 def run_plan(file: Path, options: EngineOptions, out: Path | None, output: str,
              detailed_exitcode: bool, refresh: bool, destroy: bool = False) -> int:
     try:
-        topology = load_topology(file) if destroy else load_checked_topology(file, "plan")
-        engine = build_engine(topology, options)
+        engine = build_engine(load_checked_topology(file, "plan"), options)
         plan = engine.destroy_plan() if destroy else engine.plan(refresh_state=refresh)
         _print_plan(plan, output)
         if out is not None:
@@ -130,7 +128,7 @@ def run_apply(target: Path, options: EngineOptions, yes: bool, output: str) -> i
 
 
 def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str) -> int:
-    engine = build_engine(load_topology(file), options)
+    engine = build_engine(load_checked_topology(file, "destroy"), options)
     plan = engine.destroy_plan()
     _print_plan(plan, output)
     if not plan.has_changes:
