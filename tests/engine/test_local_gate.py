@@ -53,7 +53,7 @@ def test_in_process_counter_moves_on_network_changes_only() -> None:
 
 
 def test_server_serves_its_network_version(moto_server: str) -> None:
-    read = server_version(moto_server)
+    read = server_version(moto_server, CREDENTIALS)
     before = read()
     ec2 = boto3.client("ec2", region_name=REGION, endpoint_url=moto_server, **CREDENTIALS)
     ec2.describe_vpcs()

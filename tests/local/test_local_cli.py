@@ -29,6 +29,14 @@ def pids(project: Path) -> dict[str, int]:
     return {file.stem: int(file.read_text()) for file in folder.glob("*.pid")}
 
 
+def assert_private_files(root: Path) -> None:
+    """The folder and its subfolders 0700, every file in them 0600."""
+    assert root.stat().st_mode & 0o777 == 0o700
+    for entry in root.rglob("*"):
+        expected = 0o700 if entry.is_dir() else 0o600
+        assert entry.stat().st_mode & 0o777 == expected, entry
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
@@ -51,9 +59,14 @@ def test_up_status_down_leaves_no_process(project: Path) -> None:
     assert secret not in started.stdout + started.stderr
     assert endpoints["aws_url"] in started.stdout
 
+    aws_key = json.loads(credentials.read_text())["aws"]
+    assert aws_key["access_key_id"] != "testing"
+    assert aws_key["secret_access_key"] not in started.stdout + started.stderr
     client = boto3.client("ec2", endpoint_url=endpoints["aws_url"], region_name="us-east-1",
-                          aws_access_key_id="testing", aws_secret_access_key="testing")
+                          aws_access_key_id=aws_key["access_key_id"],
+                          aws_secret_access_key=aws_key["secret_access_key"])
     vpc_id = client.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+    assert_private_files(project / ".privnet/local")
 
     again = privnet("local", "up", "--instant", cwd=project)
     assert again.returncode == 0, again.stderr

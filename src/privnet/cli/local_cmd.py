@@ -38,7 +38,10 @@ def _describe(endpoints: LocalEndpoints) -> str:
         f"  credentials (0600)       {endpoints.credentials_file}",
         "  use from a shell:",
         f"    export AWS_ENDPOINT_URL={endpoints.aws_url} AWS_REGION={endpoints.aws_region}",
-        "    export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing",
+        f"    export AWS_ACCESS_KEY_ID=$(jq -r .aws.access_key_id {endpoints.credentials_file})",
+        "    export AWS_SECRET_ACCESS_KEY=$(jq -r .aws.secret_access_key "
+        f"{endpoints.credentials_file})",
+        "    (the local AWS accepts only this start's key, signed with SigV4)",
     ]
     if endpoints.confluent_url:
         lines.append(f"    Confluent API base URL {endpoints.confluent_url} "

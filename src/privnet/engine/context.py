@@ -131,7 +131,8 @@ def local_server_context(stack: str, region: str, project_dir: Path | None = Non
     if topology is not None:
         from privnet.engine.local_gate import as_routing_gate, network_gate, server_version
 
-        gate = network_gate(topology, context.aws, server_version(aws["endpoint_url"]))
+        gate = network_gate(topology, context.aws,
+                            server_version(aws["endpoint_url"], context.aws_credentials))
         gated = EmulatorRoutingTransport(endpoints.confluent_url, gate=as_routing_gate(gate))
         context.transport_factory = lambda: gated
         context.network_gate = gate

@@ -9,7 +9,7 @@ the executor retries like any other.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from privnet.engine.local_routing import Blocked, ReachabilityGate
@@ -61,15 +61,24 @@ def in_process_version() -> int:
     return network_version()
 
 
-def server_version(aws_endpoint: str) -> VersionSource:
-    """The network version served by the local moto server at ``aws_endpoint``."""
+def server_version(aws_endpoint: str,
+                   credentials: Mapping[str, str] | None = None) -> VersionSource:
+    """The network version served by the local moto server at ``aws_endpoint``; each read is
+    signed with ``credentials`` (``aws_access_key_id`` / ``aws_secret_access_key``), which
+    the local server requires of every request, its admin API included."""
     import httpx
 
+    from privnet.local.aws.auth import LocalAwsKey, sign_headers
     from privnet.local.aws.network_version import VERSION_PATH
 
     client = httpx.Client(base_url=aws_endpoint, timeout=5.0)
+    url = aws_endpoint.rstrip("/") + VERSION_PATH
+    key = None if credentials is None else LocalAwsKey(
+        credentials["aws_access_key_id"], credentials["aws_secret_access_key"])
 
     def read() -> int:
-        return int(client.get(VERSION_PATH).raise_for_status().json()["network_version"])
+        headers = {} if key is None else sign_headers("GET", url, key)
+        return int(client.get(VERSION_PATH, headers=headers).raise_for_status()
+                   .json()["network_version"])
 
     return read

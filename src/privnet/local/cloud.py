@@ -27,7 +27,6 @@ from privnet.local.layout import LocalLayout
 from privnet.local.readiness import NotReadyError, wait_for
 
 HOST = "127.0.0.1"
-LOCAL_AWS_KEY = "testing"  # moto accepts any key; these are not secrets
 
 
 class LocalCloudError(PrivnetError):
@@ -121,6 +120,16 @@ def _write_private(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def new_credentials() -> dict[str, dict[str, str]]:
+    """Fresh keys for one start: the only ones the local AWS server and emulator accept."""
+    return {
+        "aws": {"access_key_id": "LOCAL" + secrets.token_hex(8).upper(),
+                "secret_access_key": secrets.token_urlsafe(30)},
+        "confluent": {"api_key": "LOCAL" + secrets.token_hex(8).upper(),
+                      "api_secret": secrets.token_urlsafe(32)},
+    }
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((HOST, 0))
@@ -148,7 +157,8 @@ class LocalCloud:
         """One start/stop at a time per project; file-system failures become clear errors."""
         try:
             self.layout.create()
-            with self.layout.lock.open("a") as handle:
+            descriptor = os.open(self.layout.lock, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(descriptor, "a") as handle:
                 fcntl.flock(handle, fcntl.LOCK_EX)
                 try:
                     yield
@@ -195,23 +205,20 @@ class LocalCloud:
         return stopped
 
     def _start_all(self) -> LocalEndpoints:
-        _write_private(self.layout.credentials, json.dumps({
-            "aws": {"access_key_id": LOCAL_AWS_KEY, "secret_access_key": LOCAL_AWS_KEY},
-            "confluent": {"api_key": "LOCAL" + secrets.token_hex(8).upper(),
-                          "api_secret": secrets.token_urlsafe(32)},
-        }))
+        _write_private(self.layout.credentials, json.dumps(new_credentials()))
         aws_url = self._start_aws()
         confluent_url = self._start_confluent() if confluent_emulator_available() else None
         endpoints = LocalEndpoints(aws_url, self.options.region, confluent_url,
                                    self.layout.credentials)
-        self.layout.endpoints.write_text(endpoints.to_json() + "\n")
+        _write_private(self.layout.endpoints, endpoints.to_json() + "\n")
         return endpoints
 
     def _start_aws(self) -> str:
         ready = self.layout.ready_file("aws")
         ready.unlink(missing_ok=True)
         process = processes.spawn(
-            "privnet.local.aws.server", ["--host", HOST, "--port", "0", "--ready-file", str(ready)],
+            "privnet.local.aws.server", ["--host", HOST, "--port", "0", "--ready-file", str(ready),
+                                         "--credentials-file", str(self.layout.credentials)],
             self.layout.log_file("aws"), self.layout.pid_file("aws"),
             env=self.options.aws.to_env(),
         )

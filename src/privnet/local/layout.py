@@ -53,5 +53,11 @@ class LocalLayout:
         return self.root / f"{service}.ready.json"
 
     def create(self) -> None:
+        """The folders, owner-only (0700), and owner-only files already in them (0600):
+        other local users must not read logs, pids, endpoints or credentials."""
         for folder in (self.root, self.pids, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.chmod(0o700)
+            for entry in folder.iterdir():
+                if entry.is_file() and not entry.is_symlink():
+                    entry.chmod(0o600)

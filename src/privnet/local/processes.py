@@ -22,8 +22,10 @@ MARKER = "privnet.local"
 
 def spawn(module: str, args: Sequence[str], log_file: Path, pid_file: Path,
           env: Mapping[str, str] | None = None) -> subprocess.Popen[bytes]:
-    """Start ``python -m module args`` detached, logging to ``log_file``; write its pid."""
-    with log_file.open("ab") as log:
+    """Start ``python -m module args`` detached, logging to ``log_file``; write its pid.
+    Both files are the owner's only (0600)."""
+    with os.fdopen(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab") as log:
+        os.fchmod(log.fileno(), 0o600)
         process = subprocess.Popen(
             [sys.executable, "-m", module, *args],
             stdin=subprocess.DEVNULL,
@@ -33,7 +35,10 @@ def spawn(module: str, args: Sequence[str], log_file: Path, pid_file: Path,
             env={**os.environ, **(env or {})},
             close_fds=True,
         )
-    pid_file.write_text(f"{process.pid}\n")
+    pid_file.unlink(missing_ok=True)
+    descriptor = os.open(pid_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(f"{process.pid}\n")
     return process
 
 
