@@ -63,8 +63,12 @@ def build_engine(topology: Topology, options: EngineOptions) -> Engine:
 
     if options.parallelism < 1:
         raise PrivnetError("--parallelism must be at least 1")
+    ctx = context_factory(topology)
+    from privnet.engine.preflight import preflight_context
+
+    preflight_context(ctx)  # every plan/apply/destroy reads the clouds: prove credentials first
     return Engine(topology=topology, store=StateStore(topology.stack, options.state_dir),
-                  ctx=context_factory(topology), handlers=all_handlers(),
+                  ctx=ctx, handlers=all_handlers(),
                   parallelism=options.parallelism, reporter=default_reporter())
 
 

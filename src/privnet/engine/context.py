@@ -56,9 +56,30 @@ class CloudContext:
                 self._clients[f"aws:{service}"] = client
             return client
 
+    def aws_probe(self, service: str, config: Any) -> tuple[Any, str | None]:
+        """A fresh client with ``config`` (short timeouts, for a preflight check) and where
+        its credentials come from (``env``, ``shared-credentials-file``...; None: nowhere)."""
+        with self._lock:
+            session = self._boto_session()
+            credentials = session.get_credentials()
+            client = session.client(service, region_name=self.region,
+                                    endpoint_url=self.aws_endpoint, config=config)
+        return client, None if credentials is None else str(credentials.method)
+
+    def confluent_probe(self, timeout: float) -> Any:
+        """A fresh control-plane client with ``timeout`` (the caller closes it)."""
+        from privnet.providers.confluent.client import ConfluentCloud
+
+        return ConfluentCloud(self.confluent_url, self.confluent_key, self.confluent_secret,
+                              transport=self._transport(), timeout=timeout)
+
     def confluent(self) -> Any:
         from privnet.providers.confluent.client import ConfluentCloud
 
+        if not self.confluent_key or not self.confluent_secret:
+            raise ConfigurationError(
+                f"set {CONFLUENT_KEY_ENV} and {CONFLUENT_SECRET_ENV} in the environment "
+                "(a Confluent Cloud API key with OrganizationAdmin or EnvironmentAdmin)")
         with self._lock:
             client = self._clients.get("confluent")
             if client is None:
@@ -94,11 +115,9 @@ class CloudContext:
 def real_context(stack: str, region: str, environ: Mapping[str, str] | None = None) -> CloudContext:
     """The real clouds: boto3's default credential chain and Confluent keys from the env."""
     env = os.environ if environ is None else environ
-    key, secret = env.get(CONFLUENT_KEY_ENV), env.get(CONFLUENT_SECRET_ENV)
-    if not key or not secret:
-        raise ConfigurationError(
-            f"set {CONFLUENT_KEY_ENV} and {CONFLUENT_SECRET_ENV} in the environment "
-            "(a Confluent Cloud API key with OrganizationAdmin or EnvironmentAdmin)")
+    # Missing keys are named by the preflight check (with AWS's state), or by the first
+    # Confluent call when a command runs without it.
+    key, secret = env.get(CONFLUENT_KEY_ENV, ""), env.get(CONFLUENT_SECRET_ENV, "")
     url = env.get(CONFLUENT_URL_ENV, "https://api.confluent.cloud")
     return CloudContext(stack=stack, region=region, confluent_url=url, confluent_key=key,
                         confluent_secret=secret)
