@@ -23,6 +23,7 @@ from privnet.engine.state import State
 from privnet.engine.values import UnresolvedRef, display, properties_hash, redact, resolve
 from privnet.errors import PrivnetError
 from privnet.providers.base import (
+    REPLACE_REASON,
     Attributes,
     Handler,
     ProviderContext,
@@ -219,7 +220,11 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
         resource = graph.resources[address]
         known = {a: attrs for a, attrs in current.items() if a not in renewed}
         change = _change_for(resource, state, known, gone, renewed, replace_on, notes)
-        if change.action is Action.NOOP and cloud.get(address):
+        unusable = cloud.get(address, {}).get(REPLACE_REASON)
+        if unusable and change.action in (Action.NOOP, Action.UPDATE):
+            change = Change(address, change.kind, Action.REPLACE, change.before, change.after,
+                            str(unusable), drift=True)
+        elif change.action is Action.NOOP and cloud.get(address):
             change = _drift_change(resource, change, known, cloud[address], replace_on,
                                    grow_only)
         if change.action in (Action.CREATE, Action.REPLACE):

@@ -88,12 +88,21 @@ def store_key(sm: Any, layout: str, creds: KeyCredentials, tags: dict[str, str])
 
 def load_key(sm: Any, layout: str, key_id: str) -> KeyCredentials | None:
     """One key's credentials, or None when its secret is gone."""
+    return load_secret_key(sm, key_secret_name(layout, key_id))
+
+
+def load_secret_key(sm: Any, name: str) -> KeyCredentials | None:
+    """The credentials held by the per-key secret ``name``, or None when it is gone (or
+    scheduled for deletion, or not a per-key secret)."""
     try:
-        answer = sm.get_secret_value(SecretId=key_secret_name(layout, key_id))
-    except sm.exceptions.ResourceNotFoundException:
+        answer = sm.get_secret_value(SecretId=name)
+    except (sm.exceptions.ResourceNotFoundException, sm.exceptions.InvalidRequestException):
         return None
-    value = json.loads(answer["SecretString"])
-    return KeyCredentials(key=str(value["key"]), secret=str(value["secret"]))
+    try:
+        value = json.loads(answer["SecretString"])
+        return KeyCredentials(key=str(value["key"]), secret=str(value["secret"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def delete_secret(sm: Any, name: str) -> None:

@@ -105,6 +105,12 @@ class Handler(Protocol):
 OBSERVED = "observed"
 """Attribute key under which ``read`` may report observed property values (see above)."""
 
+REPLACE_REASON = "replace_reason"
+"""Key under :data:`OBSERVED` by which ``read`` says the object exists (or is still
+recorded) but cannot be used any more and must be replaced, with the reason: an API key whose
+secret is gone from Secrets Manager. The plan makes it a replace (``-/+``). Returning the
+recorded attributes unchanged plus this key also tells a post-delete wait that it is gone."""
+
 
 def without_observed(attributes: Attributes) -> Attributes:
     """``attributes`` minus the observed property values, as state records them."""

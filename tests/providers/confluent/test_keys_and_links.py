@@ -10,7 +10,8 @@ import pytest
 
 from privnet.engine.context import CloudContext
 from privnet.keys.secrets import key_secret_name
-from privnet.providers.base import UnreachableError
+from privnet.providers.base import REPLACE_REASON, UnreachableError, observed_of, without_observed
+from privnet.providers.confluent import data_plane
 from privnet.providers.confluent.api_key import ApiKeyHandler
 from privnet.providers.confluent.errors import ConfluentApiError
 from tests.providers.confluent.conftest import apply, handler, wait_ready
@@ -81,7 +82,11 @@ def test_api_key_secret_lives_only_in_secrets_manager(ctx: CloudContext) -> None
     sm = ctx.aws("secretsmanager")
     with pytest.raises(sm.exceptions.ResourceNotFoundException):
         sm.get_secret_value(SecretId=key["secret_name"])
-    assert handler("confluent.api_key").read(ctx, "confluent.api_key.left", key) is None
+    # no key left: the record as it was (a wait after deletion sees it gone), flagged for a
+    # replacement should a plan ever see it
+    after = handler("confluent.api_key").read(ctx, "confluent.api_key.left", key)
+    assert after is not None and without_observed(after) == key
+    assert observed_of(after)[REPLACE_REASON].startswith("key deleted outside privnet")
 
 
 def test_rotation_replaces_the_oldest_key_and_keeps_a_working_one(ctx: CloudContext) -> None:
@@ -141,7 +146,8 @@ def test_duplicate_link_name_is_adopted_when_it_matches(ctx: CloudContext) -> No
     assert second["cluster_link_id"] == first["cluster_link_id"]
 
 
-def test_link_delete_refused_with_401_becomes_unreachable(ctx: CloudContext) -> None:
+def test_link_delete_refused_with_401_becomes_unreachable(
+        ctx: CloudContext, monkeypatch: pytest.MonkeyPatch) -> None:
     setup = base(ctx)
     left, right = admin_key(ctx, setup, "left"), admin_key(ctx, setup, "right")
     links = handler("confluent.link")
@@ -149,9 +155,14 @@ def test_link_delete_refused_with_401_becomes_unreachable(ctx: CloudContext) -> 
     sm = ctx.aws("secretsmanager")
     sm.create_secret(Name=key_secret_name("/wrong", "WRONGKEY"),
                      SecretString=json.dumps({"key": "WRONGKEY", "secret": "nope"}))
-    with pytest.raises(UnreachableError):
-        links.delete(ctx, "confluent.link.l.source",
-                     {**attrs, "key_id": "WRONGKEY", "secret_name": "/wrong"})
+    refused = {**attrs, "key_id": "WRONGKEY", "secret_name": "/wrong"}
+    with monkeypatch.context() as patched:  # no other key of the stack for the cluster
+        patched.setattr(data_plane, "other_key", lambda *args: None)
+        with pytest.raises(UnreachableError):
+            links.delete(ctx, "confluent.link.l.source", refused)
+    # with one (the left cluster's admin key), the deletion goes through with it
+    links.delete(ctx, "confluent.link.l.source", refused)
+    assert links.read(ctx, "confluent.link.l.source", attrs) is None
     links.delete(ctx, "confluent.link.l.source", attrs)
     assert links.read(ctx, "confluent.link.l.source", attrs) is None
     links.delete(ctx, "confluent.link.l.source", attrs)  # already gone is success

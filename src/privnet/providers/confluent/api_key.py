@@ -20,7 +20,14 @@ from privnet.keys.secrets import (
     load_key,
     store_key,
 )
-from privnet.providers.base import Attributes, ProviderContext, Readiness, UnreachableError
+from privnet.providers.base import (
+    OBSERVED,
+    REPLACE_REASON,
+    Attributes,
+    ProviderContext,
+    Readiness,
+    UnreachableError,
+)
 from privnet.providers.confluent.client_layouts import (
     client_layouts,
     prune_vpc_layouts,
@@ -33,6 +40,9 @@ from privnet.providers.confluent.gone import confirmed_gone, lists_id
 from privnet.providers.confluent.sync_check import key_works
 
 COLLECTION = "/iam/v2/api-keys"
+MISSING_KEY = "key deleted outside privnet: a new key replaces it"
+MISSING_SECRET = ("secret missing from Secrets Manager: the key cannot be used, a new key "
+                  "replaces it")
 
 
 def tags(ctx: ProviderContext, address: str) -> dict[str, str]:
@@ -170,9 +180,20 @@ class ApiKeyHandler:
         return self._attrs(properties, kept) if kept else None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        """The listed keys of the ring; the key clients use (the newest) deleted by hand, or
+        its secret gone from Secrets Manager, makes the plan replace the resource (the secret
+        only ever existed in the create answer). Nothing listed at all: the recorded
+        attributes as they are, so that a wait after deletion sees them gone."""
         listed = {str(k["id"]) for k in self._listed(ctx, attributes)}
         records = [r for r in _records(attributes) if r.id in listed]
-        return self._attrs(attributes, records) if records else None
+        active = str(attributes.get("id") or "")
+        if not records or (active and active not in listed):
+            return {**attributes, OBSERVED: {REPLACE_REASON: MISSING_KEY}}
+        if active and load_key(ctx.aws("secretsmanager"), str(attributes["secret_name"]),
+                               active) is None:
+            return {**self._attrs(attributes, records),
+                    OBSERVED: {REPLACE_REASON: MISSING_SECRET}}
+        return self._attrs(attributes, records)
 
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:
@@ -205,10 +226,12 @@ class ApiKeyHandler:
         return attrs
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
+        """Every key of the ring, whether or not its secret is still stored. Each key's own
+        secret goes first, so no other object of the run borrows a key being deleted."""
         sm = ctx.aws("secretsmanager")
         for record in _records(attributes):
-            self._delete_key(ctx, record.id, str(attributes["owner_id"]))
             delete_secret(sm, key_secret_name(str(attributes["secret_name"]), record.id))
+            self._delete_key(ctx, record.id, str(attributes["owner_id"]))
         for name in client_layouts(attributes):
             delete_secret(sm, name)
         # per-VPC secrets the state no longer names (a VPC dropped before, an older state)

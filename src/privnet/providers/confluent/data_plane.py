@@ -2,6 +2,15 @@
 
 State keeps where to call (cluster id, REST endpoint) and which key (id and secret name), so
 that delete works from the attributes alone; the secret itself is read when needed.
+
+When that key's secret is gone from Secrets Manager (deleted by hand, a restarted local
+cloud), the call is made with another key of the same stack on the same cluster: first the
+other keys of the same layout (same service account), then any other key of the stack whose
+Confluent resource is this cluster. With none, :class:`MissingKeyError` is raised; it is an
+:class:`UnreachableError`, so a plan keeps the recorded attributes and a destroy leaves the
+object to its cluster's deletion, like an unreachable endpoint. A call made with a borrowed key
+that answers 401/403 (that key was deleted in the same run) is reported the same way. No secret
+ever enters a message.
 """
 
 from __future__ import annotations
@@ -10,32 +19,160 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from privnet.errors import PrivnetError
-from privnet.keys.secrets import KeyCredentials, load_key
-from privnet.providers.base import Attributes, ProviderContext
-from privnet.providers.confluent.errors import NotFoundError
+from privnet.keys.secrets import KeyCredentials, load_key, load_secret_key
+from privnet.providers.base import Attributes, ProviderContext, UnreachableError
+from privnet.providers.confluent.control_plane import cloud, dig
+from privnet.providers.confluent.errors import (
+    AuthenticationError,
+    ConfluentApiError,
+    NotFoundError,
+)
 from privnet.providers.confluent.kafka_rest import KafkaRest
 
 LOCATION = ("cluster_id", "rest_endpoint", "key_id", "secret_name")
 """Properties every data-plane resource carries into its attributes."""
 
 
-class MissingKeyError(PrivnetError):
-    """The API key's secret is not in Secrets Manager (deleted outside privnet?)."""
+STACK_TAG = "privnet:stack"
+KEYS_DIR = "/keys/"
 
 
-def credentials(ctx: ProviderContext, secret_name: str, key_id: str) -> KeyCredentials:
-    """One key's credentials from Secrets Manager."""
+class MissingKeyError(UnreachableError, PrivnetError):
+    """The API key's secret is not in Secrets Manager (deleted outside privnet?), and no other
+    key of the stack can reach the cluster."""
+
+
+def credentials(ctx: ProviderContext, secret_name: str, key_id: str,
+                cluster_id: str | None = None) -> KeyCredentials:
+    """One key's credentials from Secrets Manager; with ``cluster_id``, another usable key of
+    the stack on that cluster when this one's secret is gone."""
     creds = load_key(ctx.aws("secretsmanager"), secret_name, key_id)
-    if creds is None:
-        raise MissingKeyError(f"no stored secret for API key {key_id} under {secret_name}; "
-                              "re-create the key (privnet apply replaces it)")
-    return creds
+    if creds is not None:
+        return creds
+    borrowed = other_key(ctx, secret_name, key_id, cluster_id) if cluster_id else None
+    if borrowed is None:
+        raise MissingKeyError(f"no stored secret for API key {key_id} under {secret_name} "
+                              "and no other key of the stack for its cluster; privnet apply "
+                              "replaces the key")
+    return borrowed
+
+
+def other_key(ctx: ProviderContext, secret_name: str, key_id: str,
+              cluster_id: str) -> KeyCredentials | None:
+    """Another key of this stack whose secret is stored and whose resource is ``cluster_id``:
+    one of the same layout first, then any other."""
+    sm = ctx.aws("secretsmanager")
+    names = _stack_key_secrets(sm, ctx.stack)
+    missing = f"{secret_name}{KEYS_DIR}{key_id}"
+    same = [n for n in names if n.startswith(f"{secret_name}{KEYS_DIR}") and n != missing]
+    others = [n for n in names if n not in same and n != missing]
+    for name in same + others:
+        creds = load_secret_key(sm, name)
+        if creds is None or creds.key == key_id:
+            continue
+        if name in same or _key_resource(ctx, creds.key) == cluster_id:
+            return creds
+    return None
+
+
+def _stack_key_secrets(sm: Any, stack: str) -> list[str]:
+    """Names of the per-key secrets tagged for ``stack``, sorted."""
+    pages = sm.get_paginator("list_secrets").paginate(
+        Filters=[{"Key": "tag-key", "Values": [STACK_TAG]},
+                 {"Key": "tag-value", "Values": [stack]}])
+    found: list[str] = []
+    for page in pages:
+        for entry in page.get("SecretList", []):
+            tags = {t.get("Key"): t.get("Value") for t in entry.get("Tags", [])}
+            name = str(entry.get("Name", ""))
+            if tags.get(STACK_TAG) == stack and KEYS_DIR in name:
+                found.append(name)
+    return sorted(found)
+
+
+def _key_resource(ctx: ProviderContext, key_id: str) -> str | None:
+    """The id of the resource (cluster, Schema Registry) an API key belongs to."""
+    try:
+        answer = cloud(ctx).get(f"/iam/v2/api-keys/{key_id}")
+    except ConfluentApiError:
+        return None
+    found = dig(answer, "spec", "resource", "id")
+    return str(found) if found else None
+
+
+class _BorrowedKeyRest:
+    """A Kafka REST client on a borrowed key: a 401/403 means that key went away in this run
+    (or lacks the rights), which is reported as the object's own key being missing."""
+
+    def __init__(self, inner: KafkaRest, detail: str) -> None:
+        self._inner = inner
+        self._detail = detail
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._inner, name)
+        if not callable(method):
+            return method
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(*args, **kwargs)
+            except AuthenticationError as exc:
+                raise MissingKeyError(f"{self._detail}; the other key of the stack it was "
+                                      f"tried with was refused: {exc}") from None
+
+        return call
+
+
+class _OwnKeyRest:
+    """A Kafka REST client on the object's own key. A 401 means the key is not accepted (it
+    was deleted outside privnet): the call is made again with another key of the stack on the
+    same cluster, or reported as a missing key (an :class:`UnreachableError`)."""
+
+    def __init__(self, ctx: ProviderContext, values: Mapping[str, Any], inner: KafkaRest) -> None:
+        self._ctx = ctx
+        self._values = values
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._inner, name)
+        if not callable(method):
+            return method
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(*args, **kwargs)
+            except AuthenticationError as exc:
+                if exc.status != 401:
+                    raise
+                other = self._other(str(exc))
+            return getattr(other, name)(*args, **kwargs)
+
+        return call
+
+    def _other(self, refused: str) -> Any:
+        key_id, secret_name = str(self._values["key_id"]), str(self._values["secret_name"])
+        detail = f"API key {key_id} (under {secret_name}) was refused: {refused}"
+        cluster_id = str(self._values.get("cluster_id") or "")
+        creds = other_key(self._ctx, secret_name, key_id, cluster_id) if cluster_id else None
+        if creds is None:
+            raise MissingKeyError(f"{detail}; no other key of the stack for its cluster; "
+                                  "privnet apply replaces the key")
+        client = cast(KafkaRest, self._ctx.kafka_rest(str(self._values["rest_endpoint"]),
+                                                      creds.key, creds.secret))
+        return _BorrowedKeyRest(client, detail)
 
 
 def rest_client(ctx: ProviderContext, values: Mapping[str, Any]) -> KafkaRest:
-    """A Kafka REST client for ``values``' cluster endpoint and key."""
-    creds = credentials(ctx, str(values["secret_name"]), str(values["key_id"]))
-    return cast(KafkaRest, ctx.kafka_rest(str(values["rest_endpoint"]), creds.key, creds.secret))
+    """A Kafka REST client for ``values``' cluster endpoint and key (or, when that key's
+    secret is gone or the key is refused, another key of the stack on the same cluster)."""
+    key_id, secret_name = str(values["key_id"]), str(values["secret_name"])
+    creds = credentials(ctx, secret_name, key_id, str(values.get("cluster_id") or "") or None)
+    client = cast(KafkaRest, ctx.kafka_rest(str(values["rest_endpoint"]), creds.key,
+                                            creds.secret))
+    if creds.key == key_id:
+        return cast(KafkaRest, _OwnKeyRest(ctx, values, client))
+    return cast(KafkaRest, _BorrowedKeyRest(
+        client, f"no stored secret for API key {key_id} under {secret_name}"))
 
 
 def location(values: Mapping[str, Any]) -> Attributes:
