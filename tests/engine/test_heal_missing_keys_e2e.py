@@ -146,10 +146,13 @@ def test_destroy_completes_when_a_key_secret_is_gone(topology: Topology, tmp_pat
         engine = seed_engine(topology, ctx, tmp_path)
         applied(engine)
         delete_key_secret(engine, address)
+        stored = secret_texts(engine)
 
         _, destroyed = engine.destroy()
 
         assert destroyed.ok, failures(destroyed.outcomes)
+        details = json.dumps({a: o.detail for a, o in destroyed.outcomes.items()})
+        assert stored and not any(secret in details for secret in stored)
         assert engine.store.load().resources == {}
         assert set(aws_inventory(ctx, topology.stack).values()) == {0}
         assert set(confluent_inventory(ctx).values()) == {0}
