@@ -7,14 +7,22 @@ refuse a plan computed from another state version (lineage + serial).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from privnet.engine.backoff import RetryPolicy
+from privnet.engine.discover import discover
 from privnet.engine.errors import StalePlanError
 from privnet.engine.executor import Executor, RunResult
-from privnet.engine.plan import Plan, make_destroy_plan, make_plan, refresh
+from privnet.engine.plan import (
+    Plan,
+    adopting,
+    make_destroy_plan,
+    make_plan,
+    refresh,
+)
 from privnet.engine.progress import Reporter, SilentReporter
-from privnet.engine.state import State, StateStore
+from privnet.engine.state import ResourceState, State, StateStore
+from privnet.engine.walk import Status
 from privnet.providers.base import Handler, ProviderContext
 from privnet.resources.compile import KindCompiler, compile_topology
 from privnet.resources.model import ResourceGraph
@@ -33,18 +41,27 @@ class Engine:
     parallelism: int = 10
     reporter: Reporter = field(default_factory=SilentReporter)
     compilers: Sequence[KindCompiler] | None = None
+    _found: set[str] = field(default_factory=set, init=False, repr=False)
+    """Addresses the last discovery found (reported as adopted by apply)."""
 
     def graph(self) -> ResourceGraph:
         return compile_topology(self.topology, self.compilers)
 
     def plan(self, refresh_state: bool = True) -> Plan:
-        """What apply would do now: desired graph vs state vs what the clouds report."""
+        """What apply would do now: desired graph vs state vs what the clouds report.
+
+        Graph addresses the state does not record are first looked for by their markers
+        (:mod:`privnet.engine.discover`); what is found is proposed for adoption."""
         graph = self.graph()
         state = self.store.load()
         return self._plan_from(graph, state, refresh_state)
 
     def destroy_plan(self) -> Plan:
-        plan = make_destroy_plan(self.store.load())
+        """Every recorded object, and every object of the stack found by its markers that
+        the state does not record (a lost or older state)."""
+        state = self.store.load()
+        found = self._merge_discovered(self.graph(), state)
+        plan = adopting(make_destroy_plan(state), found)
         plan.topology = self.topology.model_dump(mode="json")
         return plan
 
@@ -52,35 +69,65 @@ class Engine:
         """Apply ``plan`` (refused if stale) or a fresh plan made under the lock."""
         graph = self.graph()
         with self.store.lock("apply"):
+            self._found.clear()
             state = self._state_for(plan)
             if plan is None:
-                plan = self._plan_from(graph, state, refresh_state=True)
+                plan = self._plan_from(graph, state, refresh_state=True, record=True)
+            else:
+                self._record_discovered(graph, state)
             self._check_addresses(plan, graph)
+            adopted = set(self._found)
             try:
                 result = self._executor(state).apply(plan, graph)
             finally:
                 self.reporter.close()
-        return plan, result
+        return plan, _adopted_outcomes(result, adopted)
 
     def destroy(self, plan: Plan | None = None) -> tuple[Plan, RunResult]:
-        """Delete everything recorded for the stack (or exactly ``plan``'s deletions)."""
+        """Delete everything recorded for the stack (or exactly ``plan``'s deletions), and
+        what discovery finds of it that the state lacks."""
         with self.store.lock("destroy"):
             state = self._state_for(plan)
+            found = self._record_discovered(self.graph(), state)
             if plan is None:
-                plan = make_destroy_plan(state)
+                plan = adopting(make_destroy_plan(state), found)
             try:
                 result = self._executor(state).destroy(plan)
             finally:
                 self.reporter.close()
         return plan, result
 
-    def _plan_from(self, graph: ResourceGraph, state: State, refresh_state: bool) -> Plan:
+    def _plan_from(self, graph: ResourceGraph, state: State, refresh_state: bool,
+                   record: bool = False) -> Plan:
+        serial = state.serial
+        found = self._merge_discovered(graph, state)
+        if found and record:  # apply, under the lock
+            self.store.write(state)
         observed, notes = (refresh(state, self._handler, self.ctx, self.parallelism,
                                     self.policy)
                            if refresh_state else (None, {}))
         plan = make_plan(graph, state, observed, self._replace_on, notes, self._grow_only)
+        plan = adopting(plan, found)
+        plan.serial = serial  # the state on disk it was made from
         plan.topology = self.topology.model_dump(mode="json")
         return plan
+
+    def _merge_discovered(self, graph: ResourceGraph, state: State) -> dict[str, ResourceState]:
+        """Look for the graph addresses ``state`` lacks; add what is found to ``state`` (in
+        memory only). Costs nothing when the state records every address."""
+        found = discover(graph, state, self.handlers.get, self.ctx, self.parallelism,
+                         self.policy)
+        state.resources.update(found)
+        self._found.update(found)
+        return found
+
+    def _record_discovered(self, graph: ResourceGraph, state: State) -> dict[str, ResourceState]:
+        """Under the lock: look again and write what is found into the state, marked
+        ``discovered``, before the executor acts on it."""
+        found = self._merge_discovered(graph, state)
+        if found:
+            self.store.write(state)
+        return found
 
     def _state_for(self, plan: Plan | None) -> State:
         state = self.store.load()
@@ -121,3 +168,14 @@ class Engine:
         if handler is None:
             return frozenset()
         return frozenset(getattr(handler, "grow_only", ()))
+
+
+def _adopted_outcomes(result: RunResult, adopted: set[str]) -> RunResult:
+    """An object discovery adopted that needed nothing more is reported as adopted, the
+    way apply's own find-before-create reports it, not as unchanged."""
+    for address in adopted:
+        outcome = result.outcomes.get(address)
+        if outcome is not None and outcome.status is Status.DONE and (
+                outcome.detail == "unchanged"):
+            result.outcomes[address] = replace(outcome, detail="adopted an existing object")
+    return result

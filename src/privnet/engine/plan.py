@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from privnet.engine.drift import Drift, grows_only_violated, property_drifts
 from privnet.engine.errors import EngineError, PlanFileError, StalePlanError
 from privnet.engine.ordering import dependency_order
 from privnet.engine.retry import retry_transient
-from privnet.engine.state import State
+from privnet.engine.state import ResourceState, State
 from privnet.engine.values import UnresolvedRef, display, properties_hash, redact, resolve
 from privnet.errors import PrivnetError
 from privnet.providers.base import (
@@ -231,6 +231,36 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
             renewed.add(address)
         changes.append(change)
     return Plan(stack=state.stack, lineage=state.lineage, serial=state.serial, changes=changes)
+
+
+def adopting(plan: Plan, found: Mapping[str, ResourceState]) -> Plan:
+    """``plan`` with the objects discovery found (by their markers, missing from the state)
+    said so: an unchanged one becomes an update that records it (adopt), a deletion says
+    where it came from. A plan with adoptions always has changes."""
+    if not found:
+        return plan
+    changes: list[Change] = []
+    for change in plan.changes:
+        recorded = found.get(change.address)
+        if recorded is None:
+            changes.append(change)
+            continue
+        where = _found_as(recorded)
+        if change.action is Action.NOOP:
+            changes.append(replace(change, action=Action.UPDATE,
+                                   reason=f"adopt: {where}, missing from the state"))
+        elif change.action is Action.DELETE:
+            changes.append(replace(change, reason=f"{change.reason}: {where}, missing from "
+                                                  "the state"))
+        else:
+            changes.append(replace(change, reason=f"adopt ({where}), then: {change.reason}"))
+    return replace(plan, changes=changes)
+
+
+def _found_as(recorded: ResourceState) -> str:
+    ident = recorded.attributes.get("id") or recorded.attributes.get("arn")
+    return f"found in the cloud by its markers ({ident})" if ident else (
+        "found in the cloud by its markers")
 
 
 def make_destroy_plan(state: State) -> Plan:

@@ -36,6 +36,9 @@ class ResourceState:
     dependencies: list[str] = field(default_factory=list)
     pending: bool = False
     """Created but not yet confirmed ready; the next run re-checks it."""
+    discovered: bool = False
+    """Not created or recorded by a run of this state: found by its markers after the state
+    was lost or restored from an older copy (see :mod:`privnet.engine.discover`)."""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -47,6 +50,8 @@ class ResourceState:
         }
         if self.pending:
             data["pending"] = True
+        if self.discovered:
+            data["discovered"] = True
         return data
 
     @classmethod
@@ -55,7 +60,8 @@ class ResourceState:
                    properties_hash=str(data.get("properties_hash", "")),
                    properties=dict(data.get("properties", {})),
                    dependencies=list(data.get("dependencies", [])),
-                   pending=bool(data.get("pending", False)))
+                   pending=bool(data.get("pending", False)),
+                   discovered=bool(data.get("discovered", False)))
 
 
 @dataclass
@@ -101,19 +107,73 @@ class StateStore:
         return self.path.exists()
 
     def load(self) -> State:
-        """The current state; a fresh empty one (new lineage, serial 0) if none was written."""
+        """The current state; a fresh empty one (new lineage, serial 0) if none was written.
+
+        A damaged state is refused, never replaced: an unreadable file, one of another stack,
+        or one whose lineage differs from its backup's (a file of another history put in its
+        place). The message names the file and the backups to restore from.
+        """
         if not self.path.exists():
             return State(stack=self.stack, lineage=str(uuid.uuid4()))
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            state = State.from_json(data)
+            state = self._read(self.path)
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StateError(f"cannot read state file {self.path}: {exc}; "
-                             f"the previous version is in {self.backup_path}") from None
+            raise StateError(f"cannot read state file {self.path}: {exc}; privnet will not "
+                             f"replace it. {self._backups_hint()}") from None
         if state.stack != self.stack:
             raise StateError(f"state file {self.path} belongs to stack {state.stack!r}, "
                              f"not {self.stack!r}")
+        backup = self._backup()
+        if backup is not None and backup.lineage != state.lineage:
+            raise StateError(
+                f"state file {self.path} has lineage {state.lineage}, but its backup "
+                f"{self.backup_path} has lineage {backup.lineage}: the file does not continue "
+                f"the stack's history; privnet will not use or replace it. "
+                f"{self._backups_hint()}")
         return state
+
+    def backups(self) -> list[Path]:
+        """Earlier versions kept next to the state: the last one, and older histories."""
+        return sorted(self.directory.glob("state.json.backup*"))
+
+    def _backups_hint(self) -> str:
+        kept = self.backups()
+        if not kept:
+            return f"No backup exists ({self.backup_path} is missing)."
+        return ("Restore one of the backups by copying it over the state file: "
+                + ", ".join(str(p) for p in kept) + ".")
+
+    def _read(self, path: Path) -> State:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        return State.from_json(data)
+
+    def _backup(self) -> State | None:
+        """The backup's state, if there is a readable one (an unreadable backup is no proof
+        against the state)."""
+        if not self.backup_path.exists():
+            return None
+        try:
+            return self._read(self.backup_path)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _set_aside_old_backup(self, state: State) -> None:
+        """A state written anew (the file was lost) must not sit next to a backup of its old
+        history: that backup is kept as ``state.json.backup.<lineage>``."""
+        backup = self._backup()
+        if self.path.exists() or not self.backup_path.exists():
+            return
+        if backup is not None and backup.lineage == state.lineage:
+            return
+        name = backup.lineage if backup is not None else "unreadable"
+        target = self.directory / f"state.json.backup.{name}"
+        counter = 1
+        while target.exists():
+            target = self.directory / f"state.json.backup.{name}.{counter}"
+            counter += 1
+        os.replace(self.backup_path, target)
 
     def write(self, state: State) -> None:
         """Bump the serial, keep a backup of the previous file, then replace it atomically."""
@@ -121,6 +181,7 @@ class StateStore:
             state.serial += 1
             self.directory.mkdir(parents=True, exist_ok=True)
             os.chmod(self.directory, 0o700)
+            self._set_aside_old_backup(state)
             if self.path.exists():
                 shutil.copy2(self.path, self.backup_path)
                 os.chmod(self.backup_path, 0o600)

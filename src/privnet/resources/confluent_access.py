@@ -31,6 +31,9 @@ def compile_accounts(topology: Topology, graph: ResourceGraph, today: date) -> N
             "display_name": account.name,
             "description": " ".join(filter(None, (account.description, marker))),
             "owner_marker": marker,
+            # an environment this stack created says so here (see engine/discover.py)
+            "environment_id": Ref(at.ENVIRONMENT, "id"),
+            "environment_created": Ref(at.ENVIRONMENT, "created_by_privnet"),
         }))
         for index, binding in enumerate(account.roles):
             graph.add(Resource(at.role_binding(account.name, index), "confluent.role_binding", {

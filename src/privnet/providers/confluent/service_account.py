@@ -16,7 +16,7 @@ class ServiceAccountHandler(ControlPlaneHandler):
 
     def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
         return {"display_name": properties["display_name"],
-                "description": properties.get("description") or ""}
+                "description": description(properties)}
 
     def attributes(self, obj: dict[str, Any]) -> Attributes:
         return {"display_name": obj.get("display_name")}
@@ -30,5 +30,21 @@ class ServiceAccountHandler(ControlPlaneHandler):
     def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
                attributes: Attributes) -> Attributes:
         obj = cloud(ctx).patch(f"{self.collection}/{attributes['id']}",
-                               {"description": properties.get("description") or ""})
+                               {"description": description(properties)})
         return self._attrs(obj, attributes)
+
+
+def environment_marker(environment_id: str) -> str:
+    """Words a stack's service accounts carry for an environment privnet created: the
+    ownership proof that survives a lost state (environments have no tags or description)."""
+    return f"(privnet created environment {environment_id})"
+
+
+def description(properties: Mapping[str, Any]) -> str:
+    """The description written: the topology's, with the stack marker, and the environment
+    marker when this stack created its environment (``environment_created``)."""
+    text = str(properties.get("description") or "")
+    env_id = properties.get("environment_id")
+    if properties.get("environment_created") is True and env_id:
+        text = " ".join(filter(None, (text, environment_marker(str(env_id)))))
+    return text

@@ -1,0 +1,142 @@
+"""Discovery: find the stack's objects by their markers when the state does not record them.
+
+The state can be lost (deleted, or an older copy restored) while the clouds keep everything.
+Discovery walks the graph in dependency order, resolves each resource the state lacks from
+the attributes known so far (recorded or found), and asks its handler's ``find``, the same
+lookup apply uses before every create: AWS objects by their ``privnet:stack`` /
+``privnet:address`` tags, Confluent objects by name (service accounts by the stack marker in
+their description). A resource whose dependencies were not all found is skipped, so a stack
+that never existed costs one ``find`` per root. A state that records every address of the
+graph costs nothing: discovery does not run.
+
+What is found is returned as records marked ``discovered``; plan proposes to adopt them and
+destroy deletes them. Nothing is written here: apply and destroy merge the records into the
+state under the stack's lock.
+
+Confluent environments carry no tags, so one found by name that already holds something is
+someone else's (see ``providers/confluent/environment.py``), and nothing inside it would be
+adopted. Without state, the proof that privnet created it is the environment marker in the
+description of one of the stack's own service accounts (:func:`environment_marker`), which
+the API keeps.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from privnet.engine.backoff import RetryPolicy, Waiter
+from privnet.engine.retry import retry_transient
+from privnet.engine.state import ResourceState, State
+from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
+from privnet.engine.walk import walk
+from privnet.providers.base import Attributes, Handler, ProviderContext, without_observed
+from privnet.providers.confluent.service_account import environment_marker
+from privnet.resources.model import ResourceGraph
+
+ENVIRONMENT_KIND = "confluent.environment"
+SERVICE_ACCOUNTS = "/iam/v2/service-accounts"
+OWNED = "created_by_privnet"
+
+
+def stack_marker(stack: str) -> str:
+    """The stack marker the compiler puts in every service account's description."""
+    return f"(privnet stack {stack})"
+
+
+class _NotFound(Exception):
+    """Nothing found for this address: its dependents are not looked for."""
+
+
+def missing(graph: ResourceGraph, state: State) -> list[str]:
+    """Graph addresses the state does not record (discovery runs only when there are some)."""
+    return [a for a in graph.topological_order() if a not in state.resources]
+
+
+def discover(graph: ResourceGraph, state: State, handler_for: Callable[[str], Handler | None],
+             ctx: ProviderContext, parallelism: int = 10,
+             policy: RetryPolicy | None = None) -> dict[str, ResourceState]:
+    """Records for the graph addresses the state lacks whose object ``find`` finds."""
+    wanted = set(missing(graph, state))
+    if not wanted:
+        return {}
+    lock = threading.Lock()
+    known: dict[str, Attributes] = {a: dict(r.attributes) for a, r in state.resources.items()}
+    found: dict[str, ResourceState] = {}
+    slots = threading.Semaphore(max(1, parallelism))
+    waiter = Waiter()
+    retry = policy or RetryPolicy()
+
+    def work(address: str) -> str:
+        if address not in wanted:
+            return "recorded"
+        resource = graph.resources[address]
+        handler = handler_for(resource.kind)
+        if handler is None:
+            raise _NotFound(address)
+        with lock:
+            snapshot = dict(known)
+        try:
+            properties = dict(resolve(resource.properties, snapshot))
+        except UnresolvedRef:
+            raise _NotFound(address) from None
+        attributes = retry_transient(lambda: handler.find(ctx, address, properties), retry,
+                                     waiter, f"looking for {address}", slot=slots)
+        if attributes is None:
+            raise _NotFound(address)
+        attributes = without_observed(dict(attributes))
+        if resource.kind == ENVIRONMENT_KIND:
+            attributes = _environment_ownership(ctx, properties, attributes, retry, waiter,
+                                                slots)
+        with lock:
+            known[address] = attributes
+            found[address] = ResourceState(
+                kind=resource.kind, attributes=redact(attributes),
+                properties_hash=properties_hash(properties), properties=redact(properties),
+                dependencies=sorted(graph.dependencies(address)), discovered=True)
+        return "found"
+
+    deps = {a: graph.dependencies(a) for a in graph.resources}
+    try:
+        outcomes = walk(deps, work, max_workers=max(1, parallelism),
+                        on_failure=_failure_text, on_interrupt=waiter.cancel)
+    except BaseException:
+        waiter.cancel()
+        raise
+    errors = [o.detail for a, o in outcomes.items()
+              if o.status == "failed" and not o.detail.startswith("not found")]
+    if errors:
+        from privnet.engine.errors import EngineError
+
+        raise EngineError("cannot look for the stack's objects: " + "; ".join(sorted(errors)[:3]))
+    return found
+
+
+def _failure_text(address: str, error: BaseException) -> str:
+    if isinstance(error, _NotFound):
+        return "not found"
+    return f"{address}: {type(error).__name__}: {error}"
+
+
+def _environment_ownership(ctx: ProviderContext, properties: Mapping[str, Any],
+                           attributes: Attributes, policy: RetryPolicy, waiter: Waiter,
+                           slots: threading.Semaphore) -> Attributes:
+    """An environment found by name that holds something is someone else's, unless one of
+    the stack's own service accounts says privnet created it."""
+    if attributes.get(OWNED) is not False or properties.get("existing_id"):
+        return attributes
+    env_id = str(attributes.get("id") or "")
+    if not env_id:
+        return attributes
+    accounts = retry_transient(lambda: ctx.confluent().list_all(SERVICE_ACCOUNTS), policy,
+                               waiter, "looking for the environment's ownership marker",
+                               slot=slots)
+    stack, marker = stack_marker(ctx.stack), environment_marker(env_id)
+    for account in accounts:
+        description = str(account.get("description") or "")
+        if stack in description and marker in description:
+            owned = {k: v for k, v in attributes.items() if k != "adopted"}
+            owned[OWNED] = True
+            return owned
+    return attributes
