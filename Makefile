@@ -34,6 +34,7 @@ bench: venv
 # Every example applied and destroyed 20 times under as many emulator ordering seeds.
 soak: venv
 	$(BIN)/python scripts/soak_examples.py --runs 20
+	$(BIN)/python -m pytest -m soak tests
 
 clean:
 	rm -rf $(VENV) .privnet .pytest_cache .mypy_cache .ruff_cache

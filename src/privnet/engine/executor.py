@@ -1,7 +1,8 @@
 """Carry out a plan: a parallel walk of the graph that saves state after every resource.
 
-Per resource: resolve references from what is already known, ``find`` before ``create`` (so a
-crash between a create and the state write heals on the next run), record the object at once
+Per resource: resolve references from what is already known, ``find`` before every attempt
+at ``create`` (so a crash between a create and the state write heals on the next run, and a
+retry after a throttled call never makes a second object), record the object at once
 (marked pending), then poll ``check_ready`` with backoff until it is usable. Throttling and 5xx
 (:class:`TransientError`) are retried with backoff, honouring ``retry_after``; anything else
 fails that resource, its descendants are skipped and independent work continues.
@@ -203,17 +204,23 @@ class Executor:
         attributes = self._recorded_if_alive(address, handler)
         verb = "adopted the object recorded before an interruption"
         if attributes is None:
-            attributes = self._call(address, lambda: handler.find(self.ctx, address, properties))
-            verb = "adopted an existing object"
-        if attributes is None:
-            attributes = self._call(address,
-                                    lambda: handler.create(self.ctx, address, properties))
-            verb = "created"
+            attributes, verb = self._call(address, lambda: self._find_or_create(
+                handler, address, properties))
         self._record(resource, attributes, properties, pending=True)
         attributes = self._wait_ready(handler, address, attributes)
         self._record(resource, attributes, properties, pending=False)
         self.reporter.finished(address, "done", verb)
         return verb
+
+    def _find_or_create(self, handler: Handler, address: str,
+                        properties: dict[str, Any]) -> tuple[Attributes, str]:
+        """One attempt: ``find``, then ``create`` if nothing is found. A retried attempt looks
+        again first, so an object the throttled attempt made (or half-made) is adopted or
+        completed, never made a second time."""
+        found = handler.find(self.ctx, address, properties)
+        if found is not None:
+            return found, "adopted an existing object"
+        return handler.create(self.ctx, address, properties), "created"
 
     def _update(self, resource: Resource, handler: Handler, properties: dict[str, Any],
                 drift: bool = False) -> str:

@@ -42,6 +42,25 @@ def _group(ctx: ProviderContext, group_id: str) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
+_ALREADY_DONE = frozenset({"InvalidPermission.Duplicate", "InvalidPermission.NotFound"})
+"""A rule already there (authorise) or already gone (revoke): an earlier attempt whose answer
+was lost did it, or another writer did; either way the group is as wanted."""
+
+
+def _change(call: Any, group_id: str, rules: Any) -> None:
+    """Authorise or revoke ``rules``; a retried call finding them done is success. EC2
+    refuses the whole batch when one rule is done already, so the rest go one by one."""
+    try:
+        with aws_errors():
+            call(GroupId=group_id, IpPermissions=permissions(rules))
+    except AwsRequestError as exc:
+        if exc.code not in _ALREADY_DONE:
+            raise
+        if len(rules) > 1:
+            for rule in sorted(rules):
+                _change(call, group_id, {rule})
+
+
 class SecurityGroupHandler:
     """``aws.security_group.<vpc>``: ``vpc_id``, ``name``, ``description``, ``ingress``,
     ``egress`` (lists of ``{"protocol", "from_port", "to_port", "cidr"}``)."""
@@ -98,23 +117,18 @@ class SecurityGroupHandler:
             raise AwsRequestError("DescribeSecurityGroups", "InvalidGroup.NotFound", group_id)
         wanted_in = rules_of(properties.get("ingress", []))
         have_in = rules_in(group.get("IpPermissions", []))
-        with aws_errors():
-            if wanted_in - have_in:
-                ec2.authorize_security_group_ingress(
-                    GroupId=group_id, IpPermissions=permissions(wanted_in - have_in))
-            if have_in - wanted_in:
-                ec2.revoke_security_group_ingress(
-                    GroupId=group_id, IpPermissions=permissions(have_in - wanted_in))
-            egress = properties.get("egress")
-            if egress is not None:
-                wanted_out = rules_of(egress)
-                have_out = rules_in(group.get("IpPermissionsEgress", []))
-                if wanted_out - have_out:
-                    ec2.authorize_security_group_egress(
-                        GroupId=group_id, IpPermissions=permissions(wanted_out - have_out))
-                if have_out - wanted_out:
-                    ec2.revoke_security_group_egress(
-                        GroupId=group_id, IpPermissions=permissions(have_out - wanted_out))
+        if wanted_in - have_in:
+            _change(ec2.authorize_security_group_ingress, group_id, wanted_in - have_in)
+        if have_in - wanted_in:
+            _change(ec2.revoke_security_group_ingress, group_id, have_in - wanted_in)
+        egress = properties.get("egress")
+        if egress is not None:
+            wanted_out = rules_of(egress)
+            have_out = rules_in(group.get("IpPermissionsEgress", []))
+            if wanted_out - have_out:
+                _change(ec2.authorize_security_group_egress, group_id, wanted_out - have_out)
+            if have_out - wanted_out:
+                _change(ec2.revoke_security_group_egress, group_id, have_out - wanted_out)
         final = _group(ctx, group_id)
         return _attributes(final if final is not None else group)
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged, live, state_of
-from privnet.providers.aws.errors import aws_errors
+from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.tags import ADDRESS_TAG, STACK_TAG, tag_specifications, tags
 from privnet.providers.base import Attributes, ProviderContext, Readiness
 
@@ -70,6 +70,18 @@ class TgwAttachmentHandler:
     def create(self, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any]) -> Attributes:
         dns = "enable" if properties.get("dns_support", True) else "disable"
+        try:
+            return self._create(ctx, address, properties, dns)
+        except AwsRequestError as exc:
+            # The (gateway, VPC) pair is taken: by an attempt whose answer was lost, or one
+            # throttled between its create and its tagging. Adopt it as ``find`` would.
+            twin = self.find(ctx, address, properties)
+            if exc.code != "DuplicateTransitGatewayAttachment" or twin is None:
+                raise
+            return twin
+
+    def _create(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+                dns: str) -> Attributes:
         with aws_errors():
             attachment = ctx.aws("ec2").create_transit_gateway_vpc_attachment(
                 TransitGatewayId=properties["transit_gateway_id"],

@@ -1,0 +1,88 @@
+"""A retry never repeats a call that already took effect: one throttle at every call position
+of a handler's create, delete and update leaves exactly the objects a clean run leaves.
+
+The default run sweeps the kinds most likely to go wrong (objects made in several calls) on
+the seed example; ``pytest -m soak`` sweeps every kind of every example, with the fault both
+refused before the call (a throttle) and after it took effect (a lost answer).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from privnet.engine.local_inprocess import InProcessCloud
+from privnet.providers.registry import all_handlers
+from privnet.spec import load_spec
+from tests.conftest import EXAMPLES
+from tests.engine.fault_positions import FaultInjector, Sweeper, install
+from tests.engine.local_cloud import seed_engine
+
+SEED = "privatelink-cluster-linking.yaml"
+EXAMPLE_FILES = (SEED, "pni.yaml", "ingress-privatelink.yaml", "flink-private.yaml",
+                 "source-initiated-link.yaml")
+FAST_KINDS = frozenset({"aws.vpc", "aws.tgw_attachment", "aws.security_group",
+                        "aws.route_table", "aws.zone", "confluent.service_account",
+                        "confluent.topic"})
+"""Objects made in more than one call, or found by tags/names set in the create call."""
+
+KNOWN_GAPS = {
+    "confluent.api_key": "a retried create adopts the key without writing its per-VPC "
+                         "client secrets (providers/confluent/api_key.py, not in this change)",
+}
+
+
+def sweep_example(example: str, tmp_path: Path, kinds: frozenset[str] | None = None,
+                  after_effect: bool = False) -> tuple[list[str], dict[str, Any]]:
+    topology = load_spec(EXAMPLES / example).topology
+    problems: list[str] = []
+    sizes: dict[str, Any] = {}
+    with InProcessCloud() as cloud:
+        ctx = cloud.context(topology.stack, topology.region)
+        injector = FaultInjector()
+        install(ctx, injector)
+        engine = seed_engine(topology, ctx, tmp_path)
+        _, applied = engine.apply()
+        assert applied.ok, applied.problems()
+        graph = engine.graph()
+        sweeper = Sweeper(ctx, cloud.app, all_handlers(), engine.store, engine.store.load(),
+                          graph, injector, after_effect=after_effect)
+        seen: set[str] = set()
+        for address in reversed(graph.topological_order()):
+            kind = graph.resources[address].kind
+            if kind not in seen and (kinds is None or kind in kinds):
+                seen.add(kind)
+                started = time.monotonic()
+                report = sweeper.sweep(address)
+                sizes[address] = {**report.positions,
+                                  "s": round(time.monotonic() - started, 1)}
+                problems.extend(f"{address}: {p}" for p in report.problems)
+            result = sweeper.delete(address)
+            assert result.ok, result.problems()
+    return problems, sizes
+
+
+def _gated(problems: list[str]) -> list[str]:
+    return [p for p in problems if not any(p.startswith(k + ".") for k in KNOWN_GAPS)]
+
+
+def test_one_throttle_at_every_call_position_fast(tmp_path: Path) -> None:
+    problems, sizes = sweep_example(SEED, tmp_path, FAST_KINDS - set(KNOWN_GAPS))
+    assert len(sizes) == len(FAST_KINDS - set(KNOWN_GAPS)), sizes
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.soak
+@pytest.mark.parametrize("after_effect", [False, True], ids=["throttled", "answer-lost"])
+@pytest.mark.parametrize("example", EXAMPLE_FILES)
+def test_one_fault_at_every_call_position_of_every_kind(example: str, after_effect: bool,
+                                                         tmp_path: Path) -> None:
+    problems, sizes = sweep_example(example, tmp_path, after_effect=after_effect)
+    print(example, "answer-lost" if after_effect else "throttled", sizes)
+    gated = _gated(problems)
+    assert not gated, "\n".join(gated)
+    if problems:
+        pytest.xfail("known gaps: " + "; ".join(KNOWN_GAPS.values()))
