@@ -58,7 +58,7 @@ def test_foreign_environment_and_its_cluster_survive_destroy(
     outcome = destroyed.outcomes[ENV_ADDRESS]
     assert outcome.status is Status.DONE
     assert outcome.detail == (f"environment {topology.confluent.environment.name} "
-                              f"({env['id']}) left in place: not created by privnet")
+                              f"({env['id']}) left in place: not created by this stack")
     registry = destroyed.outcomes["confluent.schema_registry.main"].detail
     assert registry.endswith("left in place: it goes with its environment")
     assert ctx.confluent().list_all("/srcm/v3/clusters", {"environment": env["id"]})

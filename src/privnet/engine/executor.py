@@ -15,6 +15,7 @@ ACLs, links and mirrors, so nobody has to edit the state by hand.
 
 from __future__ import annotations
 
+import inspect
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -244,7 +245,8 @@ class Executor:
         if recorded is None:
             return "already gone"
         handler = self._handler(recorded.kind)
-        kept = _left_in_place(handler, recorded.attributes)
+        kept = self._call(address, lambda: _left_in_place(handler, recorded.attributes,
+                                                          self.ctx))
         if kept:
             self._forget(address)
             self.reporter.finished(address, "done", kept)
@@ -408,13 +410,15 @@ class Executor:
             raise ConfigurationError("no handler for resource kind(s): " + ", ".join(missing))
 
 
-def _left_in_place(handler: Handler, attributes: Attributes) -> str | None:
-    """Why destroy keeps an object privnet uses but did not create (a handler's optional
-    ``left_in_place``); None means delete it."""
+def _left_in_place(handler: Handler, attributes: Attributes, ctx: Any) -> str | None:
+    """Why destroy keeps an object privnet uses but did not create, or a container that
+    still holds what is not this stack's (a handler's optional ``left_in_place``, given the
+    context when it takes one, to look at the object now); None means delete it."""
     check = getattr(handler, "left_in_place", None)
     if not callable(check):
         return None
-    note = check(dict(attributes))
+    takes_ctx = "ctx" in inspect.signature(check).parameters
+    note = check(dict(attributes), ctx=ctx) if takes_ctx else check(dict(attributes))
     return str(note) if note else None
 
 

@@ -28,7 +28,7 @@ def compile_accounts(topology: Topology, graph: ResourceGraph, today: date) -> N
     marker = f"(privnet stack {topology.stack})"
     for account in conf.service_accounts:
         graph.add(Resource(at.service_account(account.name), "confluent.service_account", {
-            "display_name": account.name,
+            "display_name": at.scoped_name(topology.stack, account.name),
             "description": " ".join(filter(None, (account.description, marker))),
             "owner_marker": marker,
             # an environment this stack created says so here (see engine/discover.py)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 ENVIRONMENT = "confluent.environment.main"
 SCHEMA_REGISTRY = "confluent.schema_registry.main"
 
@@ -80,3 +82,20 @@ def aws_vpc_endpoint(vpc: str) -> str:
 
 def aws_pni_enis(access_point: str) -> str:
     return f"aws.pni_enis.{access_point}"
+
+
+NAME_LIMIT = 64
+"""Longest display name used for a stack-scoped Confluent object (service accounts allow 64)."""
+
+
+def scoped_name(stack: str, name: str, limit: int = NAME_LIMIT) -> str:
+    """``<stack>-<name>``: the display name of a Confluent object of ``stack``, so stacks
+    sharing an organisation or an environment neither clash (a service account name is
+    unique in the organisation) nor look alike (a cluster ``sandbox`` of two stacks). Longer
+    than ``limit``: cut, and ended with 8 hex digits of the full name's SHA-256 so two long
+    names stay apart."""
+    full = f"{stack}-{name}"
+    if len(full) <= limit:
+        return full
+    digest = hashlib.sha256(full.encode()).hexdigest()[:8]
+    return f"{full[:limit - 9]}-{digest}"

@@ -73,7 +73,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
     vpcs = _all_vpcs(topology)
     for platt in connectivity.privatelink_attachments:
         graph.add(Resource(at.platt(platt.name), "confluent.platt", {
-            "display_name": platt.name,
+            "display_name": at.scoped_name(topology.stack, platt.name),
             "cloud": "AWS",
             "region": platt.region or topology.region,
             "environment_id": ENV,
@@ -83,7 +83,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
             if vpc.endpoint is None or vpc.endpoint.connectivity != platt.name:
                 continue
             graph.add(Resource(at.platt_connection(vpc.name), "confluent.platt_connection", {
-                "display_name": vpc.name,
+                "display_name": at.scoped_name(topology.stack, vpc.name),
                 "environment_id": ENV,
                 "environment_owned": ENV_OWNED,
                 "platt_id": Ref(at.platt(platt.name), "id"),
@@ -91,7 +91,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
             }))
     for gateway in connectivity.ingress_gateways:
         graph.add(Resource(at.ingress_gateway(gateway.name), "confluent.ingress_gateway", {
-            "display_name": gateway.name,
+            "display_name": at.scoped_name(topology.stack, gateway.name),
             "region": gateway.region or topology.region,
             "environment_id": ENV,
             "environment_owned": ENV_OWNED,
@@ -99,7 +99,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
         for point in gateway.access_points:
             graph.add(Resource(at.ingress_access_point(point.name),
                                "confluent.ingress_access_point", {
-                "display_name": point.name,
+                "display_name": at.scoped_name(topology.stack, point.name),
                 "environment_id": ENV,
                 "environment_owned": ENV_OWNED,
                 "gateway_id": Ref(at.ingress_gateway(gateway.name), "id"),
@@ -107,7 +107,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
             }))
     for pni in connectivity.pni_gateways:
         graph.add(Resource(at.pni_gateway(pni.name), "confluent.pni_gateway", {
-            "display_name": pni.name,
+            "display_name": at.scoped_name(topology.stack, pni.name),
             "region": pni.region or topology.region,
             "zones": list(pni.zones),
             "environment_id": ENV,
@@ -115,7 +115,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
         }))
         for pni_point in pni.access_points:
             graph.add(Resource(at.pni_access_point(pni_point.name), "confluent.pni_access_point", {
-                "display_name": pni_point.name,
+                "display_name": at.scoped_name(topology.stack, pni_point.name),
                 "environment_id": ENV,
                 "environment_owned": ENV_OWNED,
                 "gateway_id": Ref(at.pni_gateway(pni.name), "id"),
@@ -179,7 +179,7 @@ def _compile_cluster(topology: Topology, graph: ResourceGraph, cluster: Cluster)
     if cluster.type is ClusterType.DEDICATED:
         config = {"kind": "Dedicated", "cku": cluster.cku or 1}
     graph.add(Resource(at.cluster(cluster.name), "confluent.cluster", {
-        "display_name": cluster.name,
+        "display_name": at.scoped_name(topology.stack, cluster.name),
         "availability": cluster.availability.value,
         "cloud": "AWS",
         "region": cluster.region or topology.region,
@@ -196,7 +196,7 @@ def _compile_compute_pools(topology: Topology, graph: ResourceGraph) -> None:
                    .privatelink_attachments) if flink.private_networking else ()
     for pool in flink.compute_pools:
         graph.add(Resource(at.compute_pool(pool.name), "confluent.compute_pool", {
-            "display_name": pool.name,
+            "display_name": at.scoped_name(topology.stack, pool.name),
             "cloud": "AWS",
             "region": pool.region or topology.region,
             "max_cfu": pool.max_cfu,

@@ -69,7 +69,7 @@ def test_same_named_environment_holding_a_cluster_is_foreign_and_kept(
     assert refreshed is not None and refreshed["created_by_privnet"] is False
     note = EnvironmentHandler().left_in_place(found)
     assert note == (f"environment non-prod ({theirs['env']['id']}) left in place: "
-                    "not created by privnet")
+                    "not created by this stack")
     envs.delete(ctx, ENV, found)
     assert still_there(ctx, f"{ENVIRONMENTS}/{theirs['env']['id']}")
     assert still_there(ctx, f"/cmk/v2/clusters/{theirs['cluster']['id']}",

@@ -3,8 +3,13 @@
 Environments carry no tags, so ownership is recorded in state as ``created_by_privnet``:
 true when privnet's POST created it, or when a same-named environment found without state
 is empty (a run that crashed before recording its own create); false for an environment
-given by id or a same-named one that already holds something (someone else's). A foreign
-environment is used but never deleted, and objects inside it are never adopted by name.
+given by id or a same-named one that already holds something (someone else's, or another
+stack's that names the same environment). A foreign environment is used but never deleted,
+and objects inside it are never adopted by name.
+
+An environment this stack created is a container other stacks may use too: destroy deletes
+it only when, listed at that moment, it holds nothing left (this stack's own objects are gone
+by then); otherwise it stays, and the outcome names what keeps it.
 """
 
 from __future__ import annotations
@@ -14,8 +19,16 @@ from typing import Any
 
 from privnet.providers.base import Attributes, ProviderContext
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud, dig
-from privnet.providers.confluent.environment_contents import environment_contents
-from privnet.providers.confluent.errors import AlreadyExistsError
+from privnet.providers.confluent.environment_contents import (
+    describe_holdings,
+    environment_contents,
+    environment_holdings,
+)
+from privnet.providers.confluent.errors import (
+    AlreadyExistsError,
+    ConfluentApiError,
+    ForeignObjectError,
+)
 
 OWNED = "created_by_privnet"
 """The attribute (and the property other Confluent resources refer to) saying whether
@@ -94,12 +107,43 @@ class EnvironmentHandler(ControlPlaneHandler):
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         if not created_by_privnet(attributes):
             return
+        held = self._holdings(ctx, attributes)
+        if held is None:
+            return  # already gone
+        if held:  # another stack's or a person's objects: deleting would take them along
+            raise ForeignObjectError(f"{address}: {self._kept_because(attributes, held)}")
         super().delete(ctx, address, attributes)
 
-    def left_in_place(self, attributes: Attributes) -> str | None:
-        """Why destroy keeps this environment (None: it is deleted)."""
-        if created_by_privnet(attributes):
+    def _holdings(self, ctx: ProviderContext, attributes: Attributes
+                  ) -> dict[str, list[str]] | None:
+        """What the environment holds now (None: it no longer exists)."""
+        try:
+            obj = cloud(ctx).get(self._item(attributes))
+        except ConfluentApiError as error:
+            if self._gone(ctx, attributes, error):
+                return None
+            raise
+        return environment_holdings(ctx, obj)
+
+    def _kept_because(self, attributes: Attributes, held: dict[str, list[str]]) -> str:
+        return (f"{self._named(attributes)} left in place: holds objects of other stacks or "
+                f"people: {describe_holdings(held)}")
+
+    @staticmethod
+    def _named(attributes: Attributes) -> str:
+        return f"environment {attributes.get('display_name') or '?'} ({attributes.get('id')})"
+
+    def left_in_place(self, attributes: Attributes,
+                      ctx: ProviderContext | None = None) -> str | None:
+        """Why destroy keeps this environment (None: it is deleted). Given the context, an
+        environment this stack created is listed: it stays while it holds anything (by now
+        this stack's own objects in it are gone, so what is left is someone else's)."""
+        if not created_by_privnet(attributes):
+            note = f"{self._named(attributes)} left in place: not created by this stack"
+            if ctx is not None and self._holdings(ctx, attributes) == {}:
+                note += "; it is empty now: delete it by hand if no one uses it"
+            return note
+        if ctx is None:
             return None
-        name = attributes.get("display_name") or "?"
-        return (f"environment {name} ({attributes.get('id')}) left in place: "
-                "not created by privnet")
+        held = self._holdings(ctx, attributes)
+        return self._kept_because(attributes, held) if held else None
