@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from privnet.engine.errors import StateError
+from privnet.engine.executor import RunResult
 from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.operations import Engine
 from privnet.engine.plan import Action
@@ -34,9 +35,8 @@ def local_cloud() -> Iterator[InProcessCloud]:
         yield cloud
 
 
-def _ok(result: object) -> dict[str, str]:
-    outcomes = result.outcomes
-    return {a: o.detail for a, o in outcomes.items() if o.status != "done"}
+def _ok(result: RunResult) -> dict[str, str]:
+    return {a: o.detail for a, o in result.outcomes.items() if o.status != "done"}
 
 
 def _lose_state(engine: Engine) -> None:
