@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from privnet.engine.plan import Action, load_plan, save_plan
 from tests.engine.conftest import EngineFactory
-from tests.engine.fakes import FakeCloud
+from tests.engine.fakes import FakeCloud, FakeHandler
 
 
 def test_a_full_state_costs_no_find(make_engine: EngineFactory, cloud: FakeCloud) -> None:
@@ -81,3 +83,29 @@ def test_saved_destroy_plan_after_state_loss_is_applied_by_another_process(
     assert result.ok and len(result.outcomes) == 5
     assert cloud.objects == {}
     assert make_engine().store.load().resources == {}
+
+
+def test_an_unreachable_endpoint_is_not_found_and_other_errors_stop_the_plan(
+        make_engine: EngineFactory, cloud: FakeCloud,
+        handlers: dict[str, FakeHandler], monkeypatch: pytest.MonkeyPatch) -> None:
+    from privnet.engine.errors import EngineError
+    from privnet.providers.base import UnreachableError
+
+    engine = make_engine()
+    engine.apply()
+    engine.store.path.unlink()
+
+    def unreachable(*_: object) -> None:
+        raise UnreachableError("lookup lkc-x.private: no such host")
+
+    monkeypatch.setattr(handlers["confluent.cluster"], "find", unreachable)
+    plan = make_engine().destroy_plan()
+    assert "confluent.cluster.main" not in {c.address for c in plan.changes}
+    assert "fake.network.main" in {c.address for c in plan.changes}
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("AccessDenied")
+
+    monkeypatch.setattr(handlers["fake.network"], "find", broken)
+    with pytest.raises(EngineError, match=r"cannot look for the stack.s objects.*AccessDenied"):
+        make_engine().plan()

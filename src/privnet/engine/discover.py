@@ -31,7 +31,13 @@ from privnet.engine.retry import retry_transient
 from privnet.engine.state import ResourceState, State
 from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
 from privnet.engine.walk import walk
-from privnet.providers.base import Attributes, Handler, ProviderContext, without_observed
+from privnet.providers.base import (
+    Attributes,
+    Handler,
+    ProviderContext,
+    UnreachableError,
+    without_observed,
+)
 from privnet.providers.confluent.service_account import environment_marker
 from privnet.resources.model import ResourceGraph
 
@@ -81,8 +87,11 @@ def discover(graph: ResourceGraph, state: State, handler_for: Callable[[str], Ha
             properties = dict(resolve(resource.properties, snapshot))
         except UnresolvedRef:
             raise _NotFound(address) from None
-        attributes = retry_transient(lambda: handler.find(ctx, address, properties), retry,
-                                     waiter, f"looking for {address}", slot=slots)
+        try:
+            attributes = retry_transient(lambda: handler.find(ctx, address, properties),
+                                         retry, waiter, f"looking for {address}", slot=slots)
+        except UnreachableError:  # a data-plane endpoint out of reach: apply finds it again
+            raise _NotFound(address) from None
         if attributes is None:
             raise _NotFound(address)
         attributes = without_observed(dict(attributes))
