@@ -109,3 +109,44 @@ def test_an_unreachable_endpoint_is_not_found_and_other_errors_stop_the_plan(
     monkeypatch.setattr(handlers["fake.network"], "find", broken)
     with pytest.raises(EngineError, match=r"cannot look for the stack.s objects.*AccessDenied"):
         make_engine().plan()
+
+
+def test_an_older_state_naming_a_replaced_object_is_corrected_before_destroy(
+        make_engine: EngineFactory, cloud: FakeCloud) -> None:
+    import json
+
+    engine = make_engine()
+    engine.apply()
+    old = json.loads(engine.store.path.read_text())
+    subnet = next(oid for oid, o in cloud.objects.items() if o["address"] == "fake.subnet.b")
+    del cloud.objects[subnet]  # deleted by hand, then re-created by the next apply
+    _, result = engine.apply()
+    assert result.ok and len(cloud.objects) == 5
+    old["resources"].pop("confluent.topic.main.t")  # an older copy: it predates the topic
+    engine.store.path.write_text(json.dumps(old))
+
+    plan = engine.destroy_plan()
+    reasons = {c.address: c.reason for c in plan.changes}
+    assert "found in the cloud" in reasons["confluent.topic.main.t"]
+    assert "found in the cloud" in reasons["fake.subnet.b"]  # the new one, not the old id
+    _, destroyed = engine.destroy()
+    assert destroyed.ok
+    assert cloud.objects == {}
+
+
+def test_an_older_state_detected_by_its_backup_is_rechecked(
+        make_engine: EngineFactory, cloud: FakeCloud) -> None:
+    import json
+
+    engine = make_engine()
+    engine.apply()
+    old = engine.store.path.read_text()
+    subnet = next(oid for oid, o in cloud.objects.items() if o["address"] == "fake.subnet.b")
+    del cloud.objects[subnet]
+    engine.apply()
+    engine.store.path.write_text(old)  # restored: same lineage, lower serial than the backup
+    assert json.loads(old)["serial"] < json.loads(engine.store.backup_path.read_text())["serial"]
+
+    _, destroyed = engine.destroy()
+    assert destroyed.ok
+    assert cloud.objects == {}

@@ -62,9 +62,14 @@ def missing(graph: ResourceGraph, state: State) -> list[str]:
 
 def discover(graph: ResourceGraph, state: State, handler_for: Callable[[str], Handler | None],
              ctx: ProviderContext, parallelism: int = 10,
-             policy: RetryPolicy | None = None) -> dict[str, ResourceState]:
-    """Records for the graph addresses the state lacks whose object ``find`` finds."""
-    wanted = set(missing(graph, state))
+             policy: RetryPolicy | None = None,
+             recheck: set[str] | None = None) -> dict[str, ResourceState]:
+    """Records for the graph addresses the state lacks whose object ``find`` finds.
+
+    ``recheck``: recorded addresses to look for as well, for a state known to be older than
+    the clouds; a record is replaced only when ``find`` names another object than it does
+    (the object was replaced after that state was written), and one not found stays."""
+    wanted = set(recheck) if recheck is not None else set(missing(graph, state))
     if not wanted:
         return {}
     lock = threading.Lock()
@@ -83,21 +88,23 @@ def discover(graph: ResourceGraph, state: State, handler_for: Callable[[str], Ha
             raise _NotFound(address)
         with lock:
             snapshot = dict(known)
+        recorded = state.resources.get(address)
         try:
             properties = dict(resolve(resource.properties, snapshot))
-        except UnresolvedRef:
-            raise _NotFound(address) from None
-        try:
             attributes = retry_transient(lambda: handler.find(ctx, address, properties),
                                          retry, waiter, f"looking for {address}", slot=slots)
-        except UnreachableError:  # a data-plane endpoint out of reach: apply finds it again
-            raise _NotFound(address) from None
+        except (UnresolvedRef, UnreachableError):  # unreachable: apply finds it again
+            attributes = None
         if attributes is None:
+            if recorded is not None:
+                return "recorded, not found"
             raise _NotFound(address)
         attributes = without_observed(dict(attributes))
         if resource.kind == ENVIRONMENT_KIND:
             attributes = _environment_ownership(ctx, properties, attributes, retry, waiter,
                                                 slots)
+        if recorded is not None and recorded.attributes.get("id") == attributes.get("id"):
+            return "recorded"
         with lock:
             known[address] = attributes
             found[address] = ResourceState(

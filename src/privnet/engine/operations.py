@@ -115,9 +115,16 @@ class Engine:
     def _merge_discovered(self, graph: ResourceGraph, state: State) -> dict[str, ResourceState]:
         """Look for the graph addresses ``state`` lacks; add what is found to ``state`` (in
         memory only). Costs nothing when the state records every address."""
+        recorded = {a for a in graph.resources if a in state.resources}
         found = discover(graph, state, self.handlers.get, self.ctx, self.parallelism,
                          self.policy)
         state.resources.update(found)
+        if recorded and (found or self.store.older_than_backup(state)):
+            # the state is behind the clouds: its records may name objects since replaced
+            stale = discover(graph, state, self.handlers.get, self.ctx, self.parallelism,
+                             self.policy, recheck=recorded)
+            state.resources.update(stale)
+            found.update(stale)
         self._found.update(found)
         return found
 

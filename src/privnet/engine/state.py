@@ -136,6 +136,18 @@ class StateStore:
         """Earlier versions kept next to the state: the last one, and older histories."""
         return sorted(self.directory.glob("state.json.backup*"))
 
+    def older_than_backup(self, state: State) -> bool:
+        """Whether a kept backup of the same history is newer than ``state`` (an older copy
+        was restored over the state file)."""
+        for path in self.backups():
+            try:
+                kept = self._read(path)
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            if kept.lineage == state.lineage and kept.serial > state.serial:
+                return True
+        return False
+
     def _backups_hint(self) -> str:
         kept = self.backups()
         if not kept:
