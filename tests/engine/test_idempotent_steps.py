@@ -9,15 +9,20 @@ refused before the call (a throttle) and after it took effect (a lost answer).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from privnet.engine.local_inprocess import InProcessCloud
+from privnet.providers.base import Attributes, TransientError
 from privnet.providers.registry import all_handlers
 from privnet.spec import load_spec
 from tests.conftest import EXAMPLES
+from tests.engine.conftest import EngineFactory
+from tests.engine.fakes import FakeCloud, FakeHandler
 from tests.engine.fault_positions import FaultInjector, Sweeper, install
 from tests.engine.local_cloud import seed_engine
 
@@ -89,3 +94,37 @@ def test_one_fault_at_every_call_position_of_every_kind(example: str, after_effe
     assert not gated, "\n".join(gated)
     if problems:
         pytest.xfail("known gaps: " + "; ".join(KNOWN_GAPS.values()))
+
+
+# --------------------------------------------------------------------------- the executor rule
+
+
+@dataclass
+class ThrottledAfterCreating(FakeHandler):
+    """Its create makes the object, then a later call of the same create is throttled (as
+    ModifyVpcAttribute after CreateVpc), once."""
+
+    throttled: set[str] = field(default_factory=set)
+
+    def create(self, ctx: Any, address: str, properties: Mapping[str, Any]) -> Attributes:
+        made = super().create(ctx, address, properties)
+        if address not in self.throttled:
+            self.throttled.add(address)
+            raise TransientError("ModifyVpcAttribute: RequestLimitExceeded")
+        return made
+
+
+def test_a_retried_create_finds_what_the_throttled_attempt_made(
+        make_engine: EngineFactory, handlers: dict[str, FakeHandler], cloud: FakeCloud) -> None:
+    handlers["confluent.cluster"] = ThrottledAfterCreating("confluent.cluster", cloud)
+    engine = make_engine()
+    _, result = engine.apply()
+    assert result.ok, result.problems()
+    assert cloud.ops("create").count("confluent.cluster.main") == 1  # never repeated
+    ops = [o for o, a in cloud.calls if a == "confluent.cluster.main"]
+    assert ops[ops.index("create"):][:3] == ["create", "find", "check_ready"]  # looked again
+    made = [o for o in cloud.objects.values() if o["address"] == "confluent.cluster.main"]
+    assert len(made) == 1
+    assert result.outcomes["confluent.cluster.main"].detail == "created"
+    _, destroyed = engine.destroy()
+    assert destroyed.ok and not cloud.objects

@@ -205,22 +205,25 @@ class Executor:
         attributes = self._recorded_if_alive(address, handler)
         verb = "adopted the object recorded before an interruption"
         if attributes is None:
+            tried: list[bool] = []
             attributes, verb = self._call(address, lambda: self._find_or_create(
-                handler, address, properties))
+                handler, address, properties, tried))
         self._record(resource, attributes, properties, pending=True)
         attributes = self._wait_ready(handler, address, attributes)
         self._record(resource, attributes, properties, pending=False)
         self.reporter.finished(address, "done", verb)
         return verb
 
-    def _find_or_create(self, handler: Handler, address: str,
-                        properties: dict[str, Any]) -> tuple[Attributes, str]:
+    def _find_or_create(self, handler: Handler, address: str, properties: dict[str, Any],
+                        tried: list[bool]) -> tuple[Attributes, str]:
         """One attempt: ``find``, then ``create`` if nothing is found. A retried attempt looks
         again first, so an object the throttled attempt made (or half-made) is adopted or
-        completed, never made a second time."""
+        completed, never made a second time. ``tried`` notes that an attempt got as far as
+        ``create``: what a retry finds then is this run's own object."""
         found = handler.find(self.ctx, address, properties)
         if found is not None:
-            return found, "adopted an existing object"
+            return found, "created" if tried else "adopted an existing object"
+        tried.append(True)
         return handler.create(self.ctx, address, properties), "created"
 
     def _update(self, resource: Resource, handler: Handler, properties: dict[str, Any],
