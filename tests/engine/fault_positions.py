@@ -28,8 +28,8 @@ from privnet.engine.executor import Executor, RunResult
 from privnet.engine.plan import Action, Change, Plan
 from privnet.engine.state import State, StateStore
 from privnet.engine.walk import Status
-from privnet.providers.base import Handler
-from privnet.resources.model import ResourceGraph
+from privnet.providers.base import Handler, observed_of
+from privnet.resources.model import Resource, ResourceGraph
 
 _AWS_SHAPES = {"ec2": ("RequestLimitExceeded", 503), "route53": ("Throttling", 400)}
 _DEFAULT_SHAPE = ("ThrottlingException", 400)
@@ -353,6 +353,59 @@ class Sweeper:
                 result, calls = self.counted(self.update, address, k)
                 check(result, f"update, fault at call {k}/{len(update_calls)}", calls, with_it)
         return report
+
+
+def _same(wanted: Any, seen: Any) -> bool:
+    """A property as the topology gives it vs as ``read`` observes it (lists unordered, a
+    mapping only on the keys wanted)."""
+    if isinstance(wanted, dict) and isinstance(seen, dict):
+        return all(str(seen.get(k)) == str(v) for k, v in wanted.items())
+    if isinstance(wanted, list) and isinstance(seen, list):
+        return sorted(map(repr, wanted)) == sorted(map(repr, seen))
+    return bool(wanted == seen)
+
+
+def sweep_update_to(sweeper: Sweeper, address: str, change: dict[str, Any]) -> SweepReport:
+    """A real update (``change`` merged into the properties) with the fault at every call
+    position; after each one the objects match the clean update's and ``read`` observes the
+    new values. The resource is put back after each run."""
+    report = SweepReport(address)
+    original = sweeper.graph.resources[address]
+    changed = Resource(address, original.kind, {**original.properties, **change},
+                       original.depends_on)
+    handler = sweeper.handlers[original.kind]
+
+    def run(resource: Resource, fault_at: int | None = None) -> tuple[RunResult, list[str]]:
+        sweeper.graph.resources[address] = resource
+        return sweeper.counted(sweeper.update, address, fault_at)
+
+    try:
+        result, calls = run(changed)
+        assert result.ok, f"{address}: clean update failed: {result.problems()}"
+        expected = sweeper.inventory()
+        assert run(original)[0].ok
+        report.positions["update (changed)"] = len(calls)
+        for k in range(1, len(calls) + 1):
+            result, seen_calls = run(changed, k)
+            what = f"update of {sorted(change)}, fault at call {k}/{len(calls)}"
+            if not result.ok:
+                report.problems.append(f"{what} failed: {result.problems()} ({seen_calls})")
+            else:
+                now = sweeper.inventory()
+                if now != expected:
+                    report.problems.append(f"{what}: objects differ: " + str(
+                        {n: (expected.get(n), now.get(n)) for n in set(now) | set(expected)
+                         if now.get(n) != expected.get(n)}))
+                attributes = dict(sweeper.state.resources[address].attributes)
+                observed = observed_of(handler.read(sweeper.ctx, address, attributes))
+                wrong = {n: observed[n] for n in change
+                         if n in observed and not _same(change[n], observed[n])}
+                if wrong:
+                    report.problems.append(f"{what}: the cloud holds {wrong}")
+            assert run(original)[0].ok, f"{address}: could not put it back"
+    finally:
+        sweeper.graph.resources[address] = original
+    return report
 
 
 def done(result: RunResult) -> bool:

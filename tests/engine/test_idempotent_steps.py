@@ -23,7 +23,7 @@ from privnet.spec import load_spec
 from tests.conftest import EXAMPLES
 from tests.engine.conftest import EngineFactory
 from tests.engine.fakes import FakeCloud, FakeHandler
-from tests.engine.fault_positions import FaultInjector, Sweeper, install
+from tests.engine.fault_positions import FaultInjector, Sweeper, install, sweep_update_to
 from tests.engine.local_cloud import seed_engine
 
 SEED = "privatelink-cluster-linking.yaml"
@@ -36,6 +36,17 @@ FAST_KINDS = frozenset({"aws.vpc", "aws.tgw_attachment", "aws.security_group",
                         "confluent.topic", "confluent.link"})
 """Objects made in several calls, or found again by tags, tokens or names set in the create
 call (the seed example's other kinds, and the other examples, run under ``-m soak``)."""
+
+CHANGES: dict[str, dict[str, Any]] = {
+    "aws.security_group": {"ingress": [
+        {"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr": "10.0.0.0/20"},
+        {"protocol": "tcp", "from_port": 8443, "to_port": 8443, "cidr": "10.250.0.0/24"},
+        {"protocol": "tcp", "from_port": 9092, "to_port": 9092, "cidr": "10.250.0.0/24"}]},
+    "aws.record": {"ttl": 300},
+    "aws.tgw_attachment": {"dns_support": False},
+    "confluent.topic": {"configs": {"retention.ms": "3600000"}},
+}
+"""Real in-place updates swept besides the forced same-property one (kinds that have them)."""
 
 KNOWN_GAPS = {
     "confluent.api_key": "a retried create adopts the key without writing its per-VPC "
@@ -65,6 +76,10 @@ def sweep_example(example: str, tmp_path: Path, kinds: frozenset[str] | None = N
                 seen.add(kind)
                 started = time.monotonic()
                 report = sweeper.sweep(address)
+                if kind in CHANGES:
+                    updated = sweep_update_to(sweeper, address, CHANGES[kind])
+                    report.positions.update(updated.positions)
+                    report.problems.extend(updated.problems)
                 sizes[address] = {**report.positions,
                                   "s": round(time.monotonic() - started, 1)}
                 problems.extend(f"{address}: {p}" for p in report.problems)
@@ -80,6 +95,8 @@ def _gated(problems: list[str]) -> list[str]:
 def test_one_throttle_at_every_call_position_fast(tmp_path: Path) -> None:
     problems, sizes = sweep_example(SEED, tmp_path, FAST_KINDS - set(KNOWN_GAPS))
     assert len(sizes) == len(FAST_KINDS - set(KNOWN_GAPS)), sizes
+    changed = [a for a, n in sizes.items() if n.get("update (changed)", 0) > 0]
+    assert len(changed) == len(FAST_KINDS & set(CHANGES)), sizes
     assert not problems, "\n".join(problems)
 
 
