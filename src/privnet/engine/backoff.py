@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _RANDOM = random.Random()
 
@@ -20,9 +20,17 @@ class RetryPolicy:
     base_delay: float = 0.5
     max_delay: float = 20.0
     transient_attempts: int = 8
+    read_attempts: int = 16
+    """Attempts for the reads plan and discovery make: they change nothing, and one read that
+    stays throttled would otherwise end the whole plan, so they may try longer."""
     ready_timeout: float = 4 * 3600.0
     jitter: float = 0.5
     overshoot: float = 0.1
+
+    def for_reads(self) -> RetryPolicy:
+        """This policy with the read budget as its attempt limit."""
+        return replace(self, transient_attempts=max(self.transient_attempts,
+                                                    self.read_attempts))
 
     def delay(self, attempt: int, rng: random.Random | None = None) -> float:
         """Wait before retry/poll number ``attempt`` (0-based): base * 2^n, capped, jittered."""

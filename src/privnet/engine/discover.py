@@ -77,7 +77,7 @@ def discover(graph: ResourceGraph, state: State, handler_for: Callable[[str], Ha
     found: dict[str, ResourceState] = {}
     slots = threading.Semaphore(max(1, parallelism))
     waiter = Waiter()
-    retry = policy or RetryPolicy()
+    retry = (policy or RetryPolicy()).for_reads()
 
     def work(address: str) -> str:
         if address not in wanted:

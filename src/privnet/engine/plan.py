@@ -162,7 +162,7 @@ def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
         try:
             return address, retry_transient(
                 lambda: handler.read(ctx, address, recorded.attributes),
-                policy or RetryPolicy(), waiter, f"reading {address}")
+                (policy or RetryPolicy()).for_reads(), waiter, f"reading {address}")
         except UnreachableError as exc:
             notes[address] = f"not refreshed: {exc}"
             return address, recorded.attributes
