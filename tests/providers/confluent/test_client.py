@@ -144,3 +144,48 @@ def test_an_operation_the_emulator_does_not_serve_fails_at_once(ctx: CloudContex
     with pytest.raises(NotImplementedByServerError) as caught:
         cloud(ctx).request("PUT", path)
     assert f"PUT {path} failed with HTTP 501" in str(caught.value)
+
+
+def answers_then_ok(*statuses: int, retry_after: str | None = None
+                    ) -> tuple[httpx.MockTransport, list[httpx.Request]]:
+    """A server failing with ``statuses`` in turn, then answering 200."""
+    sent: list[httpx.Request] = []
+    pending = list(statuses)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        if pending:
+            status = pending.pop(0)
+            headers = {"Retry-After": retry_after} if retry_after is not None else {}
+            return httpx.Response(status, headers=headers, json={"errors": [
+                {"status": str(status), "code": "later", "detail": "try again"}]})
+        return httpx.Response(200, json={"id": "env-1"})
+
+    return httpx.MockTransport(answer), sent
+
+
+def test_an_idempotent_call_is_sent_again_briefly_before_failing() -> None:
+    transport, sent = answers_then_ok(503, 500)
+    assert client_for(transport).get("/org/v2/environments/env-1") == {"id": "env-1"}
+    assert len(sent) == 3
+
+
+def test_a_create_that_may_have_taken_effect_is_not_sent_again() -> None:
+    transport, sent = answers_then_ok(503)
+    with pytest.raises(TransientError):
+        client_for(transport).post("/org/v2/environments", {"display_name": "e"})
+    assert len(sent) == 1  # the executor looks for it before creating again
+
+
+def test_a_create_the_rate_limiter_turned_away_is_sent_again() -> None:
+    transport, sent = answers_then_ok(429, retry_after="0")
+    assert client_for(transport).post("/org/v2/environments", {"display_name": "e"}) == {
+        "id": "env-1"}
+    assert len(sent) == 2
+
+
+def test_a_long_retry_after_is_left_to_the_executor() -> None:
+    transport, sent = answers_then_ok(429, retry_after="30")
+    with pytest.raises(TransientError) as caught:
+        client_for(transport).get("/org/v2/environments")
+    assert caught.value.retry_after == 30.0 and len(sent) == 1

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 from privnet.errors import PrivnetError
+from privnet.providers.base import TransientError
 
 
 class ConfluentApiError(PrivnetError):
@@ -74,3 +75,8 @@ ERRORS_BY_STATUS: dict[int, type[ConfluentApiError]] = {
     409: AlreadyExistsError,
     501: NotImplementedByServerError,
 }
+
+
+class RateLimitedError(TransientError):
+    """HTTP 429: the rate limiter turned the request away before it was processed, so even a
+    create may be sent again."""

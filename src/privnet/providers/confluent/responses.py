@@ -16,7 +16,11 @@ from typing import Any
 import httpx
 
 from privnet.providers.base import TransientError
-from privnet.providers.confluent.errors import ERRORS_BY_STATUS, ConfluentApiError
+from privnet.providers.confluent.errors import (
+    ERRORS_BY_STATUS,
+    ConfluentApiError,
+    RateLimitedError,
+)
 
 ErrorParser = Callable[[Any], tuple[str, str]]
 """Extracts (code, detail) from a decoded error body."""
@@ -107,7 +111,8 @@ def decode(response: httpx.Response, parser: ErrorParser, secret: str) -> Any:
     path = response.request.url.path
     if is_transient(status):
         wait = retry_after_seconds(response.headers.get("Retry-After"))
-        raise TransientError(f"Confluent {method} {path}: HTTP {status} {detail}".strip(),
-                             retry_after=wait)
+        transient = RateLimitedError if status == 429 else TransientError
+        raise transient(f"Confluent {method} {path}: HTTP {status} {detail}".strip(),
+                        retry_after=wait)
     error_type = ERRORS_BY_STATUS.get(status, ConfluentApiError)
     raise error_type(status, method, path, code, detail)
