@@ -4,7 +4,8 @@ A :class:`FaultInjector` counts the cloud calls of one executor operation (every
 every Confluent HTTP request) and answers the k-th with the cloud's own throttling shape:
 EC2 ``RequestLimitExceeded`` (503), Route 53 ``Throttling`` (400), any other AWS service
 ``ThrottlingException`` (400), Confluent 429 with ``Retry-After``. Nothing reaches the cloud
-for that call, exactly as with a real throttle.
+for that call, exactly as with a real throttle. With ``after_effect`` the call is made and its
+answer lost instead (Confluent: a 504 gateway timeout).
 
 :func:`sweep_resource` works on one resource of an applied stack whose dependents are gone:
 it counts the calls of a clean delete, create and (forced) update, then repeats each with the
@@ -116,7 +117,11 @@ class _FaultTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self.injector.hit(f"confluent:{request.method} {request.url.path}"):
             if self.injector.after_effect:
+                # the call took effect and its answer was lost on the way back: a gateway
+                # timeout (a 429 would say the rate limiter refused it before it was done)
                 self.inner.handle_request(request).close()
+                return httpx.Response(504, request=request, json={"errors": [
+                    {"status": "504", "detail": "Gateway timeout"}]})
             return httpx.Response(
                 429, request=request,
                 headers={"Retry-After": "0", "X-RateLimit-Remaining": "0"},

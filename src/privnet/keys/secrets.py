@@ -105,6 +105,18 @@ def load_secret_key(sm: Any, name: str) -> KeyCredentials | None:
         return None
 
 
+def holds(sm: Any, name: str, value: dict[str, str]) -> bool:
+    """Whether the secret ``name`` exists and holds exactly ``value``."""
+    try:
+        answer = sm.get_secret_value(SecretId=name)
+    except (sm.exceptions.ResourceNotFoundException, sm.exceptions.InvalidRequestException):
+        return False
+    try:
+        return bool(json.loads(answer["SecretString"]) == value)
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 def delete_secret(sm: Any, name: str) -> None:
     """Delete at once (no recovery window, so the name is free again); gone is success."""
     try:

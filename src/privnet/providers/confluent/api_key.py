@@ -7,6 +7,7 @@ The resource keeps a ring of keys; ``update`` applies :func:`privnet.keys.rotati
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -30,6 +31,7 @@ from privnet.providers.base import (
 )
 from privnet.providers.confluent.client_layouts import (
     client_layouts,
+    layouts_written,
     prune_vpc_layouts,
     vpc_layout_names,
     write_layouts,
@@ -93,10 +95,17 @@ class ApiKeyHandler:
                 f"ever in that answer, so the key {key_id or '(unknown)'} cannot be used"
                 f"{' and was deleted' if key_id else ''}; apply again to create another")
         creds = KeyCredentials(key=key_id, secret=secret)
+        sm, layout = ctx.aws("secretsmanager"), str(values["secret_name"])
         try:
-            store_key(ctx.aws("secretsmanager"), str(values["secret_name"]), creds,
-                      tags(ctx, address))
+            store_key(sm, layout, creds, tags(ctx, address))
         except Exception:
+            # The store may have taken effect with its answer lost: then the key is usable.
+            # Otherwise neither the key nor a half-stored secret may outlive this create.
+            with contextlib.suppress(Exception):
+                if load_key(sm, layout, key_id) == creds:
+                    return KeyRecord(id=key_id, created_at=today, synced=False)
+            with contextlib.suppress(Exception):
+                delete_secret(sm, key_secret_name(layout, key_id))
             self._delete_key(ctx, key_id, str(values["owner_id"]))
             raise
         return KeyRecord(id=key_id, created_at=today, synced=False)
@@ -177,7 +186,14 @@ class ApiKeyHandler:
     def find(self, ctx: ProviderContext, address: str,
              properties: Mapping[str, Any]) -> Attributes | None:
         kept, _ = self._stored(ctx, properties)
-        return self._attrs(properties, kept) if kept else None
+        if not kept:
+            return None
+        attrs = self._attrs(properties, kept)
+        creds = load_key(ctx.aws("secretsmanager"), str(properties["secret_name"]),
+                         str(attrs["id"]))
+        if creds is None or not layouts_written(ctx, properties, creds):
+            return None  # a create cut short before its client secrets: create completes it
+        return attrs
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         """The listed keys of the ring; the key clients use (the newest) deleted by hand, or

@@ -16,7 +16,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.keys.secrets import KeyCredentials, delete_secret, layout_properties, put_secret
+from privnet.keys.secrets import (
+    KeyCredentials,
+    delete_secret,
+    holds,
+    layout_properties,
+    put_secret,
+)
 from privnet.providers.base import ProviderContext
 
 
@@ -56,6 +62,16 @@ def write_layouts(ctx: ProviderContext, values: Mapping[str, Any], creds: KeyCre
     sm = ctx.aws("secretsmanager")
     for name, endpoint in client_layouts(values).items():
         put_secret(sm, name, layout_properties(str(values["resource"]), creds, endpoint), tags)
+
+
+def layouts_written(ctx: ProviderContext, values: Mapping[str, Any],
+                    creds: KeyCredentials) -> bool:
+    """Every client secret of ``values`` exists and points at ``creds``: false after a
+    create whose layout writes were cut short, which must then be completed."""
+    sm = ctx.aws("secretsmanager")
+    resource = str(values["resource"])
+    return all(holds(sm, name, layout_properties(resource, creds, endpoint))
+               for name, endpoint in client_layouts(values).items())
 
 
 def _written_by(listed: Mapping[str, Any], tags: Mapping[str, str]) -> bool:
