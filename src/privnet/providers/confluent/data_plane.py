@@ -100,13 +100,11 @@ def _key_resource(ctx: ProviderContext, key_id: str) -> str | None:
     return str(found) if found else None
 
 
-class _BorrowedKeyRest:
-    """A Kafka REST client on a borrowed key: a 401/403 means that key went away in this run
-    (or lacks the rights), which is reported as the object's own key being missing."""
+class _GuardedRest:
+    """A Kafka REST client whose calls, when the key is refused, go to ``_refused``."""
 
-    def __init__(self, inner: KafkaRest, detail: str) -> None:
+    def __init__(self, inner: KafkaRest) -> None:
         self._inner = inner
-        self._detail = detail
 
     def __getattr__(self, name: str) -> Any:
         method = getattr(self._inner, name)
@@ -117,37 +115,43 @@ class _BorrowedKeyRest:
             try:
                 return method(*args, **kwargs)
             except AuthenticationError as exc:
-                raise MissingKeyError(f"{self._detail}; the other key of the stack it was "
-                                      f"tried with was refused: {exc}") from None
+                retry_with = self._refused(exc)
+            return getattr(retry_with, name)(*args, **kwargs)
 
         return call
 
+    def _refused(self, exc: AuthenticationError) -> Any:
+        """Another client to make the call with, or raise."""
+        raise NotImplementedError
 
-class _OwnKeyRest:
+
+class _BorrowedKeyRest(_GuardedRest):
+    """A Kafka REST client on a borrowed key: a 401/403 means that key went away in this run
+    (or lacks the rights), which is reported as the object's own key being missing."""
+
+    def __init__(self, inner: KafkaRest, detail: str) -> None:
+        super().__init__(inner)
+        self._detail = detail
+
+    def _refused(self, exc: AuthenticationError) -> Any:
+        raise MissingKeyError(f"{self._detail}; the other key of the stack it was "
+                              f"tried with was refused: {exc}") from None
+
+
+class _OwnKeyRest(_GuardedRest):
     """A Kafka REST client on the object's own key. A 401 means the key is not accepted (it
     was deleted outside privnet): the call is made again with another key of the stack on the
     same cluster, or reported as a missing key (an :class:`UnreachableError`)."""
 
     def __init__(self, ctx: ProviderContext, values: Mapping[str, Any], inner: KafkaRest) -> None:
+        super().__init__(inner)
         self._ctx = ctx
         self._values = values
-        self._inner = inner
 
-    def __getattr__(self, name: str) -> Any:
-        method = getattr(self._inner, name)
-        if not callable(method):
-            return method
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return method(*args, **kwargs)
-            except AuthenticationError as exc:
-                if exc.status != 401:
-                    raise
-                other = self._other(str(exc))
-            return getattr(other, name)(*args, **kwargs)
-
-        return call
+    def _refused(self, exc: AuthenticationError) -> Any:
+        if exc.status != 401:
+            raise exc
+        return self._other(str(exc))
 
     def _other(self, refused: str) -> Any:
         key_id, secret_name = str(self._values["key_id"]), str(self._values["secret_name"])
