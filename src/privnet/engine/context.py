@@ -51,8 +51,10 @@ class CloudContext:
         with self._lock:
             client = self._clients.get(f"aws:{service}")
             if client is None:
-                client = self._boto_session().client(service, region_name=self.region,
-                                                     endpoint_url=self.aws_endpoint)
+                from privnet.providers.aws.call_retries import install
+
+                client = install(self._boto_session().client(
+                    service, region_name=self.region, endpoint_url=self.aws_endpoint))
                 self._clients[f"aws:{service}"] = client
             return client
 
@@ -92,6 +94,24 @@ class CloudContext:
         from privnet.providers.confluent.kafka_rest import KafkaRest
 
         return KafkaRest(rest_endpoint, api_key, api_secret, transport=self._transport())
+
+    def endpoint_problem(self, host: str, port: int) -> str | None:
+        """Why a data-plane call to ``host:port`` would not get through from here (None: it
+        would, or it cannot be told): the gate of a network-faithful local run, sockets on
+        the real clouds; a local cloud without a gate does not model reach."""
+        if self.network_gate is not None:
+            from botocore.exceptions import BotoCoreError, ClientError
+
+            try:
+                refusal = self.network_gate.check(host, port)
+            except (BotoCoreError, ClientError):
+                return None  # the network could not be read: the steps decide, as before
+            return None if refusal is None else refusal.reason
+        if self.transport_factory is not None:
+            return None
+        from privnet.engine.endpoint_reach import socket_problem
+
+        return socket_problem(host, port)
 
     def close(self) -> None:
         with self._lock:

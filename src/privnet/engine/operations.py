@@ -21,6 +21,7 @@ from privnet.engine.plan import (
     refresh,
 )
 from privnet.engine.progress import Reporter, SilentReporter
+from privnet.engine.reach_preflight import check_reach
 from privnet.engine.state import ResourceState, State, StateStore
 from privnet.engine.walk import Status
 from privnet.providers.base import Handler, ProviderContext
@@ -76,6 +77,7 @@ class Engine:
             else:
                 self._record_discovered(graph, state)
             self._check_addresses(plan, graph)
+            check_reach(plan, graph, state, self.ctx)
             adopted = set(self._found)
             try:
                 result = self._executor(state).apply(plan, graph)
