@@ -32,7 +32,7 @@ bench: venv
 	$(BIN)/python scripts/bench_engine.py --scale 1.0
 
 # Every example applied and destroyed 20 times under as many emulator ordering seeds, then
-# the `soak` tests: one fault at every call position of every kind (about 10 minutes).
+# the `soak` tests: one fault at every call position of every kind (about 15 minutes in all).
 soak: venv
 	$(BIN)/python scripts/soak_examples.py --runs 20
 	$(BIN)/python -m pytest -m soak tests

@@ -77,7 +77,8 @@ def test_saved_plan_applies_once_then_is_stale(cli: tuple[CliRunner, list[str], 
 def test_json_plan_and_declined_confirmation(cli: tuple[CliRunner, list[str], FakeCloud]) -> None:
     runner, state, cloud = cli
     shown = runner.invoke(app, ["plan", EXAMPLE, "--format", "json", *state])
-    assert json.loads(shown.stdout)["summary"] == {"add": 5, "change": 0, "destroy": 0}
+    assert json.loads(shown.stdout)["summary"] == {"add": 5, "change": 0, "destroy": 0,
+                                                   "leave_in_place": 0}
     declined = runner.invoke(app, ["apply", EXAMPLE, *state], input="no\n")
     assert declined.exit_code == 1 and "cancelled" in declined.stderr
     assert cloud.objects == {}

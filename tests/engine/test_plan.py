@@ -95,7 +95,7 @@ def test_saved_plan_round_trips_and_json_is_machine_readable(make_engine: Engine
     assert loaded.changes == plan.changes
     assert (loaded.lineage, loaded.serial) == (plan.lineage, plan.serial)
     data = json.loads(plan_json(plan))
-    assert data["summary"] == {"add": 5, "change": 0, "destroy": 0}
+    assert data["summary"] == {"add": 5, "change": 0, "destroy": 0, "leave_in_place": 0}
     assert data["has_changes"] is True
 
 
@@ -119,3 +119,27 @@ def test_replacement_cascades_to_dependents_holding_immutable_references(
     subnet = next(c for c in plan.changes if c.address == "fake.subnet.a")
     assert subnet.reason == ("network will change: fake.network.main is (re)created, "
                              "and network cannot be changed in place")
+
+
+def test_a_deletion_known_to_leave_its_object_is_shown_and_counted_apart(
+        tmp_path: object) -> None:
+    """A destroy plan does not say "will be destroyed" for what the run will leave in place,
+    and the saved plan keeps the reason."""
+    from pathlib import Path
+
+    from privnet.engine.plan import Change
+
+    kept = Change("confluent.environment.main", "confluent.environment", Action.DELETE,
+                  reason="destroy", kept="environment main (env-1) left in place: not "
+                  "created by this stack")
+    gone = Change("confluent.cluster.a", "confluent.cluster", Action.DELETE, reason="destroy")
+    plan = Plan(stack="s", lineage="l", serial=3, changes=[gone, kept], destroy=True)
+    text = plan_text(plan)
+    assert ". confluent.environment.main will be left in place (this stack forgets it)" in text
+    assert "# environment main (env-1) left in place: not created by this stack" in text
+    assert "- confluent.cluster.a will be destroyed" in text
+    assert text.endswith("Plan: 0 to add, 0 to change, 1 to destroy, 1 to leave in place.")
+    assert json.loads(plan_json(plan))["summary"]["leave_in_place"] == 1
+    path = Path(str(tmp_path)) / "plan.json"
+    save_plan(plan, path)
+    assert load_plan(path).changes[1].kept == kept.kept

@@ -160,3 +160,17 @@ def test_the_local_server_with_other_keys_is_named(tmp_path: Path,
     assert "was it restarted?" in text
     assert "refused CONFLUENT_CLOUD_API_KEY LOCALKEY" in text
     assert SECRET not in text
+
+
+def test_busy_clouds_have_not_refused_the_credentials() -> None:
+    """Throttling and 5xx on every call (both clouds answer, busy) are not credential
+    problems: the check passes and the run's own retries deal with a busy service."""
+    from privnet.engine.local_inprocess import InProcessCloud
+    from privnet.local.aws import AwsBehaviour
+    from privnet.local.ccloud import EmulatorSettings
+
+    settings = EmulatorSettings.instant(fault_rate=1.0, seed=3)
+    with InProcessCloud(settings, AwsBehaviour(fault_rate=1.0, fault_seed=3)) as cloud:
+        ctx = cloud.context("demo", "us-east-1")
+        check_clouds(ctx)
+        ctx.close()

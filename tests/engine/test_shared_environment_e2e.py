@@ -127,6 +127,9 @@ def test_three_stacks_share_one_environment_and_destroy_one_by_one(
     # the stacks that found the environment go first: it is not theirs to delete
     for stack, remaining in (("beta", ("alpha", "gamma")), ("gamma", ("alpha",))):
         engine, _ = engines[stack]
+        shown = {c.address: c for c in engine.destroy_plan().changes}
+        assert shown[ENV_ADDRESS].kept == (  # the plan says so before the run
+            f"environment {ENV_NAME} ({env_id}) left in place: not created by this stack")
         _, destroyed = engine.destroy()
         assert destroyed.ok, _failures(destroyed)
         assert destroyed.outcomes[ENV_ADDRESS].detail == (
@@ -141,6 +144,7 @@ def test_three_stacks_share_one_environment_and_destroy_one_by_one(
 
     # the last one, which created it, leaves the environment empty and removes it
     engine, _ = engines["alpha"]
+    assert not {c.address: c for c in engine.destroy_plan().changes}[ENV_ADDRESS].kept
     _, destroyed = engine.destroy()
     assert destroyed.ok, _failures(destroyed)
     assert destroyed.outcomes[ENV_ADDRESS].detail == "destroyed"

@@ -6,11 +6,13 @@ and partly applied before a cloud refused it, or crashed the plan-mode verifier.
 gated too: the file says what the stack is, and an invalid one may name the wrong objects;
 fix the file (its findings say how) and destroy again. verify is a diagnosis of what exists,
 so it goes on past design findings (a network built elsewhere may well break the rules) and
-stops only where the file leaves the network undefined.
+stops only where the file leaves the network undefined. Warnings never stop a command; they
+are printed on stderr, as ``validate`` prints them, so plan and apply do not hide them.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,9 +41,13 @@ def load_checked_topology(path: Path, verb: str,
     from privnet.spec import load_spec
 
     spec = load_spec(path)
-    errors = [f for f in validate(spec) if f.severity is Severity.ERROR
+    findings = validate(spec)
+    errors = [f for f in findings if f.severity is Severity.ERROR
               and (blocking is None or f.rule in blocking)]
     if not errors:
+        warnings = [f for f in findings if f.severity is Severity.WARNING]
+        if warnings:  # said once, on stderr: the run goes on, the user is not left unaware
+            sys.stderr.write(findings_text(warnings, [str(path)]) + "\n")
         return spec.topology
     raise TopologyRejected(
         f"{path} does not pass validation, so privnet will not {verb} it:\n"

@@ -94,7 +94,9 @@ def up(
         endpoints = cloud.start()
         headline = ("local cloud: running (it already was; options of this call not applied)"
                     if already else "local cloud: running")
-        sys.stdout.write(headline + "\n" + _describe(endpoints) + "\n")
+        faults = (f"faults: {fault_rate:.0%} of calls to both clouds fail with throttling or "
+                  f"5xx (seed {seed})\n" if fault_rate > 0 and not already else "")
+        sys.stdout.write(headline + "\n" + _describe(endpoints) + "\n" + faults)
         return EXIT_OK
 
     raise typer.Exit(run_guarded(action))

@@ -14,6 +14,7 @@ from privnet.engine.discover import discover
 from privnet.engine.errors import StalePlanError
 from privnet.engine.executor import Executor, RunResult
 from privnet.engine.plan import (
+    Action,
     Plan,
     adopting,
     make_destroy_plan,
@@ -62,8 +63,22 @@ class Engine:
         the state does not record (a lost or older state)."""
         state = self.store.load()
         found = self._merge_discovered(self.graph(), state)
-        plan = adopting(make_destroy_plan(state), found)
+        plan = self._mark_kept(adopting(make_destroy_plan(state), found), state)
         plan.topology = self.topology.model_dump(mode="json")
+        return plan
+
+    def _mark_kept(self, plan: Plan, state: State) -> Plan:
+        """Say in the plan which deletions are known to leave their object in place (the
+        handler's ``left_in_place`` from the recorded attributes alone, no cloud call); the
+        run still decides, with a look at the cloud, for the rest."""
+        changes = []
+        for change in plan.changes:
+            recorded = state.resources.get(change.address)
+            check = getattr(self.handlers.get(change.kind), "left_in_place", None)
+            note = (check(dict(recorded.attributes)) if change.action is Action.DELETE
+                    and recorded is not None and callable(check) else None)
+            changes.append(replace(change, kept=str(note)) if note else change)
+        plan.changes = changes
         return plan
 
     def apply(self, plan: Plan | None = None) -> tuple[Plan, RunResult]:
@@ -92,7 +107,7 @@ class Engine:
             state = self._state_for(plan)
             found = self._record_discovered(self.graph(), state)
             if plan is None:
-                plan = adopting(make_destroy_plan(state), found)
+                plan = self._mark_kept(adopting(make_destroy_plan(state), found), state)
             try:
                 result = self._executor(state).destroy(plan)
             finally:

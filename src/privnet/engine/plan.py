@@ -56,18 +56,26 @@ class Change:
     reason: str = ""
     drift: bool = False
     """The topology and the recorded properties agree; the cloud differs (property drift)."""
+    kept: str = ""
+    """For a deletion known before the run to leave the object in place (an environment
+    this stack did not create, a Schema Registry): why. The stack forgets it instead."""
 
     def to_json(self) -> dict[str, Any]:
-        data = {"address": self.address, "kind": self.kind, "action": str(self.action),
-                "before": self.before, "after": self.after, "reason": self.reason}
-        return {**data, "drift": True} if self.drift else data
+        data: dict[str, Any] = {"address": self.address, "kind": self.kind,
+                                "action": str(self.action), "before": self.before,
+                                "after": self.after, "reason": self.reason}
+        if self.drift:
+            data["drift"] = True
+        if self.kept:
+            data["kept"] = self.kept
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Change:
         return cls(address=str(data["address"]), kind=str(data["kind"]),
                    action=Action(data["action"]), before=data.get("before"),
                    after=data.get("after"), reason=str(data.get("reason", "")),
-                   drift=bool(data.get("drift", False)))
+                   drift=bool(data.get("drift", False)), kept=str(data.get("kept", "")))
 
 
 @dataclass
@@ -90,11 +98,18 @@ class Plan:
         return bool(self.actionable)
 
     def counts(self) -> tuple[int, int, int]:
-        """(to add, to change, to destroy); a replace counts as one add and one destroy."""
+        """(to add, to change, to destroy); a replace counts as one add and one destroy, a
+        deletion that leaves the object in place (``kept``) as none."""
         add = sum(c.action in (Action.CREATE, Action.REPLACE) for c in self.changes)
         change = sum(c.action is Action.UPDATE for c in self.changes)
-        destroy = sum(c.action in (Action.DELETE, Action.REPLACE) for c in self.changes)
+        destroy = sum(c.action in (Action.DELETE, Action.REPLACE) and not c.kept
+                      for c in self.changes)
         return add, change, destroy
+
+    @property
+    def kept(self) -> int:
+        """Deletions that will leave their object in place and only forget it."""
+        return sum(bool(c.kept) for c in self.changes)
 
     def to_json(self) -> dict[str, Any]:
         return {"format": PLAN_FORMAT, "stack": self.stack, "lineage": self.lineage,

@@ -9,6 +9,10 @@ told the user to run the same command again. Here, before the first change (``ap
   credentials and that AWS accepts them);
 - Confluent Cloud: ``GET /org/v2/environments?page_size=1`` (proves the Cloud API key).
 
+A service that answers but is busy (throttling, a 5xx, even after a retry) has not refused the
+credentials: the check passes and the run's own retries deal with it. Only a refusal or no
+answer at all stops the run.
+
 Every problem is named with what to set or fix, in one :class:`PreflightError` (a
 ``PrivnetError``: the CLI prints it and exits 2). Secrets are never part of a message; the
 Confluent key id and the AWS credential source (``env``, ``shared-credentials-file``, ...)
@@ -113,6 +117,8 @@ def check_aws(ctx: CloudContext) -> Problem | None:
         error = exc.response.get("Error", {})
         code = error.get("Code", "error")
         message = error.get("Message", "")
+        if _busy(exc, code):
+            return None  # AWS answered but is shedding load: not a credentials problem
         fix = ("the local cloud accepts only the key of its current start "
                "(.privnet/local/credentials.json): was it restarted?" if ctx.aws_endpoint
                else "renew or correct them (e.g. `aws sso login`, or new access keys)")
@@ -124,6 +130,14 @@ def check_aws(ctx: CloudContext) -> Problem | None:
     except BotoCoreError as exc:
         return Problem("AWS", f"the credentials check failed: {type(exc).__name__}: {exc}")
     return None
+
+
+def _busy(exc: Any, code: str) -> bool:
+    from privnet.providers.aws.call_retries import THROTTLING_CODES
+    from privnet.providers.aws.errors import TRANSIENT_CODES
+
+    status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
+    return code in THROTTLING_CODES or code in TRANSIENT_CODES or (500 <= status != 501)
 
 
 def check_confluent(ctx: CloudContext) -> Problem | None:
@@ -150,6 +164,8 @@ def check_confluent(ctx: CloudContext) -> Problem | None:
                 client.get("/org/v2/environments", params={"page_size": 1})
                 return None
             except TransientError as exc:
+                if exc.status is not None:
+                    return None  # it answered (busy, 5xx): not a credentials problem
                 if attempt + 1 == ATTEMPTS:
                     hint = "" if ctx.aws_endpoint else f" (or {CONFLUENT_URL_ENV})"
                     return Problem("Confluent Cloud", f"cannot reach {where}: {exc}; check "

@@ -69,7 +69,8 @@ class LineReporter:
         return None
 
     def _elapsed(self, address: str) -> str:
-        return f"{time.monotonic() - self._started.get(address, time.monotonic()):.1f}s"
+        now = time.monotonic()  # read once: an address never started shows 0.0s, not -0.0s
+        return f"{now - self._started.get(address, now):.1f}s"
 
     def _write(self, line: str) -> None:
         self.stream.write(line + "\n")

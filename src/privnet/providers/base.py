@@ -37,9 +37,12 @@ class Readiness:
 class TransientError(Exception):
     """Throttling, 429 or 5xx: the executor retries, honouring ``retry_after`` seconds."""
 
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
+    def __init__(self, message: str, retry_after: float | None = None,
+                 status: int | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.status = status
+        """The HTTP status the service answered with; None when no answer came back."""
 
 
 class UnreachableError(Exception):

@@ -18,7 +18,8 @@ def plan_summary(plan: Plan) -> str:
     if not plan.has_changes:
         return "No changes. The infrastructure matches the topology."
     add, change, destroy = plan.counts()
-    return f"Plan: {add} to add, {change} to change, {destroy} to destroy."
+    kept = f", {plan.kept} to leave in place" if plan.kept else ""
+    return f"Plan: {add} to add, {change} to change, {destroy} to destroy{kept}."
 
 
 def plan_text(plan: Plan, show_unchanged: bool = False) -> str:
@@ -37,12 +38,16 @@ def plan_json(plan: Plan) -> str:
     add, change, destroy = plan.counts()
     data = {"stack": plan.stack, "lineage": plan.lineage, "serial": plan.serial,
             "destroy": plan.destroy, "has_changes": plan.has_changes,
-            "summary": {"add": add, "change": change, "destroy": destroy},
+            "summary": {"add": add, "change": change, "destroy": destroy,
+                        "leave_in_place": plan.kept},
             "changes": [c.to_json() for c in plan.actionable]}
     return json.dumps(data, indent=2)
 
 
 def _change_lines(change: Change) -> list[str]:
+    if change.kept:
+        return [f"  # {change.kept}",
+                f". {change.address} will be left in place (this stack forgets it)"]
     symbol = SYMBOLS[change.action]
     head = f"{symbol} {change.address} {VERBS[change.action]}"
     lines = [f"  # {change.reason}" if change.reason else "", head]

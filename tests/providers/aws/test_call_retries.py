@@ -109,3 +109,12 @@ def test_route53_throttling_is_a_400_and_still_repeated() -> None:
             HostedZoneId="Z1", ChangeBatch={"Changes": [{
                 "Action": "UPSERT", "ResourceRecordSet": {"Name": "a.example.", "Type": "A"}}]})
     assert answers.attempts == CALL_ATTEMPTS
+
+
+def test_a_delete_is_repeated_after_a_server_error() -> None:
+    """A repeat of a delete that took effect answers "not found": the handler's success."""
+    answers = Answers((503, EC2_ERROR.format(code="ServiceUnavailable")))
+    with pytest.raises(ClientError):
+        client("ec2", answers).delete_network_interface_permission(
+            NetworkInterfacePermissionId="eni-perm-1")
+    assert answers.attempts == CALL_ATTEMPTS

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from privnet.providers.aws import HANDLERS
 from tests.providers.aws.builders import make, vpc_with_subnets
 from tests.providers.aws.conftest import AwsOnlyContext
@@ -61,3 +63,54 @@ def test_permissions_for_the_gateway_account(ctx: AwsOnlyContext) -> None:
     assert handler.create(ctx, "aws.eni_permission.ap", props) == created
     assert len(listed["NetworkInterfacePermissions"]) == len(enis["ids"])
     delete_twice(handler, ctx, "aws.eni_permission.ap", created)
+
+
+class _Http503:
+    """The little of an HTTP response botocore reads from a ``before-call`` answer."""
+
+    status_code = 503
+    headers: dict[str, str] = {}  # noqa: RUF012
+    content = b""
+
+
+def test_a_failing_permission_call_costs_the_retry_only_what_is_left(
+        ctx: AwsOnlyContext) -> None:
+    """One throttled grant (or revoke) neither stops the others nor makes the retry repeat
+    them: the retry lists what is there and calls only for the rest."""
+    from privnet.providers.base import TransientError
+
+    enis = HANDLERS["aws.pni_enis"].create(ctx, "aws.pni_enis.ap", _props(ctx, 2))
+    handler = HANDLERS["aws.eni_permission"]
+    props = {"network_interface_ids": enis["ids"], "account": CONFLUENT_ACCOUNT,
+             "permission": "INSTANCE-ATTACH"}
+    calls: list[str] = []
+
+    def throttle_second(model: Any = None, **_: Any) -> Any:
+        if model.name not in ("CreateNetworkInterfacePermission",
+                              "DeleteNetworkInterfacePermission"):
+            return None
+        calls.append(model.name)
+        if len(calls) == 2:
+            return (_Http503(), {"Error": {"Code": "RequestLimitExceeded",
+                                           "Message": "Request limit exceeded."},
+                                 "ResponseMetadata": {"HTTPStatusCode": 503}})
+        return None
+
+    ctx.aws("ec2").meta.events.register("before-call.ec2", throttle_second)
+    try:
+        with pytest.raises(TransientError, match="RequestLimitExceeded"):
+            handler.create(ctx, "aws.eni_permission.ap", props)
+        assert len(calls) == 4  # all four tried despite the second failing
+        created = handler.create(ctx, "aws.eni_permission.ap", props)
+        assert len(calls) == 5  # the retry granted only the one that failed
+        assert sorted(created["permission_ids"]) == sorted(enis["ids"])
+        calls.clear()
+        with pytest.raises(TransientError):
+            handler.delete(ctx, "aws.eni_permission.ap", created)
+        assert len(calls) == 4
+        handler.delete(ctx, "aws.eni_permission.ap", created)
+        assert len(calls) == 5  # only the one left
+        listed = ctx.aws("ec2").describe_network_interface_permissions()
+        assert listed["NetworkInterfacePermissions"] == []
+    finally:
+        ctx.aws("ec2").meta.events.unregister("before-call.ec2", throttle_second)

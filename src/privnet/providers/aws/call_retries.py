@@ -11,9 +11,11 @@ two reasons:
   not the executor's cancellable waits; longer waits are left to the executor.
 - only what cannot have taken effect twice is repeated: any call AWS refused before acting
   (a throttling code; a connection that was never made), reads (``Describe``, ``Get``,
-  ``List``) and calls carrying an idempotency token (botocore fills the token once, so each
-  attempt carries the same one). A create that met a 5xx or a dropped connection goes back
-  to the handler, whose find-before-act step looks for its result first.
+  ``List``), deletes (``Delete``: a repeat of one that took effect answers "not found",
+  which every handler's delete takes as success) and calls carrying an idempotency token
+  (botocore fills the token once, so each attempt carries the same one). A create that met a
+  5xx or a dropped connection goes back to the handler, whose find-before-act step looks for
+  its result first.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ THROTTLING_CODES = frozenset({
 })
 """AWS answers that the request was turned away before anything happened."""
 
-READ_PREFIXES = ("Describe", "Get", "List", "Search")
+REPEATABLE_PREFIXES = ("Describe", "Get", "List", "Search", "Delete")
 
 _NEVER_SENT = ("EndpointConnectionError", "ConnectTimeoutError")
 _RNG = random.Random()
@@ -43,7 +45,8 @@ _RNG = random.Random()
 
 def _is_repeatable(operation: Any) -> bool:
     name = str(getattr(operation, "name", ""))
-    return name.startswith(READ_PREFIXES) or bool(getattr(operation, "idempotent_members", []))
+    tokened = bool(getattr(operation, "idempotent_members", []))
+    return name.startswith(REPEATABLE_PREFIXES) or tokened
 
 
 def _failure(response: Any, caught: Any) -> tuple[bool, bool]:

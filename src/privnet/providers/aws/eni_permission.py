@@ -1,11 +1,15 @@
 """INSTANCE-ATTACH permissions that let Confluent's account attach to the PNI interfaces.
 
-Untaggable: a permission is found by interface id and account.
+Untaggable: a permission is found by interface id and account. One resource is many calls (one
+per interface, 51 for a 17-interface access point in three zones), so every attempt first lists
+what is already granted (or still there, for a delete), then tries each remaining interface
+even when one of them fails, and only then reports the first failure: a retry resumes where
+the last attempt stopped instead of starting again, and no attempt is wasted on one flaky call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
@@ -44,6 +48,18 @@ def _attributes(found: Mapping[str, Mapping[str, Any]], account: str,
     }
 
 
+def _each(items: list[str], act: Callable[[str], None]) -> None:
+    """``act`` on every item; the first failure is raised once all were tried."""
+    first: Exception | None = None
+    for item in items:
+        try:
+            act(item)
+        except Exception as exc:
+            first = first or exc
+    if first is not None:
+        raise first
+
+
 def _wanted(properties: Mapping[str, Any]) -> tuple[list[str], str, str]:
     return ([str(i) for i in properties.get("network_interface_ids", [])],
             str(properties["account"]), str(properties.get("permission", "INSTANCE-ATTACH")))
@@ -76,14 +92,15 @@ class EniPermissionHandler:
                properties: Mapping[str, Any]) -> Attributes:
         interface_ids, account, permission = _wanted(properties)
         found = _permissions(ctx, interface_ids, account, permission)
-        for interface_id in interface_ids:
-            if interface_id in found:
-                continue
+
+        def grant(interface_id: str) -> None:
             with aws_errors():
                 answer = ctx.aws("ec2").create_network_interface_permission(
                     NetworkInterfaceId=interface_id, AwsAccountId=account,
                     Permission=permission)
             found[interface_id] = answer["InterfacePermission"]
+
+        _each([i for i in interface_ids if i not in found], grant)
         return _attributes(found, account, permission)
 
     def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
@@ -92,9 +109,8 @@ class EniPermissionHandler:
         interface_ids, account, _ = _wanted(properties)
         keep = {eni: pid for eni, pid in attributes.get("permission_ids", {}).items()
                 if eni in interface_ids and account == attributes.get("account")}
-        for eni, permission_id in attributes.get("permission_ids", {}).items():
-            if eni not in keep:
-                self._revoke(ctx, str(permission_id))
+        _each([str(pid) for eni, pid in attributes.get("permission_ids", {}).items()
+               if eni not in keep], lambda permission_id: self._revoke(ctx, permission_id))
         return self.create(ctx, address, properties)
 
     def _revoke(self, ctx: ProviderContext, permission_id: str) -> None:
@@ -103,8 +119,14 @@ class EniPermissionHandler:
                 NetworkInterfacePermissionId=permission_id)
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
-        for permission_id in attributes.get("permission_ids", {}).values():
-            self._revoke(ctx, str(permission_id))
+        """Revoke the recorded permissions still there (a retry skips the revoked ones)."""
+        recorded = {str(eni): str(pid)
+                    for eni, pid in attributes.get("permission_ids", {}).items()}
+        live = _permissions(ctx, sorted(recorded), str(attributes["account"]),
+                            str(attributes.get("permission", "INSTANCE-ATTACH")))
+        _each([pid for eni, pid in sorted(recorded.items())
+               if eni in live and str(live[eni].get("NetworkInterfacePermissionId")) == pid],
+              lambda permission_id: self._revoke(ctx, permission_id))
 
     def check_ready(self, ctx: ProviderContext, address: str,
                     attributes: Attributes) -> Readiness:

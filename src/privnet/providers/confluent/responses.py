@@ -113,6 +113,6 @@ def decode(response: httpx.Response, parser: ErrorParser, secret: str) -> Any:
         wait = retry_after_seconds(response.headers.get("Retry-After"))
         transient = RateLimitedError if status == 429 else TransientError
         raise transient(f"Confluent {method} {path}: HTTP {status} {detail}".strip(),
-                        retry_after=wait)
+                        retry_after=wait, status=status)
     error_type = ERRORS_BY_STATUS.get(status, ConfluentApiError)
     raise error_type(status, method, path, code, detail)
