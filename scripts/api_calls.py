@@ -72,7 +72,7 @@ def counted_clients(counter: CallCounter) -> Iterator[None]:
     """Patch botocore's operation call and the in-process emulator transport to count."""
     from botocore.client import BaseClient
 
-    from privnet.engine.asgi_transport import SyncAsgiTransport
+    from privnet.targets.asgi_transport import SyncAsgiTransport
 
     patches: list[tuple[Any, str, Callable[..., Any]]] = [
         (BaseClient, "_make_api_call", BaseClient._make_api_call),

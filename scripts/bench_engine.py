@@ -27,15 +27,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from api_calls import ENGINE, CallCounter, counted_clients, counting  # noqa: E402
 
 from privnet.engine.backoff import RetryPolicy  # noqa: E402
-from privnet.engine.local_inprocess import InProcessCloud  # noqa: E402
 from privnet.engine.operations import Engine  # noqa: E402
 from privnet.engine.state import StateStore  # noqa: E402
 from privnet.local.aws import AwsBehaviour  # noqa: E402
 from privnet.local.ccloud import EmulatorSettings  # noqa: E402
 from privnet.providers.registry import all_handlers  # noqa: E402
 from privnet.resources.model import ResourceGraph  # noqa: E402
-from privnet.spec import load_spec  # noqa: E402
-from privnet.spec.topology import Topology  # noqa: E402
+from privnet.targets.inprocess import InProcessCloud  # noqa: E402
+from privnet.topology import load_spec  # noqa: E402
+from privnet.topology.model import Topology  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "privatelink-cluster-linking.yaml"
 

@@ -31,16 +31,16 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from soak_inventory import aws_leftovers, emulator_leftovers  # noqa: E402
 
 from privnet.engine.backoff import RetryPolicy  # noqa: E402
-from privnet.engine.context import CloudContext  # noqa: E402
-from privnet.engine.local_inprocess import InProcessCloud  # noqa: E402
 from privnet.engine.operations import Engine  # noqa: E402
 from privnet.engine.state import StateStore  # noqa: E402
 from privnet.errors import PrivnetError  # noqa: E402
 from privnet.local.aws import AwsBehaviour  # noqa: E402
 from privnet.local.ccloud import EmulatorSettings  # noqa: E402
 from privnet.providers.registry import all_handlers  # noqa: E402
-from privnet.spec import load_spec  # noqa: E402
-from privnet.spec.topology import Topology  # noqa: E402
+from privnet.targets.context import CloudContext  # noqa: E402
+from privnet.targets.inprocess import InProcessCloud  # noqa: E402
+from privnet.topology import load_spec  # noqa: E402
+from privnet.topology.model import Topology  # noqa: E402
 
 COUNT_ATTEMPTS = 200
 POLICY = RetryPolicy(base_delay=0.001, max_delay=0.01, ready_timeout=300.0)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from privnet.engine.context import CloudContext
 from privnet.local.ccloud.store import EmulatorState
+from privnet.targets.context import CloudContext
 
 STACK_TAG = "privnet:stack"
 EMULATOR_TABLES = ("environments", "clusters", "platts", "platt_connections", "gateways",

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from privnet.errors import SpecError
 from privnet.rules import validate
-from privnet.spec import load_spec_text
+from privnet.topology import load_spec_text
 from tests.conftest import EXAMPLES
 
 DOCUMENTS = [yaml.safe_load(p.read_text()) for p in sorted(EXAMPLES.glob("*.yaml"))]

@@ -2,7 +2,8 @@
 
 Public surface (kept small on purpose; heavy SDKs are imported lazily by the commands):
 
-- :func:`privnet.spec.load_spec` reads a topology file into a :class:`privnet.spec.Topology`.
+- :func:`privnet.topology.load_spec` reads a topology file into a
+  :class:`privnet.topology.Topology`.
 - :func:`privnet.rules.validate` runs the rule catalogue and returns findings.
 
 Exception tree::

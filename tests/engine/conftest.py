@@ -11,8 +11,8 @@ from privnet.engine.backoff import FAST_POLICY
 from privnet.engine.operations import Engine
 from privnet.engine.state import StateStore
 from privnet.resources.model import ResourceGraph
-from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.topology import load_spec
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 from tests.engine.fakes import FakeCloud, FakeContext, FakeHandler, compiler_for, graph_of, ref, res
 

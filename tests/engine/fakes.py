@@ -11,7 +11,7 @@ from typing import Any
 
 from privnet.providers.base import Attributes, Readiness, TransientError, UnreachableError
 from privnet.resources.model import Ref, Resource, ResourceGraph
-from privnet.spec.topology import Topology
+from privnet.topology.model import Topology
 
 
 @dataclass

@@ -24,13 +24,13 @@ from typing import Any
 import httpx
 
 from privnet.engine.backoff import FAST_POLICY
-from privnet.engine.context import CloudContext
 from privnet.engine.executor import Executor, RunResult
 from privnet.engine.plan import Action, Change, Plan
 from privnet.engine.state import State, StateStore
 from privnet.engine.walk import Status
 from privnet.providers.base import Handler, observed_of
 from privnet.resources.model import Resource, ResourceGraph
+from privnet.targets.context import CloudContext
 
 _AWS_SHAPES = {"ec2": ("RequestLimitExceeded", 503), "route53": ("Throttling", 400)}
 _DEFAULT_SHAPE = ("ThrottlingException", 400)

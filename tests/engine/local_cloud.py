@@ -11,12 +11,12 @@ from typing import Any, cast
 from botocore.exceptions import ClientError
 
 from privnet.engine.backoff import FAST_POLICY
-from privnet.engine.context import CloudContext
 from privnet.engine.operations import Engine
 from privnet.engine.state import StateStore
 from privnet.providers.base import Handler, TransientError
 from privnet.providers.registry import all_handlers
-from privnet.spec.topology import Topology
+from privnet.targets.context import CloudContext
+from privnet.topology.model import Topology
 
 STACK_TAG = "privnet:stack"
 

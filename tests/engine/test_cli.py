@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from privnet.cli import engine_cmd
+from privnet.cli import engine_run
 from privnet.cli.main import app
 from tests.conftest import EXAMPLES
 from tests.engine.conftest import KINDS, sample_graph
@@ -33,7 +33,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[CliRunner, lis
     handlers = {kind: FakeHandler(kind, cloud) for kind in KINDS}
     _HANDLERS.clear()
     _HANDLERS.update(handlers)
-    monkeypatch.setattr(engine_cmd, "context_factory", lambda topology: FakeContext())
+    monkeypatch.setattr(engine_run, "context_factory", lambda topology: FakeContext())
     monkeypatch.setattr("privnet.providers.registry.all_handlers", lambda: handlers)
     monkeypatch.setattr("privnet.resources.compile.default_compilers",
                         lambda: [compiler_for(sample_graph)])

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from privnet.cli import engine_cmd
+from privnet.cli import engine_run
 from privnet.cli.main import app
-from privnet.spec import load_spec
+from privnet.topology import load_spec
 from tests.conftest import EXAMPLES
 from tests.engine.fakes import FakeCloud
 from tests.engine.test_cli import cli  # noqa: F401  (the fake-handler CLI fixture)
@@ -34,7 +34,7 @@ def test_an_invalid_topology_is_refused_before_any_cloud_call(
     def no_cloud(topology: object) -> object:
         raise AssertionError("a cloud was contacted for an invalid topology")
 
-    monkeypatch.setattr(engine_cmd, "context_factory", no_cloud)
+    monkeypatch.setattr(engine_run, "context_factory", no_cloud)
     broken = _broken_copy(tmp_path)
     result = CliRunner().invoke(app, [*command, str(broken),
                                       "--state-dir", str(tmp_path / "state")])
@@ -61,7 +61,7 @@ def test_destroy_of_an_applied_stack_waits_for_the_file_to_be_fixed(
 def test_two_vpcs_on_one_cidr_create_nothing_on_the_local_cloud(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """ADDR-001: AWS would refuse the second VPC only after everything before it was made."""
-    from privnet.engine.local_inprocess import InProcessCloud
+    from privnet.targets.inprocess import InProcessCloud
     from tests.engine.local_cloud import aws_inventory, confluent_inventory
 
     text = EXAMPLE.read_text()
@@ -71,7 +71,7 @@ def test_two_vpcs_on_one_cidr_create_nothing_on_the_local_cloud(
     topology = load_spec(EXAMPLE).topology
     with InProcessCloud() as cloud:
         ctx = cloud.context(topology.stack, topology.region)
-        monkeypatch.setattr(engine_cmd, "context_factory", lambda _: ctx)
+        monkeypatch.setattr(engine_run, "context_factory", lambda _: ctx)
         result = CliRunner().invoke(app, ["apply", str(clash), "--yes", "--state-dir",
                                           str(tmp_path / "state")])
         assert result.exit_code == 2 and "ADDR-001" in result.stderr

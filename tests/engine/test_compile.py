@@ -11,7 +11,7 @@ from privnet.resources.compile import (
     compile_topology,
 )
 from privnet.resources.model import ResourceGraph
-from privnet.spec.topology import Topology
+from privnet.topology.model import Topology
 from tests.engine.fakes import compiler_for, graph_of, ref, res
 
 

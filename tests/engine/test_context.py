@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from privnet.engine.context import real_context
 from privnet.engine.errors import ConfigurationError
+from privnet.targets.context import real_context
 
 
 def test_missing_confluent_credentials_name_the_variables() -> None:

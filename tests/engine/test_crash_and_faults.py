@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.walk import Status
 from privnet.local.aws import AwsBehaviour
 from privnet.local.ccloud import EmulatorSettings
-from privnet.spec.topology import Topology
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology.model import Topology
 from tests.engine.local_cloud import (
     aws_inventory,
     confluent_inventory,

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.outputs import stack_outputs
 from privnet.engine.plan import Action
-from privnet.spec.topology import Topology
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology.model import Topology
 from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine
 
 

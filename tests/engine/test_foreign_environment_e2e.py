@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from privnet.engine.context import CloudContext
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.walk import Status
-from privnet.spec.topology import Topology
+from privnet.targets.context import CloudContext
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology.model import Topology
 from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine
 
 ENV_ADDRESS = "confluent.environment.main"

@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.operations import Engine
 from privnet.engine.plan import Action, Plan
 from privnet.local.ccloud import EmulatorSettings
-from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology import load_spec
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.providers.base import Attributes, TransientError
 from privnet.providers.registry import all_handlers
-from privnet.spec import load_spec
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology import load_spec
 from tests.conftest import EXAMPLES
 from tests.engine.conftest import EngineFactory
 from tests.engine.fakes import FakeCloud, FakeHandler

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from privnet.resources.compile import compile_topology
-from privnet.spec import load_spec
+from privnet.topology import load_spec
 
 ROUNDS = 20
 SEED = 2026

@@ -9,10 +9,10 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from privnet.engine.local_gate import as_routing_gate, in_process_version, server_version
 from privnet.providers.base import TransientError
 from privnet.reach.gate import NetworkGate
 from privnet.reach.snapshot import NetworkSnapshot
+from privnet.targets.local_gate import as_routing_gate, in_process_version, server_version
 
 REGION = "us-east-1"
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}

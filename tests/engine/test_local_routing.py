@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from privnet.engine.local_routing import Blocked, EmulatorRoutingTransport
+from privnet.targets.local_routing import Blocked, EmulatorRoutingTransport
 
 EMULATOR = "http://127.0.0.1:18080"
 

@@ -16,10 +16,10 @@ import pytest
 
 from privnet.engine.errors import StateError
 from privnet.engine.executor import RunResult
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.operations import Engine
 from privnet.engine.plan import Action
-from privnet.spec.topology import Topology
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology.model import Topology
 from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine
 
 ENV_ADDRESS = "confluent.environment.main"

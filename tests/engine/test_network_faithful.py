@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from privnet.engine.context import CloudContext
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.operations import Engine
 from privnet.engine.outputs import stack_outputs
 from privnet.engine.walk import Status
 from privnet.providers.base import UnreachableError
 from privnet.resources.compile import DATA_PLANE_KINDS
-from privnet.spec.topology import Runner, Topology
+from privnet.targets.context import CloudContext
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology.model import Runner, Topology
 from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine
 
 UNKNOWN_HOST = "Name or service not known"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from privnet.engine.context import CloudContext
-from privnet.engine.preflight import PreflightError, check_clouds
+from privnet.targets.context import CloudContext
+from privnet.targets.preflight import PreflightError, check_clouds
 from tests.conftest import EXAMPLES
 
 SECRET = "the-secret-value-never-printed"
@@ -134,7 +134,7 @@ def test_every_plan_checks_first(flag: str, cloud_topology: Path,
 
 
 def test_the_local_cloud_passes_its_own_preflight() -> None:
-    from privnet.engine.local_inprocess import InProcessCloud
+    from privnet.targets.inprocess import InProcessCloud
 
     with InProcessCloud() as cloud:
         ctx = cloud.context("demo", "us-east-1")
@@ -165,9 +165,9 @@ def test_the_local_server_with_other_keys_is_named(tmp_path: Path,
 def test_busy_clouds_have_not_refused_the_credentials() -> None:
     """Throttling and 5xx on every call (both clouds answer, busy) are not credential
     problems: the check passes and the run's own retries deal with a busy service."""
-    from privnet.engine.local_inprocess import InProcessCloud
     from privnet.local.aws import AwsBehaviour
     from privnet.local.ccloud import EmulatorSettings
+    from privnet.targets.inprocess import InProcessCloud
 
     settings = EmulatorSettings.instant(fault_rate=1.0, seed=3)
     with InProcessCloud(settings, AwsBehaviour(fault_rate=1.0, fault_seed=3)) as cloud:

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 from privnet.engine.drift import property_drifts
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.plan import Action, Plan
 from privnet.engine.state import State
 from privnet.providers.base import OBSERVED, Attributes
 from privnet.providers.confluent.data_plane import cluster_path, rest_client
-from privnet.spec.topology import Topology
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology.model import Topology
 from tests.engine.conftest import EngineFactory
 from tests.engine.fakes import FakeHandler
 from tests.engine.local_cloud import seed_engine

@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from privnet.engine.endpoint_reach import socket_problem
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.plan import Action, Change, Plan
 from privnet.engine.reach_preflight import ReachPreflightError, endpoints_needed
 from privnet.local.ccloud import EmulatorSettings
-from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.targets.endpoint_reach import socket_problem
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology import load_spec
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 from tests.engine.local_cloud import seed_engine
 

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.outputs import stack_outputs
 from privnet.engine.plan import Action
 from privnet.local.ccloud import EmulatorSettings
@@ -19,8 +18,9 @@ from privnet.local.ccloud.phase_control import force_phase
 from privnet.local.ccloud.store import EmulatorState
 from privnet.providers.base import Attributes, Handler, ProviderContext
 from privnet.providers.registry import all_handlers
-from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology import load_spec
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine
 

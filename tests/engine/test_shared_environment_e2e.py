@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 import yaml
 
-from privnet.engine.context import CloudContext
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.operations import Engine
 from privnet.engine.walk import Status
-from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.targets.context import CloudContext
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology import load_spec
+from privnet.topology.model import Topology
 from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine
 
 ENV_ADDRESS = "confluent.environment.main"

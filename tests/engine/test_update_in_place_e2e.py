@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.plan import Action
 from privnet.local.ccloud.store import EmulatorState
-from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology import load_spec
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 from tests.engine.local_cloud import seed_engine
 

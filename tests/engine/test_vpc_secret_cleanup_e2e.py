@@ -9,11 +9,11 @@ from typing import Any
 
 import yaml
 
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.outputs import outputs_text, stack_outputs
 from privnet.local.ccloud import EmulatorSettings
-from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology import load_spec
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 from tests.engine.local_cloud import seed_engine
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from privnet.local.ccloud_runner import ORDER_SEED_ENV, load_settings
+from privnet.local.ccloud_process import ORDER_SEED_ENV, load_settings
 
 
 def _config(tmp_path: Path, **extra: object) -> Path:

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from privnet.engine.context import CloudContext
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.operations import Engine
 from privnet.reach.aws_snapshot import snapshot_from_aws
 from privnet.reach.spec_facts import with_topology
 from privnet.reach.state_facts import with_state_facts
 from privnet.reach.trace import Disposition, Trace
 from privnet.reach.verify import verify
-from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.targets.context import CloudContext
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology import load_spec
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 from tests.engine.local_cloud import seed_engine
 

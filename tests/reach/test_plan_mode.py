@@ -11,8 +11,8 @@ import yaml
 from privnet.reach.spec_snapshot import snapshot_from_spec
 from privnet.reach.trace import Disposition
 from privnet.reach.verify import verify
-from privnet.spec import load_spec_text
-from privnet.spec.topology import Topology
+from privnet.topology import load_spec_text
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 
 SEED = EXAMPLES / "privatelink-cluster-linking.yaml"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from privnet.cli import verify_cmd
-from privnet.engine.local_inprocess import LOCAL_AWS_CREDENTIALS, InProcessCloud
-from privnet.spec import load_spec
+from privnet.targets.inprocess import LOCAL_AWS_CREDENTIALS, InProcessCloud
+from privnet.topology import load_spec
 from tests.conftest import EXAMPLES
 from tests.engine.local_cloud import seed_engine
 

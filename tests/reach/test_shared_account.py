@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from privnet.engine.context import CloudContext
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.engine.operations import Engine
 from privnet.reach.aws_snapshot import snapshot_from_aws
 from privnet.reach.snapshot import NetworkSnapshot, Vpc
@@ -15,8 +13,10 @@ from privnet.reach.spec_facts import with_topology
 from privnet.reach.state_facts import with_state_facts
 from privnet.reach.trace import Trace
 from privnet.reach.verify import verify
-from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.targets.context import CloudContext
+from privnet.targets.inprocess import InProcessCloud
+from privnet.topology import load_spec
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 from tests.engine.local_cloud import seed_engine
 from tests.reach.aws_state import SeedState

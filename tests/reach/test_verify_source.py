@@ -12,8 +12,8 @@ from privnet.cli.verify_cmd import VerifyInputError, applied_resources, choose_s
 from privnet.engine.state import ResourceState, State, StateStore
 from privnet.reach.snapshot import ClusterFacts, NetworkSnapshot
 from privnet.reach.state_facts import endpoint_host, with_state_facts
-from privnet.spec import load_spec
-from privnet.spec.topology import Target, Topology
+from privnet.topology import load_spec
+from privnet.topology.model import Target, Topology
 from tests.conftest import EXAMPLES
 
 SEED = EXAMPLES / "privatelink-cluster-linking.yaml"

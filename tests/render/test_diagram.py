@@ -15,8 +15,8 @@ from privnet.render.diagram import DiagramFormat, build_diagram, render_diagram
 from privnet.render.diagram_model import node_ids, plain_id
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as cc
-from privnet.spec import load_spec
-from privnet.spec.topology import Topology
+from privnet.topology import load_spec
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES, FIXTURES
 from tests.render.mermaid_parse import MermaidGraph, parse_mermaid
 

@@ -14,7 +14,7 @@ from privnet.render.diagram_model import plain_id
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as cc
 from privnet.resources.compile import compile_topology
-from privnet.spec import load_spec
+from privnet.topology import load_spec
 from tests.conftest import EXAMPLES
 from tests.render.mermaid_parse import parse_mermaid
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from privnet.resources.acl_profiles import expand
-from privnet.spec.confluent import AclEntry, AclSet
+from privnet.topology.confluent import AclEntry, AclSet
 
 
 def triples(acl_set: AclSet) -> set[tuple[str, str, str, str]]:

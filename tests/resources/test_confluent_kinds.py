@@ -9,8 +9,8 @@ import pytest
 
 from privnet.resources.confluent_kinds import compile_confluent
 from privnet.resources.model import Ref, ResourceGraph
-from privnet.spec.loader import load_spec
-from privnet.spec.topology import Topology
+from privnet.topology.loader import load_spec
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 
 TODAY = date(2026, 3, 1)

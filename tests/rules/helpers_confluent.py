@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from privnet.rules.base import Rule, RuleContext, Violation
-from privnet.spec.topology import Topology
+from privnet.topology.model import Topology
 
 
 def topology(confluent: dict[str, Any], aws: dict[str, Any] | None = None,

@@ -6,7 +6,7 @@ import textwrap
 
 from privnet.rules import Finding, validate
 from privnet.rules.base import RuleContext
-from privnet.spec import load_spec_text
+from privnet.topology import load_spec_text
 
 HEADER = """\
 stack: t

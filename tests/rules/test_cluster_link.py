@@ -10,8 +10,8 @@ from privnet.rules.cluster_link.mirror_consumer_read import RULE as CONSUMER_REA
 from privnet.rules.cluster_link.mirror_name_clash import RULE as NAME_CLASH
 from privnet.rules.cluster_link.mirror_source_topic import RULE as SOURCE_TOPIC
 from privnet.rules.cluster_link.private_to_public_mode import RULE as PRIVATE_TO_PUBLIC
-from privnet.spec.acl_grants import allows_on_topic
-from privnet.spec.confluent import AclOperation, AclSet
+from privnet.topology.acl_grants import allows_on_topic
+from privnet.topology.confluent import AclOperation, AclSet
 from tests.rules.helpers_confluent import run, topology
 
 

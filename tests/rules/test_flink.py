@@ -9,7 +9,7 @@ from privnet.rules.flink.pool_without_platt import RULE as POOL_WITHOUT_PLATT
 from privnet.rules.flink.private_irreversible import RULE as IRREVERSIBLE
 from privnet.rules.flink.private_writes_public import RULE as WRITES_PUBLIC
 from privnet.rules.keys.rotation_keep import RULE as KEEP
-from privnet.spec.connectivity import flink_is_private
+from privnet.topology.connectivity import flink_is_private
 from tests.rules.helpers_confluent import run, topology
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from privnet.rules import all_rules, validate
-from privnet.spec import load_spec
+from privnet.topology import load_spec
 from tests.conftest import FIXTURES
 
 RULE_IDS = [r.meta.id for r in all_rules()]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from privnet.rules import all_rules, validate
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec import load_spec
+from privnet.topology import load_spec
 from tests.conftest import FIXTURES
 
 

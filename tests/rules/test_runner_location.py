@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from privnet.rules import Severity, validate
-from privnet.spec import load_spec
+from privnet.topology import load_spec
 from tests.conftest import EXAMPLES
 from tests.rules.network_helpers import APP, findings, topology, vpcs
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from privnet.errors import PrivnetError
 
 if TYPE_CHECKING:
-    from privnet.spec.topology import Topology
+    from privnet.topology.model import Topology
 
 
 UNDEFINED_NETWORK = frozenset({"ADDR-004", "CONF-005"})
@@ -38,7 +38,7 @@ def load_checked_topology(path: Path, verb: str,
     from privnet.render.findings import findings_text
     from privnet.rules import validate
     from privnet.rules.base import Severity
-    from privnet.spec import load_spec
+    from privnet.topology import load_spec
 
     spec = load_spec(path)
     findings = validate(spec)

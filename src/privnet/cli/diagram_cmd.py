@@ -18,7 +18,7 @@ from privnet.errors import PrivnetError
 
 if TYPE_CHECKING:
     from privnet.render.diagram import ObservedResource
-    from privnet.spec.topology import Topology
+    from privnet.topology.model import Topology
 
 
 class DiagramFormatOption(StrEnum):
@@ -49,7 +49,7 @@ def diagram(
 
 def run_diagram(file: Path, fmt: str, source: str, out: Path | None, state_dir: Path) -> int:
     from privnet.render.diagram import DiagramFormat, render_diagram
-    from privnet.spec import load_spec
+    from privnet.topology import load_spec
 
     topology = load_spec(file).topology
     if source == DiagramSource.STATE:

@@ -1,6 +1,6 @@
 """Typer declarations of ``plan``, ``apply``, ``destroy`` and ``output``.
 
-Kept apart from their bodies (``engine_cmd``) so that ``privnet --help`` imports nothing
+Kept apart from their bodies (``engine_run``) so that ``privnet --help`` imports nothing
 heavier than typer.
 """
 
@@ -51,7 +51,7 @@ def plan(
     parallelism: int = PARALLELISM_OPTION,
 ) -> None:
     """Show what apply would create, change or destroy."""
-    from privnet.cli.engine_cmd import EngineOptions, run_plan
+    from privnet.cli.engine_run import EngineOptions, run_plan
 
     options = EngineOptions(state_dir, parallelism)
     raise typer.Exit(run_guarded(lambda: run_plan(file, options, out, fmt.value,
@@ -83,7 +83,7 @@ def destroy(
 def _run_changes(action: Literal["apply", "destroy"], target: Path, yes: bool, fmt: PlanFormat,
                  state_dir: Path, parallelism: int) -> NoReturn:
     """apply and destroy both change the clouds after a confirmation, with the same options."""
-    from privnet.cli.engine_cmd import EngineOptions, run_apply, run_destroy
+    from privnet.cli.engine_run import EngineOptions, run_apply, run_destroy
 
     run = run_apply if action == "apply" else run_destroy
     options = EngineOptions(state_dir, parallelism)
@@ -96,6 +96,6 @@ def output(
     state_dir: Path = STATE_DIR_OPTION,
 ) -> None:
     """Cluster endpoints and the Secrets Manager names of the API keys (never the secrets)."""
-    from privnet.cli.engine_cmd import run_output
+    from privnet.cli.engine_run import run_output
 
     raise typer.Exit(run_guarded(lambda: run_output(file, state_dir, fmt.value)))

@@ -62,7 +62,7 @@ def schema() -> None:
     """Print the JSON Schema of the topology file (for editor completion)."""
     import json
 
-    from privnet.spec.topology import Topology
+    from privnet.topology.model import Topology
 
     sys.stdout.write(json.dumps(Topology.model_json_schema(), indent=2) + "\n")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from privnet.cli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from privnet.errors import SpecError
 from privnet.rules import Finding, all_rules, has_errors, validate
-from privnet.spec import load_spec
+from privnet.topology import load_spec
 
 
 def run_validate(files: Sequence[Path], output: str) -> int:

@@ -15,7 +15,7 @@ from privnet.cli.checked_topology import UNDEFINED_NETWORK, load_checked_topolog
 from privnet.cli.errors import EXIT_FINDINGS, EXIT_OK
 from privnet.errors import PrivnetError
 from privnet.reach.snapshot import NetworkSnapshot
-from privnet.spec.topology import Target, Topology
+from privnet.topology.model import Target, Topology
 
 
 class VerifyInputError(PrivnetError):
@@ -110,24 +110,23 @@ def _aws_snapshot(topology: Topology, endpoint: str | None) -> NetworkSnapshot:
     the stack's region and each other region its VPCs name: never the credentials' default
     region nor the one the local cloud reports (it serves every region)."""
     import boto3
-    from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError
 
     from privnet.reach.aws_snapshot import snapshot_from_aws
     from privnet.reach.regions import merge_regions, stack_regions
     from privnet.reach.spec_facts import with_topology
+    from privnet.targets.aws_retries import aws_client
 
-    config = Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=5,
-                    read_timeout=30)
-    access: dict[str, object] = {}
-    if endpoint:
-        access["endpoint_url"] = endpoint
-    elif topology.target is Target.LOCAL:
-        access.update(_local_cloud())
+    credentials: dict[str, str] = {}
+    url = endpoint
+    if not endpoint and topology.target is Target.LOCAL:
+        credentials = _local_cloud()
+        url = credentials.pop("endpoint_url", None)
+    session = boto3.session.Session(**credentials)
     try:
         network = merge_regions([
-            snapshot_from_aws(*(boto3.client(name, **{**access, "region_name": region,
-                                                      "config": config})
+            snapshot_from_aws(*(aws_client(session, name, region, url, connect_timeout=5,
+                                           read_timeout=30)
                                 for name in ("ec2", "route53", "route53resolver")))
             for region in stack_regions(topology)])
     except ClientError as exc:

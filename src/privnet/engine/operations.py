@@ -28,7 +28,7 @@ from privnet.engine.walk import Status
 from privnet.providers.base import Handler, ProviderContext
 from privnet.resources.compile import KindCompiler, compile_topology
 from privnet.resources.model import ResourceGraph
-from privnet.spec.topology import Topology
+from privnet.topology.model import Topology
 
 
 @dataclass

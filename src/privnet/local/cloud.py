@@ -246,7 +246,7 @@ class LocalCloud:
             "base_url": url,
         }))
         process = processes.spawn(
-            "privnet.local.ccloud_runner",
+            "privnet.local.ccloud_process",
             ["--host", HOST, "--port", str(port), "--config", str(self.layout.ccloud_config)],
             self.layout.log_file("ccloud"), self.layout.pid_file("ccloud"),
         )

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import fields, replace
 
 from privnet.reach.snapshot import NetworkSnapshot
-from privnet.spec.topology import Topology
-from privnet.spec.view import TopologyView
+from privnet.topology.model import Topology
+from privnet.topology.view import TopologyView
 
 
 def stack_regions(topology: Topology) -> tuple[str, ...]:

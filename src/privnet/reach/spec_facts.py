@@ -12,16 +12,16 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation, NetworkSnapshot
-from privnet.spec.aws import Vpc
-from privnet.spec.confluent import Availability, Cluster
-from privnet.spec.connectivity import (
+from privnet.topology.aws import Vpc
+from privnet.topology.confluent import Availability, Cluster
+from privnet.topology.connectivity import (
     INGRESS,
     PLATT,
     cluster_connectivity,
     connectivity_by_name,
 )
-from privnet.spec.topology import Topology
-from privnet.spec.view import INTERNET_LOCATION, VPN_LOCATION, TopologyView
+from privnet.topology.model import Topology
+from privnet.topology.view import INTERNET_LOCATION, VPN_LOCATION, TopologyView
 
 
 def stable_token(*parts: str, length: int = 17) -> str:

@@ -42,11 +42,11 @@ from privnet.reach.spec_facts import (
     platt_domain,
     stable_token,
 )
-from privnet.spec.aws import DnsStrategy, ZonalRecordKey
-from privnet.spec.aws import Vpc as SpecVpc
-from privnet.spec.connectivity import INGRESS, PLATT, connectivity_by_name
-from privnet.spec.topology import Topology
-from privnet.spec.view import TopologyView, parse_cidr
+from privnet.topology.aws import DnsStrategy, ZonalRecordKey
+from privnet.topology.aws import Vpc as SpecVpc
+from privnet.topology.connectivity import INGRESS, PLATT, connectivity_by_name
+from privnet.topology.model import Topology
+from privnet.topology.view import TopologyView, parse_cidr
 
 DEFAULT_PORTS = ((443, "tcp"), (9092, "tcp"), (53, "tcp"), (53, "udp"))
 

@@ -155,7 +155,7 @@ class Verifier:
         return (Step(deciding or "answer", detail + hint), deciding or "answer")
 
     def _az_name_hint(self, question: Question) -> str:
-        from privnet.spec.regions import looks_like_az_name
+        from privnet.topology.regions import looks_like_az_name
 
         domain = question.name.split(".", 2)[2]
         for zone in self.snapshot.hosted_zones:

@@ -16,8 +16,8 @@ from privnet.render.diagram_dot import diagram_dot
 from privnet.render.diagram_mermaid import diagram_mermaid
 from privnet.render.diagram_model import Diagram
 from privnet.render.diagram_overlay import ObservedResource, overlay_state
-from privnet.spec.topology import Topology
-from privnet.spec.view import TopologyView
+from privnet.topology.model import Topology
+from privnet.topology.view import TopologyView
 
 __all__ = ["DiagramFormat", "ObservedResource", "build_diagram", "render_diagram"]
 

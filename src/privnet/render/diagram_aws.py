@@ -9,9 +9,9 @@ from privnet.render.diagram_model import HUB, UNUSED, Arrow, Diagram, Line, Shap
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as cc
 from privnet.rules.flows import hub_endpoint_vpc
-from privnet.spec.aws import DnsStrategy
-from privnet.spec.connectivity import PLATT, pni_access_points
-from privnet.spec.view import VPN_LOCATION, PlacedVpc, TopologyView
+from privnet.topology.aws import DnsStrategy
+from privnet.topology.connectivity import PLATT, pni_access_points
+from privnet.topology.view import VPN_LOCATION, PlacedVpc, TopologyView
 
 AWS_GROUP = "aws"
 HUB_GROUP = "aws.hub"

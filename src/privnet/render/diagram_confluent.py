@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from privnet.render.diagram_model import PUBLIC, Arrow, Diagram, Shape
 from privnet.resources import confluent_addresses as cc
-from privnet.spec.confluent import Access, Cluster, ClusterLink, LinkMode
-from privnet.spec.connectivity import (
+from privnet.topology.confluent import Access, Cluster, ClusterLink, LinkMode
+from privnet.topology.connectivity import (
     INGRESS,
     PLATT,
     PNI,
@@ -14,7 +14,7 @@ from privnet.spec.connectivity import (
     connectivities,
     flink_is_private,
 )
-from privnet.spec.topology import Topology
+from privnet.topology.model import Topology
 
 ENVIRONMENT_GROUP = "confluent"
 

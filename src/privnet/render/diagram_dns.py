@@ -13,9 +13,9 @@ from privnet.render.diagram_aws import AWS_GROUP, DnsRoles
 from privnet.render.diagram_model import Diagram, Line, Shape
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as cc
-from privnet.spec.aws import DnsStrategy, Vpc
-from privnet.spec.connectivity import PLATT
-from privnet.spec.view import TopologyView
+from privnet.topology.aws import DnsStrategy, Vpc
+from privnet.topology.connectivity import PLATT
+from privnet.topology.view import TopologyView
 
 DNS_GROUP = "aws.dns"
 

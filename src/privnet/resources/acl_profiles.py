@@ -1,14 +1,14 @@
 """ACL profiles expanded to the entries Kafka stores, one list per ACL set.
 
-The topic operations per profile come from :mod:`privnet.spec.acl_grants` (what rules reason
+The topic operations per profile come from :mod:`privnet.topology.acl_grants` (what rules reason
 about); this module adds the non-topic entries each profile needs to actually work: the
 consumer's group, the connector's cluster DESCRIBE and its data-preview topics.
 """
 
 from __future__ import annotations
 
-from privnet.spec.acl_grants import PROFILE_TOPIC_OPERATIONS
-from privnet.spec.confluent import AclEntry, AclOperation, AclProfile, AclResourceType, AclSet
+from privnet.topology.acl_grants import PROFILE_TOPIC_OPERATIONS
+from privnet.topology.confluent import AclEntry, AclOperation, AclProfile, AclResourceType, AclSet
 
 CLUSTER_RESOURCE = "kafka-cluster"
 """The name Kafka gives the cluster resource in ACLs."""

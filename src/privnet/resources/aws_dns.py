@@ -18,8 +18,8 @@ from functools import partial
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as confluent
 from privnet.resources.model import Ref, Resource, ResourceGraph
-from privnet.spec.aws import DnsStrategy, Vpc, ZonalRecordKey
-from privnet.spec.view import TopologyView
+from privnet.topology.aws import DnsStrategy, Vpc, ZonalRecordKey
+from privnet.topology.view import TopologyView
 
 
 def compile_dns(view: TopologyView, graph: ResourceGraph) -> None:

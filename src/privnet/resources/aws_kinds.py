@@ -22,9 +22,9 @@ from privnet.resources.aws_security import (
     location_cidr,
 )
 from privnet.resources.model import Ref, Resource, ResourceGraph
-from privnet.spec.aws import Vpc
-from privnet.spec.topology import Topology
-from privnet.spec.view import VPN_LOCATION, TopologyView, parse_cidr
+from privnet.topology.aws import Vpc
+from privnet.topology.model import Topology
+from privnet.topology.view import VPN_LOCATION, TopologyView, parse_cidr
 
 VPN_CLIENTS = "vpn_clients"
 """Route label of the VPN client range."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as confluent
 from privnet.resources.model import Ref, Resource, ResourceGraph
-from privnet.spec.view import TopologyView
+from privnet.topology.view import TopologyView
 
 
 def compile_pni(view: TopologyView, graph: ResourceGraph) -> None:

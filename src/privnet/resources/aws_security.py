@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from privnet.spec.aws import SecurityGroup, Vpc
-from privnet.spec.view import TopologyView
+from privnet.topology.aws import SecurityGroup, Vpc
+from privnet.topology.view import TopologyView
 
 ENDPOINT_FLOWS = (("tcp", 443), ("tcp", 9092), ("tcp", 53), ("udp", 53))
 PNI_FLOWS = (("tcp", 443), ("tcp", 9092))

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from privnet.errors import PrivnetError
 from privnet.resources.model import ResourceGraph
-from privnet.spec.topology import Topology
+from privnet.topology.model import Topology
 
 KindCompiler = Callable[[Topology, ResourceGraph], None]
 

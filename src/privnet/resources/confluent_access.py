@@ -8,8 +8,8 @@ from typing import Any
 from privnet.keys.secrets import SCHEMA_REGISTRY, layout_name, root_path
 from privnet.resources import confluent_addresses as at
 from privnet.resources.model import Ref, Resource, ResourceGraph
-from privnet.spec.confluent import Confluent, ServiceAccount
-from privnet.spec.topology import Topology
+from privnet.topology.confluent import Confluent, ServiceAccount
+from privnet.topology.model import Topology
 
 CLUSTER_ADMIN_ROLES = ("CloudClusterAdmin",)
 ENVIRONMENT_ADMIN_ROLES = ("EnvironmentAdmin", "OrganizationAdmin")

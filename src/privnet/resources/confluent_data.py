@@ -12,7 +12,7 @@ from privnet.resources.confluent_access import (
     data_plane_auth,
 )
 from privnet.resources.model import Ref, Resource, ResourceGraph
-from privnet.spec.confluent import ClusterLink, Confluent, LinkMode
+from privnet.topology.confluent import ClusterLink, Confluent, LinkMode
 
 
 def compile_topics(conf: Confluent, graph: ResourceGraph) -> None:

@@ -18,8 +18,8 @@ from privnet.resources.confluent_data import (
     compile_topics,
 )
 from privnet.resources.model import Ref, Resource, ResourceGraph
-from privnet.spec.aws import Vpc
-from privnet.spec.confluent import (
+from privnet.topology.aws import Vpc
+from privnet.topology.confluent import (
     Access,
     Cluster,
     ClusterType,
@@ -27,8 +27,8 @@ from privnet.spec.confluent import (
     PniGateway,
     PrivateLinkAttachment,
 )
-from privnet.spec.connectivity import cluster_connectivity
-from privnet.spec.topology import Topology
+from privnet.topology.connectivity import cluster_connectivity
+from privnet.topology.model import Topology
 
 ENV = Ref(at.ENVIRONMENT, "id")
 ENV_OWNED = Ref(at.ENVIRONMENT, "created_by_privnet")

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from privnet.spec.source_map import DocPath
-from privnet.spec.topology import Topology
-from privnet.spec.view import TopologyView
+from privnet.topology.model import Topology
+from privnet.topology.source_map import DocPath
+from privnet.topology.view import TopologyView
 
 
 class Severity(StrEnum):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from privnet.spec.view import TopologyView
+from privnet.topology.view import TopologyView
 
 PLATT_KIND = "platt"
 INGRESS_KIND = "ingress"

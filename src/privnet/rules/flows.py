@@ -21,8 +21,8 @@ from enum import StrEnum
 
 from privnet.rules.confluent_domains import INGRESS_KIND, PLATT_KIND
 from privnet.rules.references import reference_network
-from privnet.spec.aws import DnsStrategy
-from privnet.spec.view import VPN_LOCATION, PlacedVpc, TopologyView, parse_cidr
+from privnet.topology.aws import DnsStrategy
+from privnet.topology.view import VPN_LOCATION, PlacedVpc, TopologyView, parse_cidr
 
 
 @dataclass(frozen=True)

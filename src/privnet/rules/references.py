@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from privnet.spec.view import VPN_LOCATION, TopologyView
+from privnet.topology.view import VPN_LOCATION, TopologyView
 
 
 def looks_like_cidr(text: str) -> bool:

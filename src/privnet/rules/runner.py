@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from privnet.rules.base import Finding, Rule, RuleContext, Severity
 from privnet.rules.registry import all_rules
-from privnet.spec.loader import LoadedSpec
-from privnet.spec.source_map import format_path
+from privnet.topology.loader import LoadedSpec
+from privnet.topology.source_map import format_path
 
 CRASH_RULE_ID = "RULE-CRASH"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import ipaddress
 
 from privnet.rules.references import covers
-from privnet.spec.aws import SecurityGroup
-from privnet.spec.view import TopologyView
+from privnet.topology.aws import SecurityGroup
+from privnet.topology.view import TopologyView
 
 
 def admits(

@@ -15,8 +15,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from privnet.engine.local_gate import server_version
 from privnet.local.aws.auth import LocalAwsKey, sign_headers
+from privnet.targets.local_gate import server_version
 from tests.local.aws.server_process import CREDENTIALS, aws_server
 
 REGION = "us-east-1"

@@ -10,8 +10,8 @@ import pytest
 
 from privnet.resources.aws_kinds import compile_aws
 from privnet.resources.model import Ref, ResourceGraph
-from privnet.spec import load_spec, load_spec_text
-from privnet.spec.topology import Topology
+from privnet.topology import load_spec, load_spec_text
+from privnet.topology.model import Topology
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "privatelink-cluster-linking.yaml"
 VPCS = ("dns", "vpn", "runner", "sandbox", "shared")

@@ -7,7 +7,7 @@ from pathlib import Path
 from privnet.providers.aws import HANDLERS
 from privnet.resources.aws_kinds import compile_aws
 from privnet.resources.model import ResourceGraph
-from privnet.spec import load_spec, load_spec_text
+from privnet.topology import load_spec, load_spec_text
 from tests.providers.aws.test_compile_aws import PNI
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "privatelink-cluster-linking.yaml"

@@ -16,7 +16,7 @@ from privnet.providers.aws.ec2_lookup import live
 from privnet.providers.aws.tags import STACK_TAG
 from privnet.resources.aws_kinds import compile_aws
 from privnet.resources.model import ResourceGraph
-from privnet.spec import load_spec
+from privnet.topology import load_spec
 from tests.providers.aws.conftest import AwsOnlyContext
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "privatelink-cluster-linking.yaml"

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from privnet.engine.context import CloudContext
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.providers.base import Attributes, Handler
 from privnet.providers.confluent import HANDLERS
+from privnet.targets.context import CloudContext
+from privnet.targets.inprocess import InProcessCloud
 
 STACK = "conftest-stack"
 MAX_POLLS = 50

@@ -7,7 +7,6 @@ import json
 import httpx
 import pytest
 
-from privnet.engine.context import CloudContext
 from privnet.providers.base import TransientError
 from privnet.providers.confluent.client import ConfluentCloud
 from privnet.providers.confluent.control_plane import cloud
@@ -18,6 +17,7 @@ from privnet.providers.confluent.errors import (
     NotFoundError,
     NotImplementedByServerError,
 )
+from privnet.targets.context import CloudContext
 
 SECRET = "s3cr3t-value"
 

@@ -3,8 +3,8 @@ account, so the body must say so: connect-v1 requires a key and secret otherwise
 
 from __future__ import annotations
 
-from privnet.engine.context import CloudContext
 from privnet.providers.confluent.control_plane import cloud
+from privnet.targets.context import CloudContext
 from tests.providers.confluent.conftest import handler
 
 

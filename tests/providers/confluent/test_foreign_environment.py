@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from privnet.engine.context import CloudContext
 from privnet.providers.confluent.environment import EnvironmentHandler
 from privnet.providers.confluent.errors import NotFoundError
 from privnet.providers.confluent.schema_registry import SchemaRegistryHandler
+from privnet.targets.context import CloudContext
 from tests.providers.confluent.conftest import apply, handler
 
 ENV = "confluent.environment.main"

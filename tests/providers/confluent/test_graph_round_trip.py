@@ -10,11 +10,11 @@ import json
 from datetime import date
 from typing import Any
 
-from privnet.engine.context import CloudContext
 from privnet.engine.values import resolve
 from privnet.resources.confluent_kinds import compile_confluent
 from privnet.resources.model import ResourceGraph
-from privnet.spec.loader import load_spec
+from privnet.targets.context import CloudContext
+from privnet.topology.loader import load_spec
 from tests.conftest import EXAMPLES
 from tests.providers.confluent.conftest import apply, handler
 

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from privnet.engine.context import CloudContext
 from privnet.keys.secrets import key_secret_name
 from privnet.providers.base import REPLACE_REASON, UnreachableError, observed_of, without_observed
 from privnet.providers.confluent import data_plane
 from privnet.providers.confluent.api_key import ApiKeyHandler
 from privnet.providers.confluent.errors import ConfluentApiError
+from privnet.targets.context import CloudContext
 from tests.providers.confluent.conftest import apply, handler, wait_ready
 
 ROOT = "/confluent_cloud_resource/test"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from privnet.engine.context import CloudContext
+from privnet.targets.context import CloudContext
 from tests.providers.confluent.conftest import apply, handler
 
 

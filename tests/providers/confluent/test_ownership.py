@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privnet.engine.context import CloudContext
+from privnet.targets.context import CloudContext
 from tests.providers.confluent.conftest import handler
 
 KIND = "confluent.service_account"

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from privnet.engine.context import CloudContext
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.local.ccloud import EmulatorSettings
+from privnet.targets.context import CloudContext
+from privnet.targets.inprocess import InProcessCloud
 from tests.providers.confluent.conftest import STACK, handler
 
 

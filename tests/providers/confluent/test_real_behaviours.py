@@ -10,8 +10,6 @@ from typing import Any
 import httpx
 import pytest
 
-from privnet.engine.context import CloudContext
-from privnet.engine.local_inprocess import InProcessCloud
 from privnet.errors import PrivnetError
 from privnet.local.ccloud import EmulatorSettings
 from privnet.local.ccloud.phase_control import force_phase
@@ -19,6 +17,8 @@ from privnet.local.ccloud.store import EmulatorState
 from privnet.providers.base import Attributes
 from privnet.providers.confluent.cluster_endpoints import cluster_endpoint
 from privnet.providers.confluent.errors import ForbiddenError
+from privnet.targets.context import CloudContext
+from privnet.targets.inprocess import InProcessCloud
 from tests.providers.confluent.conftest import STACK, apply, handler
 
 REGION = "us-east-1"

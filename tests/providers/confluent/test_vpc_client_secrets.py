@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from privnet.engine.context import CloudContext
 from privnet.providers.confluent.client_layouts import vpc_layout_name
+from privnet.targets.context import CloudContext
 from tests.providers.confluent.conftest import STACK, handler
 from tests.providers.confluent.test_keys_and_links import admin_key, base
 

@@ -7,7 +7,7 @@ It imports nothing from the rest of privnet, so it can be served on its own::
 """
 
 from privnet.local.ccloud.app import create_app
-from privnet.local.ccloud.runner import run
+from privnet.local.ccloud.serve import run
 from privnet.local.ccloud.settings import EmulatorSettings
 
 __all__ = ["EmulatorSettings", "create_app", "run"]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.regions import az_id_belongs, az_ids, is_known_region, looks_like_az_name
+from privnet.topology.regions import az_id_belongs, az_ids, is_known_region, looks_like_az_name
 
 
 @dataclass(frozen=True)

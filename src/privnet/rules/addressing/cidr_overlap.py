@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.source_map import DocPath
-from privnet.spec.view import parse_cidr
+from privnet.topology.source_map import DocPath
+from privnet.topology.view import parse_cidr
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.confluent import Availability
-from privnet.spec.view import TopologyView
+from privnet.topology.confluent import Availability
+from privnet.topology.view import TopologyView
 
 REQUIRED_ZONES = 3
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.rules.references import looks_like_cidr
-from privnet.spec.source_map import DocPath
-from privnet.spec.view import TopologyView, parse_cidr
+from privnet.topology.source_map import DocPath
+from privnet.topology.view import TopologyView, parse_cidr
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.view import parse_cidr
+from privnet.topology.view import parse_cidr
 
 
 @dataclass(frozen=True)

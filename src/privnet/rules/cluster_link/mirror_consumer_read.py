@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.acl_grants import allows_on_topic
-from privnet.spec.confluent import AclOperation, AclProfile, AclSet
+from privnet.topology.acl_grants import allows_on_topic
+from privnet.topology.confluent import AclOperation, AclProfile, AclSet
 
 
 def _is_consumer(acl_set: AclSet) -> bool:

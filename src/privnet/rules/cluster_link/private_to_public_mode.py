@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.confluent import Access, LinkMode
+from privnet.topology.confluent import Access, LinkMode
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.confluent import LinkMode
+from privnet.topology.confluent import LinkMode
 
 
 @dataclass(frozen=True)

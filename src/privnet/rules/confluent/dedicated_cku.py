@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.confluent import Availability, ClusterType
+from privnet.topology.confluent import Availability, ClusterType
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.connectivity import connectivities
-from privnet.spec.source_map import DocPath
+from privnet.topology.connectivity import connectivities
+from privnet.topology.source_map import DocPath
 
 
 def _duplicates(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.connectivity import connectivity_by_name
+from privnet.topology.connectivity import connectivity_by_name
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.connectivity import (
+from privnet.topology.connectivity import (
     cluster_connectivity,
     cluster_region,
     connectivity_by_name,
     pni_access_points,
 )
-from privnet.spec.source_map import DocPath
+from privnet.topology.source_map import DocPath
 
 
 @dataclass(frozen=True)

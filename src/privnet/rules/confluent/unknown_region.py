@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.connectivity import connectivities
-from privnet.spec.regions import REGION_AZ_IDS, is_known_region
-from privnet.spec.source_map import DocPath
+from privnet.topology.connectivity import connectivities
+from privnet.topology.regions import REGION_AZ_IDS, is_known_region
+from privnet.topology.source_map import DocPath
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from privnet.rules.confluent_domains import (
     normalize_domain,
     zone_vpc_names,
 )
-from privnet.spec.aws import DnsStrategy
-from privnet.spec.view import TopologyView
+from privnet.topology.aws import DnsStrategy
+from privnet.topology.view import TopologyView
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.source_map import DocPath
+from privnet.topology.source_map import DocPath
 
 
 @dataclass(frozen=True)

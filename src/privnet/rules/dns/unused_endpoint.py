@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.rules.confluent_domains import PLATT_KIND
 from privnet.rules.flows import endpoint_vpcs, hub_endpoint_vpc
-from privnet.spec.aws import DnsStrategy
-from privnet.spec.view import TopologyView
+from privnet.topology.aws import DnsStrategy
+from privnet.topology.view import TopologyView
 
 
 @dataclass(frozen=True)

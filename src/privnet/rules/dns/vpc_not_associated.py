@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.rules.confluent_domains import PLATT_KIND, confluent_domains
-from privnet.spec.aws import DnsStrategy
+from privnet.topology.aws import DnsStrategy
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.aws import ZonalRecordKey
+from privnet.topology.aws import ZonalRecordKey
 
 
 @dataclass(frozen=True)

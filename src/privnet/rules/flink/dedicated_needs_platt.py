@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.confluent import Access, ClusterType
-from privnet.spec.connectivity import cluster_region, flink_is_private, platt_regions
+from privnet.topology.confluent import Access, ClusterType
+from privnet.topology.connectivity import cluster_region, flink_is_private, platt_regions
 
 
 @dataclass(frozen=True)

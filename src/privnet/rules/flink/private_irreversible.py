@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.connectivity import platt_regions
+from privnet.topology.connectivity import platt_regions
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.confluent import Access
-from privnet.spec.connectivity import flink_is_private
+from privnet.topology.confluent import Access
+from privnet.topology.connectivity import flink_is_private
 
 
 @dataclass(frozen=True)

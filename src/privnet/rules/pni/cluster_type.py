@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.confluent import ClusterType
-from privnet.spec.connectivity import PNI, cluster_connectivity, connectivity_by_name
+from privnet.topology.confluent import ClusterType
+from privnet.topology.connectivity import PNI, cluster_connectivity, connectivity_by_name
 
 
 @dataclass(frozen=True)

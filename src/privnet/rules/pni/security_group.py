@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.aws import SecurityGroup
-from privnet.spec.connectivity import pni_access_points
-from privnet.spec.view import TopologyView, parse_cidr
+from privnet.topology.aws import SecurityGroup
+from privnet.topology.connectivity import pni_access_points
+from privnet.topology.view import TopologyView, parse_cidr
 
 CLIENT_PORTS = (9092, 443)
 

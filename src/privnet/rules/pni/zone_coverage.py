@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
-from privnet.spec.connectivity import pni_access_points
+from privnet.topology.connectivity import pni_access_points
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.rules.flows import required_flows, routes_to
-from privnet.spec.view import parse_cidr
+from privnet.topology.view import parse_cidr
 
 
 @dataclass(frozen=True)

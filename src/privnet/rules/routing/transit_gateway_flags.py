@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.rules.flows import required_flows
-from privnet.spec.view import PlacedVpc
+from privnet.topology.view import PlacedVpc
 
 FLAGS = ("attach", "associate", "propagate")
 _ROLE = {

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.rules.confluent_domains import confluent_domains, zone_vpc_names
 from privnet.rules.flows import hub_endpoint_vpc, routes_to
-from privnet.spec.view import INTERNET_LOCATION, VPN_LOCATION, PlacedVpc, parse_cidr
+from privnet.topology.view import INTERNET_LOCATION, VPN_LOCATION, PlacedVpc, parse_cidr
 
 PATH = ("runner", "location")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.rules.references import is_known_name, looks_like_cidr
-from privnet.spec.source_map import DocPath
+from privnet.topology.source_map import DocPath
 
 
 @dataclass(frozen=True)

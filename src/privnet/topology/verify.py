@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from privnet.spec.common import Model
+from privnet.topology.common import Model
 
 
 class ExpectedPath(Model):

@@ -18,11 +18,11 @@ from privnet.cli.checked_topology import load_checked_topology
 from privnet.errors import PrivnetError, SpecError
 
 if TYPE_CHECKING:
-    from privnet.engine.context import CloudContext
     from privnet.engine.executor import RunResult
     from privnet.engine.operations import Engine
     from privnet.engine.plan import Plan
-    from privnet.spec.topology import Topology
+    from privnet.targets.context import CloudContext
+    from privnet.topology.model import Topology
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -43,8 +43,8 @@ def make_context(topology: Topology) -> CloudContext:
     """The clouds the topology's ``target`` names: the real ones, or the local cloud servers
     with a network-faithful data plane (calls get through only when the runner could make
     them in the local AWS as it is)."""
-    from privnet.engine.context import local_server_context, real_context
-    from privnet.spec.topology import Target
+    from privnet.targets.context import local_server_context, real_context
+    from privnet.topology.model import Target
 
     if topology.target is Target.CLOUD:
         return real_context(topology.stack, topology.region)
@@ -64,7 +64,7 @@ def build_engine(topology: Topology, options: EngineOptions) -> Engine:
     if options.parallelism < 1:
         raise PrivnetError("--parallelism must be at least 1")
     ctx = context_factory(topology)
-    from privnet.engine.preflight import preflight_context
+    from privnet.targets.preflight import preflight_context
 
     preflight_context(ctx)  # every plan/apply/destroy reads the clouds: prove credentials first
     return Engine(topology=topology, store=StateStore(topology.stack, options.state_dir),
@@ -74,7 +74,7 @@ def build_engine(topology: Topology, options: EngineOptions) -> Engine:
 
 def load_topology(path: Path) -> Topology:
     """The topology as written, rules not run: ``output`` only reads the state."""
-    from privnet.spec import load_spec
+    from privnet.topology import load_spec
 
     return load_spec(path).topology
 
@@ -111,7 +111,7 @@ def run_apply(target: Path, options: EngineOptions, yes: bool, output: str) -> i
         saved = load_plan(target)
         if saved.topology is None:
             raise PrivnetError(f"plan file {target} does not carry its topology")
-        from privnet.spec.topology import Topology
+        from privnet.topology.model import Topology
 
         engine = build_engine(Topology.model_validate(saved.topology), options)
         plan = saved  # a saved plan was reviewed already: no prompt

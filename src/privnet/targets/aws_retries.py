@@ -21,6 +21,7 @@ two reasons:
 from __future__ import annotations
 
 import random
+from functools import partial
 from typing import Any
 
 from privnet.providers.aws.errors import FINAL_CODES, TRANSIENT_CODES
@@ -69,10 +70,11 @@ def _failure(response: Any, caught: Any) -> tuple[bool, bool]:
 
 
 def retry_delay(attempts: int, operation: Any, response: Any = None,
-                caught_exception: Any = None, **_: Any) -> float | None:
+                caught_exception: Any = None, limit: int = CALL_ATTEMPTS,
+                **_: Any) -> float | None:
     """The ``needs-retry`` answer: seconds to wait before attempt ``attempts + 1``, or None
     to let the error through (botocore calls this after every attempt, counting from 1)."""
-    if attempts >= CALL_ATTEMPTS:
+    if attempts >= limit:
         return None
     worth_it, refused = _failure(response, caught_exception)
     if not worth_it or not (refused or _is_repeatable(operation)):
@@ -80,11 +82,26 @@ def retry_delay(attempts: int, operation: Any, response: Any = None,
     return float(FIRST_WAIT * (2 ** (attempts - 1)) * _RNG.uniform(0.5, 1.0))
 
 
-def install(client: Any) -> Any:
+BOTOCORE_CONFIG: dict[str, Any] = {"retries": {"total_max_attempts": 1}}
+"""botocore's own retry setting on every client privnet makes: none (this module retries)."""
+
+
+def aws_client(session: Any, service: str, region: str, endpoint_url: str | None = None,
+               attempts: int = CALL_ATTEMPTS, **config: Any) -> Any:
+    """The one way privnet makes a boto3 client: botocore's retries off, this module's
+    :func:`retry_delay` in their place (``attempts`` per call); ``config`` adds timeouts."""
+    from botocore.config import Config
+
+    made = session.client(service, region_name=region, endpoint_url=endpoint_url,
+                          config=Config(**{**config, **BOTOCORE_CONFIG}))
+    return install(made, attempts)
+
+
+def install(client: Any, attempts: int = CALL_ATTEMPTS) -> Any:
     """Put :func:`retry_delay` in place of botocore's retry handler on ``client``."""
     events = client.meta.events
     service = client.meta.service_model.service_id.hyphenize()
     events.unregister(f"needs-retry.{service}", unique_id=f"retry-config-{service}")
-    events.register(f"needs-retry.{service}", retry_delay,
+    events.register(f"needs-retry.{service}", partial(retry_delay, limit=attempts),
                     unique_id=f"privnet-retry-{service}")
     return client

@@ -2,7 +2,7 @@
 
 Builds a :class:`~privnet.reach.gate.NetworkGate` for the topology's runner location over the
 local AWS (through the context's own boto3 clients) and adapts it to the routing transport's
-:data:`~privnet.engine.local_routing.ReachabilityGate`. A describe call that fails while the
+:data:`~privnet.targets.local_routing.ReachabilityGate`. A describe call that fails while the
 gate takes its snapshot (throttling, a busy server) becomes a :class:`TransientError`, which
 the executor retries like any other.
 """
@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from privnet.engine.local_routing import Blocked, ReachabilityGate
 from privnet.providers.base import TransientError
 from privnet.reach.gate import NetworkGate, VersionSource
+from privnet.targets.local_routing import Blocked, ReachabilityGate
 
 if TYPE_CHECKING:
     from privnet.reach.snapshot import NetworkSnapshot
-    from privnet.spec.topology import Topology
+    from privnet.topology.model import Topology
 
 AwsClients = Callable[[str], Any]
 """``service name -> boto3 client`` (``CloudContext.aws``)."""

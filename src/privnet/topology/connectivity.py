@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from privnet.spec.confluent import Access, Cluster, PniAccessPoint, PniGateway
-from privnet.spec.source_map import DocPath
-from privnet.spec.topology import Topology
+from privnet.topology.confluent import Access, Cluster, PniAccessPoint, PniGateway
+from privnet.topology.model import Topology
+from privnet.topology.source_map import DocPath
 
 PLATT = "platt"
 INGRESS = "ingress"

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from privnet.spec.common import AzId, Cidr, Model, Name
+from privnet.topology.common import AzId, Cidr, Model, Name
 
 
 class Subnet(Model):

@@ -10,11 +10,11 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from privnet.engine.asgi_transport import SyncAsgiTransport
-from privnet.engine.context import CloudContext
+from privnet.targets.asgi_transport import SyncAsgiTransport
+from privnet.targets.context import CloudContext
 
 if TYPE_CHECKING:
-    from privnet.spec.topology import Topology
+    from privnet.topology.model import Topology
 
 LOCAL_AWS_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing",
                          "aws_session_token": "testing"}
@@ -67,8 +67,8 @@ class InProcessCloud:
                                aws_credentials=LOCAL_AWS_CREDENTIALS,
                                transport_factory=lambda: transport)
         if topology is not None:
-            from privnet.engine.local_gate import as_routing_gate, in_process_version, network_gate
-            from privnet.engine.local_routing import EmulatorRoutingTransport
+            from privnet.targets.local_gate import as_routing_gate, in_process_version, network_gate
+            from privnet.targets.local_routing import EmulatorRoutingTransport
 
             gate = network_gate(topology, context.aws, in_process_version)
             gated = EmulatorRoutingTransport(self._settings.base_url, transport,

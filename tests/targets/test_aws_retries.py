@@ -14,8 +14,8 @@ import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ClientError
 
-from privnet.providers.aws import call_retries
-from privnet.providers.aws.call_retries import CALL_ATTEMPTS, install
+from privnet.targets import aws_retries as call_retries
+from privnet.targets.aws_retries import CALL_ATTEMPTS, install
 
 EC2_ERROR = ("<Response><Errors><Error><Code>{code}</Code><Message>m</Message></Error></Errors>"
              "<RequestID>r</RequestID></Response>")

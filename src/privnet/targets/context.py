@@ -18,7 +18,7 @@ from privnet.engine.errors import ConfigurationError
 
 if TYPE_CHECKING:
     from privnet.reach.gate import NetworkGate
-    from privnet.spec.topology import Topology
+    from privnet.topology.model import Topology
 
 CONFLUENT_KEY_ENV = "CONFLUENT_CLOUD_API_KEY"
 CONFLUENT_SECRET_ENV = "CONFLUENT_CLOUD_API_SECRET"
@@ -51,21 +51,22 @@ class CloudContext:
         with self._lock:
             client = self._clients.get(f"aws:{service}")
             if client is None:
-                from privnet.providers.aws.call_retries import install
+                from privnet.targets.aws_retries import aws_client
 
-                client = install(self._boto_session().client(
-                    service, region_name=self.region, endpoint_url=self.aws_endpoint))
+                client = aws_client(self._boto_session(), service, self.region,
+                                    self.aws_endpoint)
                 self._clients[f"aws:{service}"] = client
             return client
 
-    def aws_probe(self, service: str, config: Any) -> tuple[Any, str | None]:
+    def aws_probe(self, service: str, **config: Any) -> tuple[Any, str | None]:
         """A fresh client with ``config`` (short timeouts, for a preflight check) and where
         its credentials come from (``env``, ``shared-credentials-file``...; None: nowhere)."""
+        from privnet.targets.aws_retries import aws_client
+
         with self._lock:
             session = self._boto_session()
             credentials = session.get_credentials()
-            client = session.client(service, region_name=self.region,
-                                    endpoint_url=self.aws_endpoint, config=config)
+            client = aws_client(session, service, self.region, self.aws_endpoint, **config)
         return client, None if credentials is None else str(credentials.method)
 
     def confluent_probe(self, timeout: float) -> Any:
@@ -109,7 +110,7 @@ class CloudContext:
             return None if refusal is None else refusal.reason
         if self.transport_factory is not None:
             return None
-        from privnet.engine.endpoint_reach import socket_problem
+        from privnet.targets.endpoint_reach import socket_problem
 
         return socket_problem(host, port)
 
@@ -155,7 +156,7 @@ def local_server_context(stack: str, region: str, project_dir: Path | None = Non
     endpoints = ensure_running(project_dir)
     if endpoints.confluent_url is None:
         raise ConfigurationError("the local Confluent Cloud emulator is not available")
-    from privnet.engine.local_routing import EmulatorRoutingTransport
+    from privnet.targets.local_routing import EmulatorRoutingTransport
 
     aws = endpoints.aws_credentials()
     key, secret = endpoints.confluent_credentials()
@@ -168,7 +169,7 @@ def local_server_context(stack: str, region: str, project_dir: Path | None = Non
                                                 aws["aws_secret_access_key"]},
                            transport_factory=lambda: routing)
     if topology is not None:
-        from privnet.engine.local_gate import as_routing_gate, network_gate, server_version
+        from privnet.targets.local_gate import as_routing_gate, network_gate, server_version
 
         gate = network_gate(topology, context.aws,
                             server_version(aws["endpoint_url"], context.aws_credentials))

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from privnet.errors import SpecError, SpecProblem
-from privnet.spec.source_map import DocPath, SourceMap
+from privnet.topology.source_map import DocPath, SourceMap
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -95,7 +95,7 @@ class _Builder:
         self.source_map.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
 
     def _fail(self, node: yaml.Node, path: DocPath, message: str) -> None:
-        from privnet.spec.source_map import format_path
+        from privnet.topology.source_map import format_path
 
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         raise SpecError([SpecProblem(self.file, line, col, format_path(path), message,

@@ -27,11 +27,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from privnet.engine.context import CONFLUENT_KEY_ENV, CONFLUENT_SECRET_ENV, CONFLUENT_URL_ENV
 from privnet.engine.errors import ConfigurationError
+from privnet.targets.context import CONFLUENT_KEY_ENV, CONFLUENT_SECRET_ENV, CONFLUENT_URL_ENV
 
 if TYPE_CHECKING:
-    from privnet.engine.context import CloudContext
+    from privnet.targets.context import CloudContext
 
 CONNECT_TIMEOUT = 3.0
 READ_TIMEOUT = 5.0
@@ -64,7 +64,7 @@ class PreflightError(ConfigurationError):
 def preflight_context(ctx: object) -> None:
     """:func:`check_clouds` for a :class:`CloudContext` (real or local servers, or the
     in-process local cloud); other contexts (test doubles) have no clouds to check."""
-    from privnet.engine.context import CloudContext
+    from privnet.targets.context import CloudContext
 
     if isinstance(ctx, CloudContext):
         try:
@@ -90,7 +90,6 @@ def _where(ctx: CloudContext) -> str:
 
 def check_aws(ctx: CloudContext) -> Problem | None:
     """STS GetCallerIdentity through the context's credentials; None when it answers."""
-    from botocore.config import Config
     from botocore.exceptions import (
         BotoCoreError,
         ClientError,
@@ -102,10 +101,10 @@ def check_aws(ctx: CloudContext) -> Problem | None:
         ConnectTimeoutError as BotoConnectTimeout,
     )
 
-    config = Config(connect_timeout=CONNECT_TIMEOUT, read_timeout=READ_TIMEOUT,
-                    retries={"max_attempts": ATTEMPTS, "mode": "standard"})
     try:
-        client, source = ctx.aws_probe("sts", config)
+        client, source = ctx.aws_probe("sts", attempts=ATTEMPTS,
+                                       connect_timeout=CONNECT_TIMEOUT,
+                                       read_timeout=READ_TIMEOUT)
         if source is None:
             return Problem("AWS", f"no credentials found in the default chain: {AWS_CHAIN_HINT}")
         client.get_caller_identity()
@@ -133,8 +132,8 @@ def check_aws(ctx: CloudContext) -> Problem | None:
 
 
 def _busy(exc: Any, code: str) -> bool:
-    from privnet.providers.aws.call_retries import THROTTLING_CODES
     from privnet.providers.aws.errors import TRANSIENT_CODES
+    from privnet.targets.aws_retries import THROTTLING_CODES
 
     status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
     return code in THROTTLING_CODES or code in TRANSIENT_CODES or (500 <= status != 501)

@@ -12,9 +12,9 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from privnet.errors import SpecError, SpecProblem
-from privnet.spec.source_map import DocPath, SourceMap, format_path
-from privnet.spec.topology import Topology
-from privnet.spec.yaml_reader import read_yaml
+from privnet.topology.model import Topology
+from privnet.topology.source_map import DocPath, SourceMap, format_path
+from privnet.topology.yaml_reader import read_yaml
 
 
 @dataclass(frozen=True)

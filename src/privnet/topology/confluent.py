@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from privnet.spec.common import AzId, Model, Name
+from privnet.topology.common import AzId, Model, Name
 
 
 class StreamGovernance(StrEnum):

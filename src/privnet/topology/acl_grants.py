@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privnet.spec.confluent import AclOperation, AclProfile, AclResourceType, AclSet
+from privnet.topology.confluent import AclOperation, AclProfile, AclResourceType, AclSet
 
 PROFILE_TOPIC_OPERATIONS: dict[AclProfile, frozenset[AclOperation]] = {
     AclProfile.PRODUCER: frozenset({AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE}),

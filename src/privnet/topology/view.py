@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from privnet.spec.aws import Vpc, VpnVpc
-from privnet.spec.confluent import Access, Cluster
-from privnet.spec.source_map import DocPath
-from privnet.spec.topology import Topology
+from privnet.topology.aws import Vpc, VpnVpc
+from privnet.topology.confluent import Access, Cluster
+from privnet.topology.model import Topology
+from privnet.topology.source_map import DocPath
 
 VPN_LOCATION = "vpn"
 INTERNET_LOCATION = "internet"

@@ -6,10 +6,10 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from privnet.spec.aws import Aws
-from privnet.spec.common import Model, Name
-from privnet.spec.confluent import Confluent
-from privnet.spec.verify import VerifySettings
+from privnet.topology.aws import Aws
+from privnet.topology.common import Model, Name
+from privnet.topology.confluent import Confluent
+from privnet.topology.verify import VerifySettings
 
 
 class Target(StrEnum):

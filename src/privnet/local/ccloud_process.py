@@ -1,4 +1,4 @@
-"""The Confluent Cloud emulator as a process: ``python -m privnet.local.ccloud_runner``.
+"""The Confluent Cloud emulator as a process: ``python -m privnet.local.ccloud_process``.
 
 Settings, including the control-plane key and secret, come from a 0600 file named on the
 command line, never from the command line itself (which any local user can read).
