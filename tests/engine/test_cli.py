@@ -6,12 +6,15 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
-from privnet.cli import engine_run
 from privnet.cli.main import app
+from privnet.cli.services import Services
+from privnet.engine.progress import SilentReporter
 from tests.conftest import EXAMPLES
 from tests.engine.conftest import KINDS, sample_graph
 from tests.engine.fakes import FakeCloud, FakeContext, FakeHandler, compiler_for
@@ -27,17 +30,29 @@ def engine_cmd_handlers() -> dict[str, FakeHandler]:
     return _HANDLERS
 
 
+class ServicesRunner(CliRunner):
+    """A CliRunner that hands every invocation the given services (typer's ``obj``)."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+
+    def invoke(self, *args: Any, **kwargs: Any) -> Result:
+        kwargs.setdefault("obj", self.services)
+        return super().invoke(*args, **kwargs)
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[CliRunner, list[str], FakeCloud]:
     cloud = FakeCloud()
     handlers = {kind: FakeHandler(kind, cloud) for kind in KINDS}
     _HANDLERS.clear()
     _HANDLERS.update(handlers)
-    monkeypatch.setattr(engine_run, "context_factory", lambda topology: FakeContext())
-    monkeypatch.setattr("privnet.providers.registry.all_handlers", lambda: handlers)
     monkeypatch.setattr("privnet.resources.compile.default_compilers",
                         lambda: [compiler_for(sample_graph)])
-    return CliRunner(), ["--state-dir", str(tmp_path / "state")], cloud
+    services = Services(make_context=lambda topology: FakeContext(), handlers=lambda: handlers,
+                        reporter=SilentReporter)
+    return ServicesRunner(services), ["--state-dir", str(tmp_path / "state")], cloud
 
 
 def test_plan_apply_plan_output_destroy(cli: tuple[CliRunner, list[str], FakeCloud]) -> None:

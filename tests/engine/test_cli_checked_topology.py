@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from privnet.cli import engine_run
 from privnet.cli.main import app
+from privnet.cli.services import Services
 from privnet.topology import load_spec
 from tests.conftest import EXAMPLES
-from tests.engine.fakes import FakeCloud
+from tests.engine.fakes import FakeCloud, FakeContext
 from tests.engine.test_cli import cli  # noqa: F401  (the fake-handler CLI fixture)
 
 EXAMPLE = EXAMPLES / "privatelink-cluster-linking.yaml"
@@ -30,14 +30,14 @@ def _broken_copy(folder: Path) -> Path:
 @pytest.mark.parametrize("command", [["plan"], ["plan", "--destroy"], ["apply", "--yes"],
                                      ["destroy", "--yes"], ["verify", "--source", "plan"]])
 def test_an_invalid_topology_is_refused_before_any_cloud_call(
-        command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_cloud(topology: object) -> object:
+        command: list[str], tmp_path: Path) -> None:
+    def no_cloud(topology: object) -> FakeContext:
         raise AssertionError("a cloud was contacted for an invalid topology")
 
-    monkeypatch.setattr(engine_run, "context_factory", no_cloud)
     broken = _broken_copy(tmp_path)
     result = CliRunner().invoke(app, [*command, str(broken),
-                                      "--state-dir", str(tmp_path / "state")])
+                                      "--state-dir", str(tmp_path / "state")],
+                                obj=Services(make_context=no_cloud))
     assert result.exit_code == 2, result.output
     assert "does not pass validation" in result.stderr
     assert "ADDR-004" in result.stderr and f"privnet validate {broken}" in result.stderr
@@ -59,7 +59,7 @@ def test_destroy_of_an_applied_stack_waits_for_the_file_to_be_fixed(
 
 
 def test_two_vpcs_on_one_cidr_create_nothing_on_the_local_cloud(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path) -> None:
     """ADDR-001: AWS would refuse the second VPC only after everything before it was made."""
     from privnet.targets.inprocess import InProcessCloud
     from tests.engine.local_cloud import aws_inventory, confluent_inventory
@@ -71,9 +71,9 @@ def test_two_vpcs_on_one_cidr_create_nothing_on_the_local_cloud(
     topology = load_spec(EXAMPLE).topology
     with InProcessCloud() as cloud:
         ctx = cloud.context(topology.stack, topology.region)
-        monkeypatch.setattr(engine_run, "context_factory", lambda _: ctx)
         result = CliRunner().invoke(app, ["apply", str(clash), "--yes", "--state-dir",
-                                          str(tmp_path / "state")])
+                                          str(tmp_path / "state")],
+                                    obj=Services(make_context=lambda _: ctx))
         assert result.exit_code == 2 and "ADDR-001" in result.stderr
         assert set(aws_inventory(ctx, topology.stack).values()) <= {0}
         assert set(confluent_inventory(ctx).values()) <= {0}

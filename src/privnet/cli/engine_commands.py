@@ -1,7 +1,8 @@
 """Typer declarations of ``plan``, ``apply``, ``destroy`` and ``output``.
 
 Kept apart from their bodies (``engine_run``) so that ``privnet --help`` imports nothing
-heavier than typer.
+heavier than typer. The clouds, handlers and progress display are the
+:class:`~privnet.cli.services.Services` of the invocation (``obj=``), else the defaults.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Literal, NoReturn
 import typer
 
 from privnet.cli.errors import run_guarded
+from privnet.cli.services import services_of
 
 STATE_DIR_HELP = "Directory holding the per-stack state (<dir>/<stack>/state.json)."
 PARALLELISM_HELP = "How many cloud calls may run at the same time."
@@ -38,6 +40,7 @@ def register_engine_commands(app: typer.Typer) -> None:
 
 
 def plan(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="Topology file."),
     out: Path | None = typer.Option(None, "--out", help="Save the plan for a later apply."),
     fmt: PlanFormat = FORMAT_OPTION,
@@ -54,11 +57,14 @@ def plan(
     from privnet.cli.engine_run import EngineOptions, run_plan
 
     options = EngineOptions(state_dir, parallelism)
+    services = services_of(ctx)
     raise typer.Exit(run_guarded(lambda: run_plan(file, options, out, fmt.value,
-                                                  detailed_exitcode, refresh, destroy_plan)))
+                                                  detailed_exitcode, refresh, destroy_plan,
+                                                  services)))
 
 
 def apply(
+    ctx: typer.Context,
     target: Path = typer.Argument(..., help="Topology file, or a plan saved by plan --out."),
     yes: bool = YES_OPTION,
     fmt: PlanFormat = FORMAT_OPTION,
@@ -66,10 +72,11 @@ def apply(
     parallelism: int = PARALLELISM_OPTION,
 ) -> None:
     """Create and update everything the topology describes, waiting until it is ready."""
-    _run_changes("apply", target, yes, fmt, state_dir, parallelism)
+    _run_changes(ctx, "apply", target, yes, fmt, state_dir, parallelism)
 
 
 def destroy(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="Topology file."),
     yes: bool = YES_OPTION,
     fmt: PlanFormat = FORMAT_OPTION,
@@ -77,17 +84,18 @@ def destroy(
     parallelism: int = PARALLELISM_OPTION,
 ) -> None:
     """Delete everything privnet created for the stack, dependents first."""
-    _run_changes("destroy", file, yes, fmt, state_dir, parallelism)
+    _run_changes(ctx, "destroy", file, yes, fmt, state_dir, parallelism)
 
 
-def _run_changes(action: Literal["apply", "destroy"], target: Path, yes: bool, fmt: PlanFormat,
-                 state_dir: Path, parallelism: int) -> NoReturn:
+def _run_changes(ctx: typer.Context, action: Literal["apply", "destroy"], target: Path,
+                 yes: bool, fmt: PlanFormat, state_dir: Path, parallelism: int) -> NoReturn:
     """apply and destroy both change the clouds after a confirmation, with the same options."""
     from privnet.cli.engine_run import EngineOptions, run_apply, run_destroy
 
     run = run_apply if action == "apply" else run_destroy
     options = EngineOptions(state_dir, parallelism)
-    raise typer.Exit(run_guarded(lambda: run(target, options, yes, fmt.value)))
+    services = services_of(ctx)
+    raise typer.Exit(run_guarded(lambda: run(target, options, yes, fmt.value, services)))
 
 
 def output(

@@ -1,34 +1,32 @@
 """``privnet plan``, ``apply``, ``destroy`` and ``output``: thin wrappers over the engine.
 
-Plans and results go to stdout, progress to stderr. Exit codes: 0 success, 1 a run that
-failed or was declined, 2 unusable input (bad file, stale plan, locked stack; mapped in
-``cli.errors``); with ``plan --detailed-exitcode``: 0 no changes, 2 changes, 1 any error.
+Plans and results go to stdout, progress to stderr. Exit codes are those of ``cli.errors``
+(0 success, 1 a run that failed or was declined, 2 unusable input, 3 a bug); with
+``plan --detailed-exitcode``: 0 no changes, 2 changes, 1 any deliberate error. The clouds,
+handlers and progress display come from a :class:`~privnet.cli.services.Services`.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from privnet.cli.checked_topology import load_checked_topology
-from privnet.errors import PrivnetError, SpecError
+from privnet.cli.errors import EXIT_FINDINGS, EXIT_OK, report
+from privnet.cli.services import DEFAULT_SERVICES, Services
+from privnet.errors import PrivnetError
 
 if TYPE_CHECKING:
     from privnet.engine.executor import RunResult
     from privnet.engine.operations import Engine
     from privnet.engine.plan import Plan
-    from privnet.targets.context import CloudContext
     from privnet.topology.model import Topology
 
-EXIT_OK = 0
-EXIT_FAILED = 1
 EXIT_CHANGES = 2
-
-ContextFactory = Callable[["Topology"], "CloudContext"]
+"""``plan --detailed-exitcode`` only: the plan has changes."""
 
 
 @dataclass(frozen=True)
@@ -39,37 +37,19 @@ class EngineOptions:
     parallelism: int = 10
 
 
-def make_context(topology: Topology) -> CloudContext:
-    """The clouds the topology's ``target`` names: the real ones, or the local cloud servers
-    with a network-faithful data plane (calls get through only when the runner could make
-    them in the local AWS as it is)."""
-    from privnet.targets.context import local_server_context, real_context
-    from privnet.topology.model import Target
-
-    if topology.target is Target.CLOUD:
-        return real_context(topology.stack, topology.region)
-    return local_server_context(topology.stack, topology.region, topology=topology)
-
-
-context_factory: ContextFactory = make_context
-"""Replaced by tests to run the CLI against the in-process local cloud."""
-
-
-def build_engine(topology: Topology, options: EngineOptions) -> Engine:
+def build_engine(topology: Topology, options: EngineOptions,
+                 services: Services = DEFAULT_SERVICES) -> Engine:
     from privnet.engine.operations import Engine
-    from privnet.engine.progress import default_reporter
     from privnet.engine.state import StateStore
-    from privnet.providers.registry import all_handlers
+    from privnet.targets.preflight import preflight_context
 
     if options.parallelism < 1:
         raise PrivnetError("--parallelism must be at least 1")
-    ctx = context_factory(topology)
-    from privnet.targets.preflight import preflight_context
-
+    ctx = services.make_context(topology)
     preflight_context(ctx)  # every plan/apply/destroy reads the clouds: prove credentials first
     return Engine(topology=topology, store=StateStore(topology.stack, options.state_dir),
-                  ctx=ctx, handlers=all_handlers(),
-                  parallelism=options.parallelism, reporter=default_reporter())
+                  ctx=ctx, handlers=services.handlers(),
+                  parallelism=options.parallelism, reporter=services.reporter())
 
 
 def load_topology(path: Path) -> Topology:
@@ -80,9 +60,10 @@ def load_topology(path: Path) -> Topology:
 
 
 def run_plan(file: Path, options: EngineOptions, out: Path | None, output: str,
-             detailed_exitcode: bool, refresh: bool, destroy: bool = False) -> int:
+             detailed_exitcode: bool, refresh: bool, destroy: bool = False,
+             services: Services = DEFAULT_SERVICES) -> int:
     try:
-        engine = build_engine(load_checked_topology(file, "plan"), options)
+        engine = build_engine(load_checked_topology(file, "plan"), options, services)
         plan = engine.destroy_plan() if destroy else engine.plan(refresh_state=refresh)
         _print_plan(plan, output)
         if out is not None:
@@ -90,21 +71,18 @@ def run_plan(file: Path, options: EngineOptions, out: Path | None, output: str,
 
             save_plan(plan, out)
             sys.stderr.write(f"saved the plan to {out}; apply it with: privnet apply {out}\n")
-    except SpecError:
-        if not detailed_exitcode:
-            raise
-        return _report_error_detailed()
     except PrivnetError as exc:
         if not detailed_exitcode:
             raise
-        sys.stderr.write(f"error: {exc}\n")
-        return EXIT_FAILED
+        report(exc)
+        return EXIT_FINDINGS  # 2 means "changes" here, so every deliberate error is 1
     if detailed_exitcode and plan.has_changes:
         return EXIT_CHANGES
     return EXIT_OK
 
 
-def run_apply(target: Path, options: EngineOptions, yes: bool, output: str) -> int:
+def run_apply(target: Path, options: EngineOptions, yes: bool, output: str,
+              services: Services = DEFAULT_SERVICES) -> int:
     from privnet.engine.plan import is_plan_file, load_plan
 
     if is_plan_file(target):
@@ -113,17 +91,17 @@ def run_apply(target: Path, options: EngineOptions, yes: bool, output: str) -> i
             raise PrivnetError(f"plan file {target} does not carry its topology")
         from privnet.topology.model import Topology
 
-        engine = build_engine(Topology.model_validate(saved.topology), options)
+        engine = build_engine(Topology.model_validate(saved.topology), options, services)
         plan = saved  # a saved plan was reviewed already: no prompt
     else:
-        engine = build_engine(load_checked_topology(target, "apply"), options)
+        engine = build_engine(load_checked_topology(target, "apply"), options, services)
         plan = engine.plan()
         _print_plan(plan, output)
         if not plan.has_changes:
             return EXIT_OK
         if not yes and not _confirm("apply"):
             sys.stderr.write("apply cancelled\n")
-            return EXIT_FAILED
+            return EXIT_FINDINGS
     if plan.destroy:
         _, result = engine.destroy(plan)
     else:
@@ -131,15 +109,16 @@ def run_apply(target: Path, options: EngineOptions, yes: bool, output: str) -> i
     return _finish(result, "Destroy" if plan.destroy else "Apply")
 
 
-def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str) -> int:
-    engine = build_engine(load_checked_topology(file, "destroy"), options)
+def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str,
+                services: Services = DEFAULT_SERVICES) -> int:
+    engine = build_engine(load_checked_topology(file, "destroy"), options, services)
     plan = engine.destroy_plan()
     _print_plan(plan, output)
     if not plan.has_changes:
         return EXIT_OK
     if not yes and not _confirm("destroy"):
         sys.stderr.write("destroy cancelled\n")
-        return EXIT_FAILED
+        return EXIT_FINDINGS
     _, result = engine.destroy(plan)
     return _finish(result, "Destroy")
 
@@ -165,7 +144,7 @@ def _finish(result: RunResult, verb: str) -> int:
     if not result.ok:
         sys.stdout.write("Run the same command again to resume: finished work is recorded "
                          "and will not be redone.\n")
-    return EXIT_OK if result.ok else EXIT_FAILED
+    return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
 def _print_plan(plan: Plan, output: str) -> None:
@@ -180,11 +159,3 @@ def _confirm(verb: str) -> bool:
     sys.stderr.flush()
     answer = sys.stdin.readline()
     return answer.strip() == "yes"
-
-
-def _report_error_detailed() -> int:
-    exc = sys.exc_info()[1]
-    if isinstance(exc, SpecError):
-        for problem in exc.problems:
-            sys.stderr.write(f"error: {problem.render()}\n")
-    return EXIT_FAILED

@@ -1,29 +1,104 @@
-"""The one place where errors become messages and exit codes (never a traceback)."""
+"""The one place where errors become messages and exit codes.
+
+Every command runs its body through :func:`run_guarded`. A deliberate error
+(:class:`~privnet.errors.PrivnetError`) is a one-line message; anything else is a bug in privnet:
+a one-line message, a hint to report it, and the traceback only with ``PRIVNET_DEBUG=1``. The
+tree the table below maps is drawn in :mod:`privnet.errors`.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Mapping
 
-from privnet.errors import PrivnetError, SpecError
+import click
+
+from privnet.errors import (
+    CancelledError,
+    EngineError,
+    PrivnetError,
+    ResourceError,
+    SpecError,
+    TransientError,
+    UnreachableError,
+)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
+"""Findings or failures: validate findings, verify not as expected, a run that failed."""
 EXIT_INPUT = 2
+"""Unusable input or environment: a bad file, a stale plan, a locked stack, no credentials."""
 EXIT_INTERNAL = 3
+"""A bug in privnet: an exception outside the tree."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, as a shell reports SIGINT."""
+
+EXIT_CODES: Mapping[type[BaseException], int] = {
+    PrivnetError: EXIT_INPUT,
+    SpecError: EXIT_INPUT,
+    EngineError: EXIT_INPUT,
+    UnreachableError: EXIT_INPUT,
+    TransientError: EXIT_FINDINGS,
+    ResourceError: EXIT_FINDINGS,
+    CancelledError: EXIT_INTERRUPTED,
+    KeyboardInterrupt: EXIT_INTERRUPTED,
+    Exception: EXIT_INTERNAL,
+}
+"""Error class -> exit code; an error takes the code of its nearest class in this table."""
+
+DEBUG_VARIABLE = "PRIVNET_DEBUG"
+BUG_HINT = ("this is a bug in privnet: please report it with the command and the output of "
+            f"`privnet version` ({DEBUG_VARIABLE}=1 shows the traceback)")
+
+
+def exit_code(error: BaseException) -> int:
+    """The exit code of ``error``: that of the nearest class of its MRO in :data:`EXIT_CODES`."""
+    table = {**_provider_copies(), **EXIT_CODES}
+    for cls in type(error).__mro__:
+        if cls in table:
+            return table[cls]
+    return EXIT_INTERNAL
+
+
+def report(error: BaseException) -> int:
+    """Say what went wrong on stderr; return the exit code."""
+    code = exit_code(error)
+    if isinstance(error, SpecError):
+        for problem in error.problems:
+            sys.stderr.write(f"error: {problem.render()}\n")
+    elif code == EXIT_INTERRUPTED:
+        sys.stderr.write(f"interrupted{f': {error}' if str(error) else ''}\n")
+    elif code == EXIT_INTERNAL:
+        if os.environ.get(DEBUG_VARIABLE) == "1":
+            traceback.print_exception(error, file=sys.stderr)
+        first_line = (str(error).splitlines() or [""])[0]
+        sys.stderr.write(f"error: unexpected {type(error).__name__}: {first_line}\n"
+                         f"{BUG_HINT}\n")
+    else:
+        sys.stderr.write(f"error: {error}\n")
+    return code
 
 
 def run_guarded(action: Callable[[], int]) -> int:
-    """Run a command body; map privnet errors to messages and exit codes."""
+    """Run a command body; every error becomes a message and its exit code."""
     try:
         return action()
-    except SpecError as exc:
-        for problem in exc.problems:
-            sys.stderr.write(f"error: {problem.render()}\n")
-        return EXIT_INPUT
-    except PrivnetError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        return 130
+    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        raise  # typer's own exits and usage errors keep their codes
+    except (Exception, KeyboardInterrupt) as exc:
+        return report(exc)
+
+
+def _provider_copies() -> dict[type[BaseException], int]:
+    """``providers.base``'s own TransientError/UnreachableError, while it still defines them
+    (as plain exceptions) instead of importing them from :mod:`privnet.errors`. Looked up, not
+    imported: if the module was never loaded, none of its errors can have been raised."""
+    base = sys.modules.get("privnet.providers.base")
+    copies: dict[type[BaseException], int] = {}
+    for name, code in (("TransientError", EXIT_FINDINGS), ("UnreachableError", EXIT_INPUT)):
+        cls = getattr(base, name, None)
+        if isinstance(cls, type) and issubclass(cls, BaseException):
+            copies[cls] = code
+    return copies

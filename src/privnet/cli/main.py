@@ -1,4 +1,8 @@
-"""Entry point. Heavy libraries are imported inside commands so ``--help`` stays fast."""
+"""Entry point. Heavy libraries are imported inside commands so ``--help`` stays fast.
+
+Every command body runs through :func:`~privnet.cli.errors.run_guarded`, the one map from
+errors to exit codes: 0 ok, 1 findings or a failed run, 2 bad input, 3 a bug, 130 Ctrl-C.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import typer
 
 from privnet.cli.diagram_cmd import diagram
 from privnet.cli.engine_commands import register_engine_commands
-from privnet.cli.errors import run_guarded
+from privnet.cli.errors import EXIT_INPUT, EXIT_OK, report, run_guarded
 from privnet.cli.local_cmd import local_app
 
 app = typer.Typer(
@@ -60,11 +64,16 @@ def rules(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the topology file (for editor completion)."""
-    import json
 
-    from privnet.topology.model import Topology
+    def action() -> int:
+        import json
 
-    sys.stdout.write(json.dumps(Topology.model_json_schema(), indent=2) + "\n")
+        from privnet.topology.model import Topology
+
+        sys.stdout.write(json.dumps(Topology.model_json_schema(), indent=2) + "\n")
+        return EXIT_OK
+
+    raise typer.Exit(run_guarded(action))
 
 
 @app.command()
@@ -111,7 +120,7 @@ def verify(
     if source not in SOURCES:
         sys.stderr.write(f"error: --source must be one of {', '.join(SOURCES)}, not "
                          f"'{source}'\n")
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(run_guarded(lambda: run_verify(file, sources, clusters, output.value,
                                                     source, aws_endpoint, state_dir)))
 
@@ -119,13 +128,22 @@ def verify(
 @app.command()
 def version() -> None:
     """Print privnet's version."""
-    from privnet import __version__
 
-    sys.stdout.write(f"privnet {__version__}\n")
+    def action() -> int:
+        from privnet import __version__
+
+        sys.stdout.write(f"privnet {__version__}\n")
+        return EXIT_OK
+
+    raise typer.Exit(run_guarded(action))
 
 
 def main() -> None:
-    app()
+    """``privnet``; an error outside every command body (none is expected) still gets the map."""
+    try:
+        app()
+    except Exception as exc:  # run_guarded already caught anything a command raised
+        raise SystemExit(report(exc)) from None
 
 
 if __name__ == "__main__":
