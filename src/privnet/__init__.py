@@ -6,10 +6,8 @@ Public surface (kept small on purpose; heavy SDKs are imported lazily by the com
   :class:`privnet.topology.Topology`.
 - :func:`privnet.rules.validate` runs the rule catalogue and returns findings.
 
-Exception tree::
-
-    PrivnetError                 base of every error privnet raises on purpose
-    +-- SpecError                the topology file cannot be read, parsed or typed (exit 2)
+Errors: every error privnet raises on purpose is a :class:`PrivnetError`; the whole tree, with
+the exit code of each branch, is drawn in :mod:`privnet.errors`.
 """
 
 from privnet.errors import PrivnetError, SpecError

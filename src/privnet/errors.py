@@ -12,7 +12,8 @@ that failed, 2 unusable input or environment, 3 a bug (any exception outside thi
     ├── TransientError                throttling, 429, 5xx: retried, then a failed run     1
     │   └── RateLimitedError          (providers.confluent.errors) HTTP 429                1
     ├── UnreachableError              a data-plane endpoint does not resolve or connect    2
-    │   └── MissingKeyError           (providers.confluent.data_plane) no usable API key   2
+    │   ├── MissingKeyError           (providers.confluent.data_plane) no usable API key   2
+    │   └── OwnerGoneError            (providers.base) what it lives on is gone or going   2
     ├── EngineError                   the engine's own refusals                            2
     │   ├── StateError                state file unreadable or of another stack            2
     │   ├── StateLockedError          another process holds the stack's lock               2
