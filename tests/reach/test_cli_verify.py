@@ -30,11 +30,13 @@ def test_seed_plan_json_is_all_accepted() -> None:
 def test_unexpected_reachability_exits_1_with_matrix_and_trace(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(SEED.read_text().replace(
-        "    record_ttl: 60", "    record_ttl: 60\n    zonal_records_by: az_name"))
+        "      cidr: 10.253.0.0/24\n",
+        "      cidr: 10.253.0.0/24\n      transit_gateway: {associate: false}\n"))
     result = _privnet(str(broken))
     assert result.returncode == 1
-    assert "RESOLVES_ELSEWHERE" in result.stdout
-    assert "  1. resolve " in result.stdout and "decided by: record *." in result.stdout
+    assert "NO_ROUTE" in result.stdout
+    assert "  1. resolve " in result.stdout
+    assert "decided by: attachment tgw-attach-" in result.stdout
     assert "Traceback" not in result.stderr
 
 

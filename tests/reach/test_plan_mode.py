@@ -6,11 +6,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from privnet.reach.spec_snapshot import snapshot_from_spec
 from privnet.reach.trace import Disposition
 from privnet.reach.verify import verify
+from privnet.resources.compile import CompileError
 from privnet.topology import load_spec_text
 from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
@@ -41,12 +43,12 @@ def test_seed_example_is_reachable_everywhere() -> None:
     assert {t.question.source for t in traces} == {"dns", "runner", "sandbox", "shared", "vpn"}
 
 
-def test_plan_with_zonal_records_by_az_name() -> None:
+def test_plan_with_zonal_records_by_az_name_is_refused_like_apply() -> None:
+    """The compiler refuses records keyed by AZ name, so plan mode cannot show them green."""
     data = _seed()
     data["aws"]["dns"]["zonal_records_by"] = "az_name"
-    bad = [t for t in verify(snapshot_from_spec(_topology(data))) if not t.reachable]
-    assert bad and {t.disposition for t in bad} == {Disposition.RESOLVES_ELSEWHERE}
-    assert all(t.question.az_id for t in bad)
+    with pytest.raises(CompileError, match="keyed by AZ ID"):
+        snapshot_from_spec(_topology(data))
 
 
 def test_plan_with_runner_attachment_not_associated() -> None:
