@@ -40,3 +40,30 @@ def test_vpn_destination_without_a_vpn_is_unknown() -> None:
     app = APP + "  routes: [{destination: vpn}]\n"
     [finding] = findings(topology(vpcs(app)), "ROUTE-003")
     assert finding.path == "aws.vpcs[0].routes[0].destination"
+
+
+BILLING = """\
+- name: billing
+  cidr: 10.1.0.0/20
+  subnets:
+    - {az_id: use1-az1, cidr: 10.1.0.0/24}
+"""
+
+
+def test_routes_come_from_the_compiled_graph() -> None:
+    from privnet.rules.flows import routes_to
+    from privnet.topology.view import parse_cidr
+    from tests.rules.network_helpers import context
+
+    view = context(topology(vpcs(APP, BILLING))).view
+    billing, app = view.vpc_by_name["billing"], view.vpc_by_name["app"]
+    assert routes_to(view, billing, parse_cidr(app.vpc.cidr))
+    assert not routes_to(view, billing, parse_cidr("192.168.0.0/24"))
+
+
+def test_vpc_given_by_id_is_warned_not_routed() -> None:
+    billing = BILLING.replace("  cidr: 10.1.0.0/20\n", "  cidr: 10.1.0.0/20\n  id: vpc-0abc\n")
+    found = findings(topology(vpcs(APP, billing)), "ROUTE-002")
+    assert found and {f.severity.value for f in found} == {"warning"}
+    assert all("given by id" in f.message for f in found)
+    assert {f.path for f in found} == {"aws.vpcs[1].id"}

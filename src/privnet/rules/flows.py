@@ -11,6 +11,10 @@ those rules consistent with each other and with privnet's defaults.
 - DNS traffic (53): the Route 53 inbound resolver in the DNS hub VPC answers clients that
   forward to it (VPN clients, resolvers elsewhere); like the reference architecture, every
   client location is given a path to it.
+
+Whether a VPC *routes* somewhere is read from the planned network that plan-mode verify reads
+too (the compiled resource graph, through :mod:`privnet.reach.graph_snapshot`), so a rule
+never accepts a route apply will not write: a VPC given by id gets no routes from privnet.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from enum import StrEnum
+from weakref import WeakKeyDictionary
 
+from privnet.errors import PrivnetError
 from privnet.rules.confluent_domains import INGRESS_KIND, PLATT_KIND
 from privnet.rules.references import reference_network
 from privnet.topology.aws import DnsStrategy
@@ -131,18 +137,69 @@ def _endpoint_kind(view: TopologyView, placed: PlacedVpc) -> str | None:
     return view.connectivity_names.get(endpoint.connectivity) if endpoint is not None else None
 
 
+@dataclass(frozen=True)
+class PlannedRoutes:
+    """What apply writes: route destinations per VPC name with a privnet route table, and the
+    VPCs given by id (adopted), whose routes privnet never writes."""
+
+    by_vpc: dict[str, tuple[ipaddress.IPv4Network, ...]]
+    adopted: frozenset[str]
+
+
+_PLANNED: WeakKeyDictionary[TopologyView, PlannedRoutes | None] = WeakKeyDictionary()
+
+
+def planned_routes(view: TopologyView) -> PlannedRoutes | None:
+    """The routes of the planned network; None when the topology does not compile (the
+    compile error is what gets reported then)."""
+    if view not in _PLANNED:
+        _PLANNED[view] = _plan(view)
+    return _PLANNED[view]
+
+
+def _plan(view: TopologyView) -> PlannedRoutes | None:
+    from privnet.reach.graph_snapshot import snapshot_from_graph
+    from privnet.resources.compile import compile_topology
+
+    try:
+        snapshot = snapshot_from_graph(view.topology, compile_topology(view.topology))
+    except (PrivnetError, ValueError, KeyError):
+        return None
+    names = {v.id: v.name for v in snapshot.vpcs}
+    routed: dict[str, list[ipaddress.IPv4Network]] = {}
+    for table in snapshot.route_tables:
+        if table.main or table.vpc_id not in names:
+            continue
+        found = routed.setdefault(names[table.vpc_id], [])
+        for route in table.routes:
+            network = parse_cidr(route.destination)
+            if network is not None and not route.blackhole:
+                found.append(network)
+    adopted = frozenset(p.vpc.name for p in view.vpcs if p.vpc.id)
+    return PlannedRoutes({k: tuple(v) for k, v in routed.items()}, adopted)
+
+
 def routes_to(
     view: TopologyView, vpc: PlacedVpc, network: ipaddress.IPv4Network | None
 ) -> bool:
-    """Whether ``vpc``'s route tables send ``network`` somewhere useful.
+    """Whether ``vpc``'s route tables, as apply writes them, send ``network`` somewhere useful.
 
-    Omitted routes mean privnet routes to every location; its own range is always local;
-    an unparsable destination cannot be judged here (an addressing rule reports it).
+    Its own range is always local; a VPC given by id gets no route from privnet; an
+    unparsable destination cannot be judged here (an addressing rule reports it). A VPC
+    without a privnet route table (no subnets) or a topology that does not compile is judged
+    by its ``routes`` (omitted: privnet routes to every location).
     """
-    if network is None or vpc.vpc.routes is None:
+    if network is None:
         return True
     own = parse_cidr(vpc.vpc.cidr)
     if own is not None and network.subnet_of(own):
+        return True
+    plan = planned_routes(view)
+    if plan is not None and vpc.vpc.name in plan.adopted:
+        return False
+    if plan is not None and vpc.vpc.name in plan.by_vpc:
+        return any(network.subnet_of(d) for d in plan.by_vpc[vpc.vpc.name])
+    if vpc.vpc.routes is None:
         return True
     for route in vpc.vpc.routes:
         destination = reference_network(view, route.destination)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.rules.flows import required_flows, routes_to
-from privnet.topology.view import parse_cidr
+from privnet.topology.view import PlacedVpc, parse_cidr
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ class MissingRoute:
             key = (carrier.vpc.name, str(server_net))
             if key not in reported and not routes_to(ctx.view, carrier, server_net):
                 reported.add(key)
+                if _not_routed_by_privnet(carrier):
+                    yield from _adopted(carrier, server, server_net)
+                    continue
                 yield Violation(
                     (*carrier.path, "routes"),
                     f"routes of VPC {carrier.vpc.name} have no route to {server.vpc.name} "
@@ -46,12 +49,35 @@ class MissingRoute:
             key = (server.vpc.name, str(client_net))
             if key not in reported and not routes_to(ctx.view, server, client_net):
                 reported.add(key)
+                if _not_routed_by_privnet(server):
+                    yield from _adopted(server, flow.client.carrier, client_net)
+                    continue
                 yield Violation(
                     (*server.path, "routes"),
                     f"routes of VPC {server.vpc.name} have no return route to "
                     f"{flow.client.label} ({client_net}), which uses its {flow.purpose}",
                     fix=f"add a route with destination: {flow.client.key}",
                 )
+
+
+def _not_routed_by_privnet(placed: PlacedVpc) -> bool:
+    """Given by id (its owner routes it) or not attached (ROUTE-001 says so)."""
+    return bool(placed.vpc.id) or not placed.vpc.transit_gateway.attach
+
+
+def _adopted(placed: PlacedVpc, peer: PlacedVpc, network: object) -> Iterator[Violation]:
+    """A warning for a VPC given by id; nothing for a detached one (ROUTE-001 reports it)."""
+    if not placed.vpc.id:
+        return
+    yield Violation(
+        (*placed.path, "id"),
+        f"VPC {placed.vpc.name} is given by id: privnet neither attaches it to the Transit "
+        f"Gateway nor writes its routes, so nothing privnet builds carries its traffic to "
+        f"{peer.vpc.name} ({network}); plan-mode verify cannot show that path reachable",
+        fix=f"have the owner of {placed.vpc.id} attach it and route {network} to the Transit "
+            "Gateway, or let privnet create the VPC",
+        severity=Severity.WARNING,
+    )
 
 
 RULE = MissingRoute()
