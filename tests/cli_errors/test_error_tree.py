@@ -78,10 +78,11 @@ def test_transient_error_keeps_its_signature() -> None:
 
 @pytest.mark.parametrize(("name", "code"), [("TransientError", EXIT_FINDINGS),
                                             ("UnreachableError", EXIT_INPUT)])
-def test_providers_base_errors_map_like_ours(name: str, code: int) -> None:
-    """Whether providers.base defines its own copies or imports ours."""
+def test_providers_base_errors_are_ours(name: str, code: int) -> None:
+    """Handlers raise the tree's own classes (providers.base re-exports them)."""
     import privnet.providers.base as base
 
+    assert getattr(base, name) is getattr(privnet.errors, name)
     assert exit_code(getattr(base, name)("x")) == code
 
 

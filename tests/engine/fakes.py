@@ -6,10 +6,18 @@ import itertools
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from privnet.providers.base import Attributes, Readiness, TransientError, UnreachableError
+from privnet.providers.base import (
+    Attributes,
+    HandlerBase,
+    OwnerGoneError,
+    Readiness,
+    TransientError,
+    UnreachableError,
+)
+from privnet.resources.kinds import Kind, traits_of
 from privnet.resources.model import Ref, Resource, ResourceGraph
 from privnet.topology.model import Topology
 
@@ -55,10 +63,10 @@ class FakeCloud:
 
 
 @dataclass
-class FakeHandler:
-    """A handler whose behaviour each test tunes: latency, polls, failures."""
+class FakeHandler(HandlerBase):
+    """A handler whose behaviour each test tunes: latency, polls, failures, replace-on."""
 
-    kind: str
+    name: str
     cloud: FakeCloud
     call_seconds: float = 0.0
     polls_until_ready: int = 0
@@ -68,9 +76,18 @@ class FakeHandler:
     transient_failures: dict[str, int] = field(default_factory=dict)
     retry_after: float | None = None
     unreachable_delete: bool = False
+    owner_gone_delete: bool = False
     delete_status: int | None = None
     replace_on: frozenset[str] = frozenset()
     polls: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> Kind[dict[str, Any]]:
+        """The declaration of a made-up kind; a real kind's name keeps its real traits
+        (a fake topic goes with its cluster) plus this handler's ``replace_on``."""
+        known = traits_of(self.name)
+        return Kind(self.name, dict, replace(known, replace_on=self.replace_on
+                                             or known.replace_on))
 
     def _op(self, op: str, address: str) -> None:
         self.cloud.enter(op, address)
@@ -100,7 +117,7 @@ class FakeHandler:
         self._op("create", address)
         if address in self.fail_create:
             raise RuntimeError(f"refused to create {address}")
-        oid = f"{self.kind.split('.')[-1]}-{next(self.cloud.ids)}"
+        oid = f"{self.name.split('.')[-1]}-{next(self.cloud.ids)}"
         self.cloud.objects[oid] = {"address": address, "properties": dict(properties)}
         return {"id": oid, "api_secret": "do-not-store"}
 
@@ -114,6 +131,8 @@ class FakeHandler:
         self._op("delete", address)
         if self.unreachable_delete:
             raise UnreachableError("lookup lkc-x.private: no such host")
+        if self.owner_gone_delete:
+            raise OwnerGoneError("link l on lkc-x: HTTP 401 (the key went with its cluster)")
         if self.delete_status is not None:
             raise StatusError(self.delete_status)
         if address in self.fail_delete:

@@ -28,7 +28,7 @@ from privnet.engine.executor import Executor, RunResult
 from privnet.engine.plan import Action, Change, Plan
 from privnet.engine.state import State, StateStore
 from privnet.engine.walk import Status
-from privnet.providers.base import Handler, observed_of
+from privnet.providers.base import AnyHandler, observed_of
 from privnet.resources.model import Resource, ResourceGraph
 from privnet.targets.context import CloudContext
 
@@ -253,7 +253,7 @@ class Sweeper:
 
     ctx: CloudContext
     app: Any
-    handlers: dict[str, Handler]
+    handlers: dict[str, AnyHandler]
     store: StateStore
     state: State
     graph: ResourceGraph

@@ -13,7 +13,7 @@ from botocore.exceptions import ClientError
 from privnet.engine.backoff import FAST_POLICY
 from privnet.engine.operations import Engine
 from privnet.engine.state import StateStore
-from privnet.providers.base import Handler, TransientError
+from privnet.providers.base import AnyHandler, TransientError
 from privnet.providers.registry import all_handlers
 from privnet.targets.context import CloudContext
 from privnet.topology.model import Topology
@@ -22,7 +22,7 @@ STACK_TAG = "privnet:stack"
 
 
 def seed_engine(topology: Topology, ctx: CloudContext, state_root: Path,
-                parallelism: int = 10, handlers: dict[str, Handler] | None = None) -> Engine:
+                parallelism: int = 10, handlers: dict[str, AnyHandler] | None = None) -> Engine:
     return Engine(topology=topology, store=StateStore(topology.stack, state_root), ctx=ctx,
                   handlers=handlers or all_handlers(), policy=FAST_POLICY,
                   parallelism=parallelism)
@@ -88,7 +88,7 @@ class SimulatedCrash(BaseException):
 class CrashingHandler:
     """Wraps a handler; after ``crash_after`` successful creates, every call raises."""
 
-    def __init__(self, inner: Handler, switch: CrashSwitch) -> None:
+    def __init__(self, inner: AnyHandler, switch: CrashSwitch) -> None:
         self.inner = inner
         self.kind = inner.kind
         self.switch = switch
@@ -128,9 +128,9 @@ class CrashSwitch:
                 raise SimulatedCrash("the process is gone")
 
 
-def crashing_handlers(crash_after: int) -> dict[str, Handler]:
+def crashing_handlers(crash_after: int) -> dict[str, AnyHandler]:
     switch = CrashSwitch(crash_after)
-    return {kind: cast(Handler, CrashingHandler(handler, switch))
+    return {kind: cast(AnyHandler, CrashingHandler(handler, switch))
             for kind, handler in all_handlers().items()}
 
 

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from privnet.resources.compile import (
-    DATA_PLANE_KINDS,
-    DNS_PATH_KINDS,
-    CompileError,
-    compile_topology,
-)
+from privnet.resources.compile import CompileError, compile_topology
+from privnet.resources.kinds import DATA_PLANE_KINDS, RUNNER_PATH_KINDS
 from privnet.resources.model import ResourceGraph
 from privnet.topology.model import Topology
 from tests.engine.fakes import compiler_for, graph_of, ref, res
@@ -54,7 +50,7 @@ def test_seed_example_compiles_deterministically_with_gating(topology: Topology)
     assert list(first.resources) == list(second.resources)
     assert first.topological_order() == second.topological_order()
     assert all(first.resources[a] == second.resources[a] for a in first.resources)
-    gates = {a for a, r in first.resources.items() if r.kind in DNS_PATH_KINDS}
+    gates = {a for a, r in first.resources.items() if r.kind in RUNNER_PATH_KINDS}
     assert {"aws.zone_association.runner", "confluent.platt_connection.sandbox",
             "confluent.platt_connection.shared", "aws.record.wildcard"} <= gates
     data_plane = [a for a, r in first.resources.items() if r.kind in DATA_PLANE_KINDS]

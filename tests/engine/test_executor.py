@@ -148,17 +148,21 @@ def test_unreachable_data_plane_is_removed_with_its_cluster(
     assert engine.store.load().resources == {}
 
 
-def test_link_401_on_deletion_is_removed_with_its_cluster(
+def test_a_link_whose_owner_is_gone_is_removed_with_its_cluster(
         make_engine: EngineFactory, handlers: dict[str, FakeHandler]) -> None:
+    """The link handler turns a 401 on deletion into OwnerGoneError (tested with the real
+    handler in test_keys_and_links); the executor only reads the kind's ``owner`` trait."""
     def with_link() -> ResourceGraph:
         return graph_of(res("confluent.cluster.main", {"name": "main"}),
                         res("confluent.link.l.destination", {"c": ref("confluent.cluster.main")}))
 
     engine = make_engine(with_link)
     engine.apply()
-    handlers["confluent.link"].delete_status = 401
+    handlers["confluent.link"].owner_gone_delete = True
     _, result = engine.destroy()
     assert result.ok
+    assert "removed with its cluster confluent.cluster.main" in (
+        result.outcomes["confluent.link.l.destination"].detail)
     assert engine.store.load().resources == {}
 
 

@@ -15,7 +15,7 @@ from privnet.engine.operations import Engine
 from privnet.engine.outputs import stack_outputs
 from privnet.engine.walk import Status
 from privnet.providers.base import UnreachableError
-from privnet.resources.compile import DATA_PLANE_KINDS
+from privnet.resources.kinds import DATA_PLANE_KINDS
 from privnet.targets.context import CloudContext
 from privnet.targets.inprocess import InProcessCloud
 from privnet.topology.model import Runner, Topology

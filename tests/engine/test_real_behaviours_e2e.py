@@ -16,7 +16,7 @@ from privnet.engine.plan import Action
 from privnet.local.ccloud import EmulatorSettings
 from privnet.local.ccloud.phase_control import force_phase
 from privnet.local.ccloud.store import EmulatorState
-from privnet.providers.base import Attributes, Handler, ProviderContext
+from privnet.providers.base import AnyHandler, Attributes, ProviderContext
 from privnet.providers.registry import all_handlers
 from privnet.targets.inprocess import InProcessCloud
 from privnet.topology import load_spec
@@ -36,7 +36,7 @@ def store(cloud: InProcessCloud) -> EmulatorState:
 class FailsAfterCreate:
     """Wraps a handler: right after its create, the emulator drives the object into a phase."""
 
-    def __init__(self, inner: Handler, cloud: InProcessCloud, phase: str, message: str,
+    def __init__(self, inner: AnyHandler, cloud: InProcessCloud, phase: str, message: str,
                  kind: str | None = None) -> None:
         self.inner, self.kind = inner, inner.kind
         self.cloud, self.phase, self.message, self.emulator_kind = cloud, phase, message, kind

@@ -3,7 +3,8 @@ and the static route back to VPN clients (which no attachment propagates)."""
 
 from __future__ import annotations
 
-from privnet.resources.compile import DATA_PLANE_KINDS, compile_topology
+from privnet.resources.compile import compile_topology
+from privnet.resources.kinds import DATA_PLANE_KINDS
 from privnet.topology import load_spec
 from tests.conftest import EXAMPLES
 

@@ -55,7 +55,7 @@ BUG_HINT = ("this is a bug in privnet: please report it with the command and the
 
 def exit_code(error: BaseException) -> int:
     """The exit code of ``error``: that of the nearest class of its MRO in :data:`EXIT_CODES`."""
-    table = {**_provider_copies(), **EXIT_CODES}
+    table = EXIT_CODES
     for cls in type(error).__mro__:
         if cls in table:
             return table[cls]
@@ -89,16 +89,3 @@ def run_guarded(action: Callable[[], int]) -> int:
         raise  # typer's own exits and usage errors keep their codes
     except (Exception, KeyboardInterrupt) as exc:
         return report(exc)
-
-
-def _provider_copies() -> dict[type[BaseException], int]:
-    """``providers.base``'s own TransientError/UnreachableError, while it still defines them
-    (as plain exceptions) instead of importing them from :mod:`privnet.errors`. Looked up, not
-    imported: if the module was never loaded, none of its errors can have been raised."""
-    base = sys.modules.get("privnet.providers.base")
-    copies: dict[type[BaseException], int] = {}
-    for name, code in (("TransientError", EXIT_FINDINGS), ("UnreachableError", EXIT_INPUT)):
-        cls = getattr(base, name, None)
-        if isinstance(cls, type) and issubclass(cls, BaseException):
-            copies[cls] = code
-    return copies

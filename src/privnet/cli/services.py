@@ -16,7 +16,7 @@ import typer
 
 if TYPE_CHECKING:
     from privnet.engine.progress import Reporter
-    from privnet.providers.base import Handler, ProviderContext
+    from privnet.providers.base import AnyHandler, ProviderContext
     from privnet.targets.context import CloudContext
     from privnet.topology.model import Topology
 
@@ -33,7 +33,7 @@ def cloud_context(topology: Topology) -> CloudContext:
     return local_server_context(topology.stack, topology.region, topology=topology)
 
 
-def real_handlers() -> Mapping[str, Handler]:
+def real_handlers() -> Mapping[str, AnyHandler]:
     from privnet.providers.registry import all_handlers
 
     return all_handlers()
@@ -50,7 +50,7 @@ class Services:
     """The engine commands' collaborators; each is called once per command."""
 
     make_context: Callable[[Topology], ProviderContext] = cloud_context
-    handlers: Callable[[], Mapping[str, Handler]] = real_handlers
+    handlers: Callable[[], Mapping[str, AnyHandler]] = real_handlers
     reporter: Callable[[], Reporter] = terminal_reporter
 
 

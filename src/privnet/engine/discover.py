@@ -13,18 +13,15 @@ What is found is returned as records marked ``discovered``; plan proposes to ado
 destroy deletes them. Nothing is written here: apply and destroy merge the records into the
 state under the stack's lock.
 
-Confluent environments carry no tags, so one found by name that already holds something is
-someone else's (see ``providers/confluent/environment.py``), and nothing inside it would be
-adopted. Without state, the proof that privnet created it is the environment marker in the
-description of one of the stack's own service accounts (:func:`environment_marker`), which
-the API keeps.
+Where a marker proves less than ownership (a Confluent environment found by name), the
+kind's handler looks for more proof in ``confirm_found`` (an environment: the ownership
+marker in one of the stack's own service accounts' descriptions).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from privnet.engine.backoff import RetryPolicy, Waiter
 from privnet.engine.retry import retry_transient
@@ -32,23 +29,13 @@ from privnet.engine.state import ResourceState, State
 from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
 from privnet.engine.walk import walk
 from privnet.providers.base import (
+    AnyHandler,
     Attributes,
-    Handler,
     ProviderContext,
     UnreachableError,
     without_observed,
 )
-from privnet.providers.confluent.service_account import environment_marker
 from privnet.resources.model import ResourceGraph
-
-ENVIRONMENT_KIND = "confluent.environment"
-SERVICE_ACCOUNTS = "/iam/v2/service-accounts"
-OWNED = "created_by_privnet"
-
-
-def stack_marker(stack: str) -> str:
-    """The stack marker the compiler puts in every service account's description."""
-    return f"(privnet stack {stack})"
 
 
 class _NotFound(Exception):
@@ -60,7 +47,7 @@ def missing(graph: ResourceGraph, state: State) -> list[str]:
     return [a for a in graph.topological_order() if a not in state.resources]
 
 
-def discover(graph: ResourceGraph, state: State, handler_for: Callable[[str], Handler | None],
+def discover(graph: ResourceGraph, state: State, handler_for: Callable[[str], AnyHandler | None],
              ctx: ProviderContext, parallelism: int = 10,
              policy: RetryPolicy | None = None,
              recheck: set[str] | None = None) -> dict[str, ResourceState]:
@@ -100,9 +87,10 @@ def discover(graph: ResourceGraph, state: State, handler_for: Callable[[str], Ha
                 return "recorded, not found"
             raise _NotFound(address)
         attributes = without_observed(dict(attributes))
-        if resource.kind == ENVIRONMENT_KIND:
-            attributes = _environment_ownership(ctx, properties, attributes, retry, waiter,
-                                                slots)
+        found_attributes = attributes
+        attributes = retry_transient(
+            lambda: handler.confirm_found(ctx, properties, found_attributes), retry, waiter,
+            f"confirming {address} is this stack's", slot=slots)
         if recorded is not None and recorded.attributes.get("id") == attributes.get("id"):
             return "recorded"
         with lock:
@@ -133,26 +121,3 @@ def _failure_text(address: str, error: BaseException) -> str:
     if isinstance(error, _NotFound):
         return "not found"
     return f"{address}: {type(error).__name__}: {error}"
-
-
-def _environment_ownership(ctx: ProviderContext, properties: Mapping[str, Any],
-                           attributes: Attributes, policy: RetryPolicy, waiter: Waiter,
-                           slots: threading.Semaphore) -> Attributes:
-    """An environment found by name that holds something is someone else's, unless one of
-    the stack's own service accounts says privnet created it."""
-    if attributes.get(OWNED) is not False or properties.get("existing_id"):
-        return attributes
-    env_id = str(attributes.get("id") or "")
-    if not env_id:
-        return attributes
-    accounts = retry_transient(lambda: ctx.confluent().list_all(SERVICE_ACCOUNTS), policy,
-                               waiter, "looking for the environment's ownership marker",
-                               slot=slots)
-    stack, marker = stack_marker(ctx.stack), environment_marker(env_id)
-    for account in accounts:
-        description = str(account.get("description") or "")
-        if stack in description and marker in description:
-            owned = {k: v for k, v in attributes.items() if k != "adopted"}
-            owned[OWNED] = True
-            return owned
-    return attributes

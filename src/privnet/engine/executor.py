@@ -7,15 +7,16 @@ retry after a throttled call never makes a second object), record the object at 
 (:class:`TransientError`) are retried with backoff, honouring ``retry_after``; anything else
 fails that resource, its descendants are skipped and independent work continues.
 
-Destroy walks the edges backwards. A data-plane object whose endpoint is unreachable (or a
-cluster link whose deletion answers 401) is recorded as "removed with its cluster" when the
-cluster that owns it is destroyed in the same run: deleting a cluster deletes its topics,
-ACLs, links and mirrors, so nobody has to edit the state by hand.
+Destroy walks the edges backwards. An object whose kind declares an ``owner`` (a topic, ACL,
+link or mirror: their cluster) and that cannot be reached for its own deletion
+(:class:`UnreachableError`, e.g. :class:`OwnerGoneError` for a link whose deletion answers
+401) is recorded as "removed with its cluster" when its owner is destroyed in the same run:
+deleting a cluster deletes its topics, ACLs, links and mirrors, so nobody has to edit the
+state by hand. The executor knows no kind by name: it reads the declared traits.
 """
 
 from __future__ import annotations
 
-import inspect
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -32,18 +33,18 @@ from privnet.engine.state import ResourceState, State, StateStore
 from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
 from privnet.engine.walk import Outcome, Status, walk
 from privnet.providers.base import (
+    AnyHandler,
     Attributes,
-    Handler,
     ProviderContext,
     UnreachableError,
+    declared_traits,
     without_observed,
 )
+from privnet.resources.kinds import kind_named
 from privnet.resources.model import Resource, ResourceGraph
 
 T = TypeVar("T")
 
-CLUSTER_KIND = "confluent.cluster"
-LINK_KIND = "confluent.link"
 
 
 @dataclass
@@ -81,7 +82,7 @@ class RunResult:
 class Executor:
     """Applies plans to one stack with one provider context."""
 
-    def __init__(self, ctx: ProviderContext, handlers: Mapping[str, Handler], store: StateStore,
+    def __init__(self, ctx: ProviderContext, handlers: Mapping[str, AnyHandler], store: StateStore,
                  state: State, policy: RetryPolicy | None = None, parallelism: int = 10,
                  reporter: Reporter | None = None) -> None:
         self.ctx = ctx
@@ -199,7 +200,7 @@ class Executor:
             return "unchanged"
         return self._update(resource, self._handler(resource.kind), properties)
 
-    def _create(self, resource: Resource, handler: Handler, properties: dict[str, Any]) -> str:
+    def _create(self, resource: Resource, handler: AnyHandler, properties: dict[str, Any]) -> str:
         address = resource.address
         self.reporter.started(address, "creating")
         attributes = self._recorded_if_alive(address, handler)
@@ -214,7 +215,7 @@ class Executor:
         self.reporter.finished(address, "done", verb)
         return verb
 
-    def _find_or_create(self, handler: Handler, address: str, properties: dict[str, Any],
+    def _find_or_create(self, handler: AnyHandler, address: str, properties: dict[str, Any],
                         tried: list[bool]) -> tuple[Attributes, str]:
         """One attempt: ``find``, then ``create`` if nothing is found. A retried attempt looks
         again first, so an object the throttled attempt made (or half-made) is adopted or
@@ -226,7 +227,7 @@ class Executor:
         tried.append(True)
         return handler.create(self.ctx, address, properties), "created"
 
-    def _update(self, resource: Resource, handler: Handler, properties: dict[str, Any],
+    def _update(self, resource: Resource, handler: AnyHandler, properties: dict[str, Any],
                 drift: bool = False) -> str:
         """Same properties as recorded: nothing to do, unless the cloud drifted from them."""
         address = resource.address
@@ -248,8 +249,8 @@ class Executor:
         if recorded is None:
             return "already gone"
         handler = self._handler(recorded.kind)
-        kept = self._call(address, lambda: _left_in_place(handler, recorded.attributes,
-                                                          self.ctx))
+        kept = self._call(address, lambda: handler.left_in_place(dict(recorded.attributes),
+                                                                 self.ctx))
         if kept:
             self._forget(address)
             self.reporter.finished(address, "done", kept)
@@ -257,18 +258,17 @@ class Executor:
         self.reporter.started(address, "destroying")
         try:
             self._delete_recorded(address, handler)
-        except Exception as exc:
-            bound = _is_cluster_bound(recorded.kind, exc)
-            owners = self._owner_clusters(address) if bound else set()
-            if not owners:
+        except UnreachableError as exc:
+            owner = declared_traits(handler, recorded.kind).owner
+            owners = self._owners(address, owner.name) if owner is not None else set()
+            if owner is None or not owners:
                 raise
-            return self._defer_to_clusters(address, owners, exc)
-        if recorded.kind == CLUSTER_KIND:
-            self._forget_deferred(address)
+            return self._defer_to_owners(address, owner.name, owners, exc)
+        self._forget_deferred(address)
         self.reporter.finished(address, "done", "destroyed")
         return "destroyed"
 
-    def _delete_recorded(self, address: str, handler: Handler) -> None:
+    def _delete_recorded(self, address: str, handler: AnyHandler) -> None:
         with self._state_lock:
             recorded = self.state.resources.get(address)
         if recorded is None:
@@ -278,10 +278,11 @@ class Executor:
         self._wait_gone(handler, address, attributes)
         self._forget(address)
 
-    # ----------------------------------------------------------------- data plane vs cluster
+    # ----------------------------------------------------------------- objects and owners
 
-    def _owner_clusters(self, address: str) -> set[str]:
-        """Clusters this object lives on (by recorded dependencies) that are going away."""
+    def _owners(self, address: str, owner_kind: str) -> set[str]:
+        """Objects of ``owner_kind`` this object lives on (by recorded dependencies) that
+        are going away."""
         with self._state_lock:
             seen: set[str] = set()
             stack = list(self.state.resources[address].dependencies)
@@ -293,26 +294,29 @@ class Executor:
                 recorded = self.state.resources.get(dep)
                 if recorded is not None:
                     stack.extend(recorded.dependencies)
-            clusters = {a for a in seen if a.startswith(CLUSTER_KIND + ".")}
-            gone = {c for c in clusters if c not in self.state.resources}
-        return (clusters & self._destroying) | gone
+            owners = {a for a in seen if kind_named(owner_kind).has(a)}
+            gone = {c for c in owners if c not in self.state.resources}
+        return (owners & self._destroying) | gone
 
-    def _defer_to_clusters(self, address: str, owners: set[str], error: Exception) -> str:
+    def _defer_to_owners(self, address: str, owner_kind: str, owners: set[str],
+                         error: Exception) -> str:
         with self._state_lock:
             pending = {c for c in owners if c in self.state.resources}
             if not pending:
                 self._forget(address)
             else:
                 self._deferred[address] = pending
-        detail = (f"removed with its cluster {', '.join(sorted(owners))} "
+        noun = owner_kind.rsplit(".", 1)[-1]
+        detail = (f"removed with its {noun} {', '.join(sorted(owners))} "
                   f"(its endpoint answered: {error})")
         self.reporter.finished(address, "done", detail)
         return detail
 
-    def _forget_deferred(self, cluster: str) -> None:
+    def _forget_deferred(self, owner: str) -> None:
+        """``owner`` is deleted: what was left to its deletion went with it."""
         with self._state_lock:
             for address, owners in list(self._deferred.items()):
-                if cluster in owners:
+                if owner in owners:
                     del self._deferred[address]
                     self._forget(address)
 
@@ -323,7 +327,7 @@ class Executor:
         return retry_transient(action, self.policy, self.waiter, address,
                                lambda detail: self.reporter.waiting(address, detail), self._slots)
 
-    def _wait_ready(self, handler: Handler, address: str, attributes: Attributes) -> Attributes:
+    def _wait_ready(self, handler: AnyHandler, address: str, attributes: Attributes) -> Attributes:
         started = time.monotonic()
         attempt = 0
         while True:
@@ -344,7 +348,7 @@ class Executor:
                 raise CancelledError(f"{address}: interrupted while waiting")
             attempt += 1
 
-    def _wait_gone(self, handler: Handler, address: str, attributes: Attributes) -> None:
+    def _wait_gone(self, handler: AnyHandler, address: str, attributes: Attributes) -> None:
         started = time.monotonic()
         attempt = 0
         while True:
@@ -365,7 +369,7 @@ class Executor:
 
     # ----------------------------------------------------------------- state bookkeeping
 
-    def _recorded_if_alive(self, address: str, handler: Handler) -> Attributes | None:
+    def _recorded_if_alive(self, address: str, handler: AnyHandler) -> Attributes | None:
         """A pending record from an interrupted run, if the object it names still exists."""
         with self._state_lock:
             recorded = self.state.resources.get(address)
@@ -400,7 +404,7 @@ class Executor:
             raise ResourceError(f"{resource.address}: {exc}") from None
         return dict(resolved)
 
-    def _handler(self, kind: str) -> Handler:
+    def _handler(self, kind: str) -> AnyHandler:
         handler = self.handlers.get(kind)
         if handler is None:
             raise ConfigurationError(f"no handler for resource kind {kind}")
@@ -411,33 +415,6 @@ class Executor:
                           and c.action is not Action.NOOP and c.kind not in self.handlers})
         if missing:
             raise ConfigurationError("no handler for resource kind(s): " + ", ".join(missing))
-
-
-def _left_in_place(handler: Handler, attributes: Attributes, ctx: Any) -> str | None:
-    """Why destroy keeps an object privnet uses but did not create, or a container that
-    still holds what is not this stack's (a handler's optional ``left_in_place``, given the
-    context when it takes one, to look at the object now); None means delete it."""
-    check = getattr(handler, "left_in_place", None)
-    if not callable(check):
-        return None
-    takes_ctx = "ctx" in inspect.signature(check).parameters
-    note = check(dict(attributes), ctx=ctx) if takes_ctx else check(dict(attributes))
-    return str(note) if note else None
-
-
-def _is_cluster_bound(kind: str, error: Exception) -> bool:
-    """Failures that mean "the cluster's endpoint is gone", not "the request was wrong"."""
-    if isinstance(error, UnreachableError):
-        return True
-    return kind == LINK_KIND and _status_code(error) == 401
-
-
-def _status_code(error: Exception) -> int | None:
-    for candidate in (getattr(error, "status_code", None), getattr(error, "status", None),
-                      getattr(getattr(error, "response", None), "status_code", None)):
-        if isinstance(candidate, int):
-            return candidate
-    return None
 
 
 def _bind(check: Callable[[ProviderContext, str, Attributes], T], ctx: ProviderContext,

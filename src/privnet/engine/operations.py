@@ -25,8 +25,9 @@ from privnet.engine.progress import Reporter, SilentReporter
 from privnet.engine.reach_preflight import check_reach
 from privnet.engine.state import ResourceState, State, StateStore
 from privnet.engine.walk import Status
-from privnet.providers.base import Handler, ProviderContext
+from privnet.providers.base import AnyHandler, ProviderContext, declared_traits
 from privnet.resources.compile import KindCompiler, compile_topology
+from privnet.resources.kinds import Traits
 from privnet.resources.model import ResourceGraph
 from privnet.topology.model import Topology
 
@@ -38,7 +39,7 @@ class Engine:
     topology: Topology
     store: StateStore
     ctx: ProviderContext
-    handlers: Mapping[str, Handler]
+    handlers: Mapping[str, AnyHandler]
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     parallelism: int = 10
     reporter: Reporter = field(default_factory=SilentReporter)
@@ -74,9 +75,10 @@ class Engine:
         changes = []
         for change in plan.changes:
             recorded = state.resources.get(change.address)
-            check = getattr(self.handlers.get(change.kind), "left_in_place", None)
-            note = (check(dict(recorded.attributes)) if change.action is Action.DELETE
-                    and recorded is not None and callable(check) else None)
+            handler = self.handlers.get(change.kind)
+            note = (handler.left_in_place(dict(recorded.attributes), None)
+                    if change.action is Action.DELETE and recorded is not None
+                    and handler is not None else None)
             changes.append(replace(change, kept=str(note)) if note else change)
         plan.changes = changes
         return plan
@@ -92,7 +94,7 @@ class Engine:
             else:
                 self._record_discovered(graph, state)
             self._check_addresses(plan, graph)
-            check_reach(plan, graph, state, self.ctx)
+            check_reach(plan, graph, state, self.ctx, self.traits)
             adopted = set(self._found)
             try:
                 result = self._executor(state).apply(plan, graph)
@@ -173,7 +175,7 @@ class Engine:
         return Executor(self.ctx, self.handlers, self.store, state, self.policy,
                         self.parallelism, self.reporter)
 
-    def _handler(self, kind: str) -> Handler:
+    def _handler(self, kind: str) -> AnyHandler:
         from privnet.engine.errors import ConfigurationError
 
         handler = self.handlers.get(kind)
@@ -181,17 +183,15 @@ class Engine:
             raise ConfigurationError(f"no handler for resource kind {kind}")
         return handler
 
+    def traits(self, kind: str) -> Traits:
+        """What the engine knows of ``kind``: the traits its handler declares."""
+        return declared_traits(self.handlers.get(kind), kind)
+
     def _replace_on(self, kind: str) -> frozenset[str]:
-        handler = self.handlers.get(kind)
-        if handler is None:
-            return frozenset()
-        return frozenset(getattr(handler, "replace_on", ()))
+        return self.traits(kind).replace_on
 
     def _grow_only(self, kind: str) -> frozenset[str]:
-        handler = self.handlers.get(kind)
-        if handler is None:
-            return frozenset()
-        return frozenset(getattr(handler, "grow_only", ()))
+        return self.traits(kind).grow_only
 
 
 def _adopted_outcomes(result: RunResult, adopted: set[str]) -> RunResult:

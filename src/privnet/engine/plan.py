@@ -24,8 +24,8 @@ from privnet.engine.values import UnresolvedRef, display, properties_hash, redac
 from privnet.errors import PrivnetError
 from privnet.providers.base import (
     REPLACE_REASON,
+    AnyHandler,
     Attributes,
-    Handler,
     ProviderContext,
     UnreachableError,
     observed_of,
@@ -159,7 +159,7 @@ def is_plan_file(path: Path) -> bool:
 Observed = dict[str, Attributes | None]
 """Refreshed attributes by address; None means the object is gone."""
 
-HandlerLookup = Callable[[str], Handler]
+HandlerLookup = Callable[[str], AnyHandler]
 KindTraits = Callable[[str], frozenset[str]]
 """Per kind, a set of property names (``replace_on``, ``grow_only``)."""
 

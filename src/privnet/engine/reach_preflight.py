@@ -20,7 +20,7 @@ machine; a network-faithful local cloud asks its gate (the same DNS and flow ana
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -29,16 +29,8 @@ from urllib.parse import urlsplit
 from privnet.engine.errors import ConfigurationError
 from privnet.engine.plan import Action, Plan
 from privnet.engine.state import State
-from privnet.resources.compile import DATA_PLANE_KINDS
+from privnet.resources.kinds import Traits, traits_of
 from privnet.resources.model import Ref, ResourceGraph
-
-PATH_KIND_PREFIXES = ("aws.",)
-CONFLUENT_PATH_KINDS = frozenset({
-    "confluent.cluster", "confluent.platt", "confluent.platt_connection",
-    "confluent.ingress_gateway", "confluent.ingress_access_point", "confluent.pni_gateway",
-    "confluent.pni_access_point",
-})
-"""Changing any of these (or any AWS object) may open or close the way to an endpoint."""
 
 REACH_FIX = ("run privnet where the endpoint resolves and routes (the topology's `runner` "
              "location: a VPC of the network, or the VPN with DNS forwarding to its "
@@ -69,23 +61,24 @@ class ReachPreflightError(ConfigurationError):
                          + "\n  ".join(lines) + f"\n  fix: {REACH_FIX}")
 
 
-def path_changes(plan: Plan) -> list[str]:
+TraitsOf = Callable[[str], Traits]
+
+
+def path_changes(plan: Plan, traits: TraitsOf = traits_of) -> list[str]:
     """Addresses of the plan's changes that could open or close the way to an endpoint."""
     return [change.address for change in plan.changes
-            if change.action is not Action.NOOP and (
-                change.kind.startswith(PATH_KIND_PREFIXES)
-                or change.kind in CONFLUENT_PATH_KINDS)]
+            if change.action is not Action.NOOP and traits(change.kind).network]
 
 
-def endpoints_needed(plan: Plan, graph: ResourceGraph,
-                     state: State) -> dict[Endpoint, list[str]]:
+def endpoints_needed(plan: Plan, graph: ResourceGraph, state: State,
+                     traits: TraitsOf = traits_of) -> dict[Endpoint, list[str]]:
     """The existing endpoints the plan's data-plane creates and updates will call, each with
     the addresses that need it; empty when the plan also changes the way to them."""
-    if path_changes(plan):
+    if path_changes(plan, traits):
         return {}
     needed: dict[Endpoint, list[str]] = {}
     for change in plan.changes:
-        if change.kind not in DATA_PLANE_KINDS or change.action not in (
+        if not traits(change.kind).data_plane or change.action not in (
                 Action.CREATE, Action.UPDATE, Action.REPLACE):
             continue
         resource = graph.resources.get(change.address)
@@ -116,12 +109,13 @@ def _endpoint(url: str | None) -> Endpoint | None:
     return Endpoint(parts.hostname, parts.port or default)
 
 
-def check_reach(plan: Plan, graph: ResourceGraph, state: State, ctx: object) -> None:
+def check_reach(plan: Plan, graph: ResourceGraph, state: State, ctx: object,
+                traits: TraitsOf = traits_of) -> None:
     """Raise :class:`ReachPreflightError` when an endpoint the plan needs is out of reach."""
     problem_of = getattr(ctx, "endpoint_problem", None)
     if problem_of is None:
         return
-    needed = endpoints_needed(plan, graph, state)
+    needed = endpoints_needed(plan, graph, state, traits)
     if not needed:
         return
     with ThreadPoolExecutor(max_workers=min(8, len(needed)),

@@ -18,7 +18,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
+
+from privnet.errors import TransientError, UnreachableError
+from privnet.resources.kinds import Traits, traits_of
+from privnet.resources.kinds.base import Kind
+
+__all__ = [
+    "OBSERVED",
+    "REPLACE_REASON",
+    "AnyHandler",
+    "Attributes",
+    "Handler",
+    "HandlerBase",
+    "OwnerGoneError",
+    "ProviderContext",
+    "Readiness",
+    "TransientError",
+    "UnreachableError",
+    "declared_traits",
+    "kind_name",
+    "observed_of",
+    "without_observed",
+]
 
 Attributes = dict[str, Any]
 """What state keeps about a created object: ids and non-secret attributes only."""
@@ -32,21 +54,6 @@ class Readiness:
     detail: str = ""
     attributes: Attributes | None = None
     failed: bool = False
-
-
-class TransientError(Exception):
-    """Throttling, 429 or 5xx: the executor retries, honouring ``retry_after`` seconds."""
-
-    def __init__(self, message: str, retry_after: float | None = None,
-                 status: int | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-        self.status = status
-        """The HTTP status the service answered with; None when no answer came back."""
-
-
-class UnreachableError(Exception):
-    """A data-plane endpoint cannot be resolved or reached from where privnet runs."""
 
 
 class ProviderContext(Protocol):
@@ -71,17 +78,62 @@ class ProviderContext(Protocol):
         ...
 
 
-class Handler(Protocol):
+class OwnerGoneError(UnreachableError):
+    """The object cannot be reached because what it lives on is gone or going (its cluster,
+    or the key to it answered 401): it goes with its owner (the kind's ``owner`` trait)."""
+
+
+P = TypeVar("P", bound=Mapping[str, Any])
+
+
+class HandlerBase(Generic[P]):
+    """What every handler inherits: the defaults of the contract's optional parts. ``P`` is
+    the TypedDict of the kind's properties (its declaration's ``properties``)."""
+
+    def confirm_found(self, ctx: ProviderContext, properties: P,
+                      attributes: Attributes) -> Attributes:
+        """Discovery found this object by its markers and the state has no record of it:
+        the attributes to record. A kind whose markers prove less than ownership (an
+        environment found by name) looks for more proof here. Default: as found."""
+        return attributes
+
+    def left_in_place(self, attributes: Attributes,
+                      ctx: ProviderContext | None) -> str | None:
+        """Why destroy keeps this object instead of deleting it (None: delete it). Without
+        a context, answer from the recorded attributes alone (for the destroy plan)."""
+        return None
+
+
+def kind_name(handler: AnyHandler) -> str:
+    """The name of the kind ``handler`` serves."""
+    declared = handler.kind
+    return declared.name if isinstance(declared, Kind) else declared
+
+
+def declared_traits(handler: AnyHandler | None, kind: str) -> Traits:
+    """The traits ``handler`` declares for ``kind`` (a handler not yet converted to a
+    declaration, or none at all: the registry's declaration of that name)."""
+    declared = handler.kind if handler is not None else None
+    return declared.traits if isinstance(declared, Kind) else traits_of(kind)
+
+
+PC = TypeVar("PC", bound=Mapping[str, Any], contravariant=True)
+
+
+class Handler(Protocol[PC]):
     """Lifecycle of one resource kind.
 
     ``properties`` passed in are resolved: every :class:`~privnet.resources.Ref` has been
     replaced by the referenced attribute value.
     """
 
-    kind: str
+    @property
+    def kind(self) -> str | Kind[Any]:
+        """The kind's declaration (:mod:`privnet.resources.kinds`); a plain name only for
+        handlers not yet converted."""
+        ...
 
-    def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+    def find(self, ctx: ProviderContext, address: str, properties: PC) -> Attributes | None:
         """The existing object for this address (by tags or deterministic name), if any."""
         ...
 
@@ -89,11 +141,10 @@ class Handler(Protocol):
         """Current attributes of a known object, or None if it is gone (drift)."""
         ...
 
-    def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+    def create(self, ctx: ProviderContext, address: str, properties: PC) -> Attributes:
         ...
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: PC,
                attributes: Attributes) -> Attributes:
         ...
 
@@ -103,6 +154,20 @@ class Handler(Protocol):
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
         ...
+
+    def left_in_place(self, attributes: Attributes,
+                      ctx: ProviderContext | None) -> str | None:
+        """See :meth:`HandlerBase.left_in_place`."""
+        ...
+
+    def confirm_found(self, ctx: ProviderContext, properties: PC,
+                      attributes: Attributes) -> Attributes:
+        """See :meth:`HandlerBase.confirm_found`."""
+        ...
+
+
+AnyHandler = Handler[Any]
+"""A handler of any kind, as the engine holds them (keyed by kind name)."""
 
 
 OBSERVED = "observed"

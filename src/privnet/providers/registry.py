@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from privnet.providers.base import Handler
+from privnet.providers.base import AnyHandler
 
 
-def merge_handlers(*tables: Mapping[str, Handler]) -> dict[str, Handler]:
+def merge_handlers(*tables: Mapping[str, AnyHandler]) -> dict[str, AnyHandler]:
     """One kind -> handler table; a kind claimed twice is a programming error."""
-    merged: dict[str, Handler] = {}
+    merged: dict[str, AnyHandler] = {}
     for table in tables:
         for kind, handler in table.items():
             if kind in merged:
@@ -18,7 +18,7 @@ def merge_handlers(*tables: Mapping[str, Handler]) -> dict[str, Handler]:
     return merged
 
 
-def all_handlers() -> dict[str, Handler]:
+def all_handlers() -> dict[str, AnyHandler]:
     """Every handler privnet has (imported here so the CLI starts fast)."""
     from privnet.providers.aws import HANDLERS as AWS_HANDLERS
     from privnet.providers.confluent import HANDLERS as CONFLUENT_HANDLERS

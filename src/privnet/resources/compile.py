@@ -14,36 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from privnet.errors import PrivnetError
+from privnet.resources.kinds import traits_of
 from privnet.resources.model import ResourceGraph
 from privnet.topology.model import Topology
 
 KindCompiler = Callable[[Topology, ResourceGraph], None]
-
-DATA_PLANE_KINDS = frozenset({
-    "confluent.topic",
-    "confluent.acl",
-    "confluent.link",
-    "confluent.mirror",
-    "confluent.api_key_sync",
-})
-"""Kinds whose handlers call a cluster's own (private) REST endpoint."""
-
-DNS_PATH_KINDS = frozenset({
-    "aws.zone_association",
-    "aws.record",
-    "aws.resolver_rule_association",
-    "aws.route",
-    "aws.tgw_association",
-    "aws.tgw_propagation",
-    "aws.tgw_route",
-    "confluent.platt_connection",
-    "confluent.ingress_access_point",
-})
-"""Kinds that together make a private cluster name resolve and route from the runner: the
-name (zone, records, rules), the way there and back (subnet routes, the Transit Gateway
-table's association, propagations and static routes) and the endpoint's acceptance. Security
-groups and endpoints come first anyway: the records and connections depend on them."""
-
 
 class CompileError(PrivnetError):
     """The topology compiles to an invalid graph (unknown reference, cycle, duplicate)."""
@@ -73,11 +48,12 @@ def compile_topology(topology: Topology,
 
 def add_dns_gating(graph: ResourceGraph) -> None:
     """Make every data-plane resource depend on every resource of the runner's DNS path."""
-    gates = tuple(sorted(a for a, r in graph.resources.items() if r.kind in DNS_PATH_KINDS))
+    gates = tuple(sorted(a for a, r in graph.resources.items()
+                         if traits_of(r.kind).runner_path))
     if not gates:
         return
     for address, resource in list(graph.resources.items()):
-        if resource.kind not in DATA_PLANE_KINDS:
+        if not traits_of(resource.kind).data_plane:
             continue
         merged = tuple(sorted(set(resource.depends_on) | set(gates)))
         graph.resources[address] = replace(resource, depends_on=merged)

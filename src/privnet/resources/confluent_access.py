@@ -21,17 +21,23 @@ def rotation_period(today: date, day_count: int) -> int:
     return today.toordinal() // max(1, day_count)
 
 
+def stack_marker(stack: str) -> str:
+    """What every service account of ``stack`` carries in its description: Confluent has no
+    tags, and this is how a lost state still finds the stack's accounts and environment."""
+    return f"(privnet stack {stack})"
+
+
 def compile_accounts(topology: Topology, graph: ResourceGraph, today: date) -> None:
     """Service accounts, their role bindings, their API keys and the keys' sync checks."""
     conf = topology.confluent
     root = root_path(topology.aws.secrets.root_path, topology.stack)
-    marker = f"(privnet stack {topology.stack})"
+    marker = stack_marker(topology.stack)
     for account in conf.service_accounts:
         graph.add(Resource(at.service_account(account.name), "confluent.service_account", {
             "display_name": at.scoped_name(topology.stack, account.name),
             "description": " ".join(filter(None, (account.description, marker))),
             "owner_marker": marker,
-            # an environment this stack created says so here (see engine/discover.py)
+            # an environment this stack created says so here (EnvironmentHandler.confirm_found)
             "environment_id": Ref(at.ENVIRONMENT, "id"),
             "environment_created": Ref(at.ENVIRONMENT, "created_by_privnet"),
         }))

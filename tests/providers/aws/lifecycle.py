@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.base import Attributes, Handler, ProviderContext
+from privnet.providers.base import AnyHandler, Attributes, ProviderContext
 
 
-def assert_ready(handler: Handler, ctx: ProviderContext, address: str,
+def assert_ready(handler: AnyHandler, ctx: ProviderContext, address: str,
                  attributes: Attributes) -> None:
     """With zero latency in the local cloud, a fresh object is ready on the first look."""
     readiness = handler.check_ready(ctx, address, attributes)
@@ -16,7 +16,7 @@ def assert_ready(handler: Handler, ctx: ProviderContext, address: str,
     assert not readiness.failed
 
 
-def round_trip(handler: Handler, ctx: ProviderContext, address: str,
+def round_trip(handler: AnyHandler, ctx: ProviderContext, address: str,
                properties: Mapping[str, Any], identity: str = "id") -> Attributes:
     """Create, check readiness, read back, and heal a lost state write through ``find``."""
     assert handler.find(ctx, address, properties) is None
@@ -32,7 +32,7 @@ def round_trip(handler: Handler, ctx: ProviderContext, address: str,
     return created
 
 
-def delete_twice(handler: Handler, ctx: ProviderContext, address: str,
+def delete_twice(handler: AnyHandler, ctx: ProviderContext, address: str,
                  attributes: Attributes) -> None:
     """Delete, then delete again: the second call finds nothing and still succeeds."""
     handler.delete(ctx, address, attributes)

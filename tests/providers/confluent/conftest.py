@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from privnet.providers.base import Attributes, Handler
+from privnet.providers.base import AnyHandler, Attributes
 from privnet.providers.confluent import HANDLERS
 from privnet.targets.context import CloudContext
 from privnet.targets.inprocess import InProcessCloud
@@ -29,7 +29,7 @@ def ctx(cloud: InProcessCloud) -> Iterator[CloudContext]:
     context.close()
 
 
-def handler(kind: str) -> Handler:
+def handler(kind: str) -> AnyHandler:
     return HANDLERS[kind]
 
 

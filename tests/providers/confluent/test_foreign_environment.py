@@ -53,7 +53,7 @@ def test_created_environment_is_recorded_as_privnets_and_deleted(ctx: CloudConte
     created = envs.create(ctx, ENV, env_props())
     assert created["created_by_privnet"] is True
     assert envs.read(ctx, ENV, created)["created_by_privnet"] is True  # type: ignore[index]
-    assert EnvironmentHandler().left_in_place(created) is None
+    assert EnvironmentHandler().left_in_place(created, None) is None
     envs.delete(ctx, ENV, created)
     assert envs.read(ctx, ENV, created) is None
 
@@ -67,7 +67,7 @@ def test_same_named_environment_holding_a_cluster_is_foreign_and_kept(
     assert found["created_by_privnet"] is False
     refreshed = envs.read(ctx, ENV, found)
     assert refreshed is not None and refreshed["created_by_privnet"] is False
-    note = EnvironmentHandler().left_in_place(found)
+    note = EnvironmentHandler().left_in_place(found, None)
     assert note == (f"environment non-prod ({theirs['env']['id']}) left in place: "
                     "not created by this stack")
     envs.delete(ctx, ENV, found)
@@ -110,8 +110,8 @@ def test_environment_given_by_id_is_foreign_even_when_empty(ctx: CloudContext) -
 
 def test_records_older_than_the_flag_keep_their_former_meaning() -> None:
     handler_ = EnvironmentHandler()
-    assert handler_.left_in_place({"id": "env-1"}) is None
-    assert handler_.left_in_place({"id": "env-1", "adopted": True}) is not None
+    assert handler_.left_in_place({"id": "env-1"}, None) is None
+    assert handler_.left_in_place({"id": "env-1", "adopted": True}, None) is not None
 
 
 def test_same_named_cluster_in_a_foreign_environment_is_not_adopted(ctx: CloudContext) -> None:
@@ -148,5 +148,5 @@ def test_schema_registry_is_never_deleted(ctx: CloudContext) -> None:
     assert found is not None and found["id"]
     registries.delete(ctx, "confluent.schema_registry.main", found)
     assert registries.read(ctx, "confluent.schema_registry.main", found) == found
-    assert SchemaRegistryHandler().left_in_place(found) == (
+    assert SchemaRegistryHandler().left_in_place(found, None) == (
         f"Schema Registry {found['id']} left in place: it goes with its environment")

@@ -158,7 +158,7 @@ def test_link_delete_refused_with_401_becomes_unreachable(
     refused = {**attrs, "key_id": "WRONGKEY", "secret_name": "/wrong"}
     with monkeypatch.context() as patched:  # no other key of the stack for the cluster
         patched.setattr(data_plane, "other_key", lambda *args: None)
-        with pytest.raises(UnreachableError):
+        with pytest.raises(UnreachableError):  # OwnerGoneError: it goes with its cluster
             links.delete(ctx, "confluent.link.l.source", refused)
     # with one (the left cluster's admin key), the deletion goes through with it
     links.delete(ctx, "confluent.link.l.source", refused)

@@ -21,9 +21,9 @@ from privnet.providers.aws.transit_gateway import TransitGatewayHandler
 from privnet.providers.aws.vpc import VpcHandler
 from privnet.providers.aws.vpc_endpoint import VpcEndpointHandler
 from privnet.providers.aws.zone_association import ZoneAssociationHandler
-from privnet.providers.base import Handler
+from privnet.providers.base import AnyHandler, kind_name
 
-_ALL: tuple[Handler, ...] = (
+_ALL: tuple[AnyHandler, ...] = (
     TransitGatewayHandler(),
     TgwRouteTableHandler(),
     VpcHandler(),
@@ -45,7 +45,7 @@ _ALL: tuple[Handler, ...] = (
     EniPermissionHandler(),
 )
 
-HANDLERS: dict[str, Handler] = {handler.kind: handler for handler in _ALL}
+HANDLERS: dict[str, AnyHandler] = {kind_name(handler): handler for handler in _ALL}
 """Resource kind (``aws.vpc``) -> its handler."""
 
 __all__ = ["HANDLERS"]

@@ -14,7 +14,7 @@ from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
 from privnet.providers.aws.errors import aws_errors
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 _METHOD = "describe_network_interface_permissions"
 _KEY = "NetworkInterfacePermissions"
@@ -65,7 +65,7 @@ def _wanted(properties: Mapping[str, Any]) -> tuple[list[str], str, str]:
             str(properties["account"]), str(properties.get("permission", "INSTANCE-ATTACH")))
 
 
-class EniPermissionHandler:
+class EniPermissionHandler(HandlerBase[Any]):
     """``aws.eni_permission.<access point>``: ``network_interface_ids``, ``account``,
     ``permission`` (INSTANCE-ATTACH)."""
 

@@ -17,7 +17,7 @@ from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
 from privnet.providers.aws.identity_change import replace_if_renamed
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
 from privnet.providers.aws.tags import has_tags, tags
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 __all__ = ["HostedZoneHandler", "bare_zone_id", "fqdn"]
 
@@ -58,7 +58,7 @@ def _attributes(zone: Mapping[str, Any], change_id: str | None = None) -> Attrib
     return found
 
 
-class HostedZoneHandler:
+class HostedZoneHandler(HandlerBase[Any]):
     """``aws.zone.<name>``: ``name`` (the DNS domain), ``vpc_id`` and ``vpc_region`` of the VPC
     it is created with (a private zone needs one), ``comment``."""
 

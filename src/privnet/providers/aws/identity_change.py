@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.dns_names import fqdn
-from privnet.providers.base import Attributes, Handler, ProviderContext
+from privnet.providers.base import AnyHandler, Attributes, ProviderContext
 
 
-def replace_if_renamed(handler: Handler, ctx: ProviderContext, address: str,
+def replace_if_renamed(handler: AnyHandler, ctx: ProviderContext, address: str,
                        properties: Mapping[str, Any], attributes: Attributes,
                        name_key: str) -> Attributes:
     """The object as it is, or (when gone or named otherwise) a new one in its place."""

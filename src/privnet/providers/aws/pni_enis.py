@@ -13,7 +13,7 @@ from typing import Any
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tags import has_tags, tag_filters, tags
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 SLOT_TAG = "privnet:slot"
 _IN_USE = frozenset({"InvalidNetworkInterface.InUse", "DependencyViolation"})
@@ -56,7 +56,7 @@ def _attributes(slots: Mapping[str, list[dict[str, Any]]],
     }
 
 
-class PniEnisHandler:
+class PniEnisHandler(HandlerBase[Any]):
     """``aws.pni_enis.<access point>``: ``subnet_ids``, ``count_per_subnet``,
     ``security_group_ids``, ``existing_ids`` (interfaces made elsewhere, listed as is)."""
 

@@ -17,7 +17,7 @@ from privnet.errors import PrivnetError
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.hosted_zone import fqdn
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
-from privnet.providers.base import OBSERVED, Attributes, ProviderContext, Readiness
+from privnet.providers.base import OBSERVED, Attributes, HandlerBase, ProviderContext, Readiness
 
 
 def record_name(properties: Mapping[str, Any]) -> str:
@@ -91,7 +91,7 @@ def _target_key(properties: Mapping[str, Any]) -> str | None:
     return None if key is None else str(key)
 
 
-class RecordHandler:
+class RecordHandler(HandlerBase[Any]):
     """``aws.record.*``: ``zone_id``, ``domain``, ``labels``, ``type``, ``ttl``, ``target``
     (and ``target_key`` when ``target`` is a map of zonal names)."""
 

@@ -15,7 +15,7 @@ from privnet.providers.aws.generations import create_with_free_token, token_pref
 from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
 from privnet.providers.aws.identity_change import replace_if_renamed
 from privnet.providers.aws.tags import has_tags, tags
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 RESOLVER_GONE = frozenset({"ResourceNotFoundException"})
 """How Route 53 Resolver refuses a get or delete of an object that no longer exists."""
@@ -49,7 +49,7 @@ def _rule_tags(ctx: ProviderContext, arn: str) -> list[dict[str, str]]:
     return list(answer.get("Tags", []))
 
 
-class ResolverRuleHandler:
+class ResolverRuleHandler(HandlerBase[Any]):
     """``aws.resolver_rule.<name>``: ``domain``, ``name``, ``rule_type`` (SYSTEM)."""
 
     kind = "aws.resolver_rule"

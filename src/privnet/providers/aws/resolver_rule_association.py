@@ -8,7 +8,7 @@ from typing import Any
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
 from privnet.providers.aws.resolver_rule import RESOLVER_GONE, resolver_readiness
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 
 def _attributes(association: Mapping[str, Any]) -> Attributes:
@@ -31,7 +31,7 @@ def _association(ctx: ProviderContext, rule_id: str, vpc_id: str) -> dict[str, A
     return None
 
 
-class ResolverRuleAssociationHandler:
+class ResolverRuleAssociationHandler(HandlerBase[Any]):
     """``aws.resolver_rule_association.<vpc>``: ``rule_id``, ``vpc_id``."""
 
     kind = "aws.resolver_rule_association"

@@ -12,7 +12,7 @@ from typing import Any
 from privnet.errors import PrivnetError
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
 from privnet.providers.aws.errors import aws_errors
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 
 def _route(ctx: ProviderContext, table_id: str, cidr: str) -> dict[str, Any] | None:
@@ -32,7 +32,7 @@ def _attributes(table_id: str, route: dict[str, Any]) -> Attributes:
     }
 
 
-class RouteHandler:
+class RouteHandler(HandlerBase[Any]):
     """``aws.route.<vpc>.<destination>``: ``route_table_id``, ``destination_cidr``,
     ``transit_gateway_id``."""
 

@@ -12,7 +12,7 @@ from typing import Any
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tags import idempotency_key, tag_specifications
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 _METHOD = "describe_route_tables"
 _KEY = "RouteTables"
@@ -28,7 +28,7 @@ def _attributes(table: dict[str, Any]) -> Attributes:
             "associations": dict(sorted(associations.items()))}
 
 
-class RouteTableHandler:
+class RouteTableHandler(HandlerBase[Any]):
     """``aws.route_table.<vpc>``: properties ``vpc_id``, ``subnet_ids``."""
 
     kind = "aws.route_table"

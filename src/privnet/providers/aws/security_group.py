@@ -14,7 +14,7 @@ from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.sg_rules import as_properties, permissions, rules_in, rules_of
 from privnet.providers.aws.tags import tag_specifications
-from privnet.providers.base import OBSERVED, Attributes, ProviderContext, Readiness
+from privnet.providers.base import OBSERVED, Attributes, HandlerBase, ProviderContext, Readiness
 
 _METHOD = "describe_security_groups"
 _KEY = "SecurityGroups"
@@ -61,7 +61,7 @@ def _change(call: Any, group_id: str, rules: Any) -> None:
                 _change(call, group_id, {rule})
 
 
-class SecurityGroupHandler:
+class SecurityGroupHandler(HandlerBase[Any]):
     """``aws.security_group.<vpc>``: ``vpc_id``, ``name``, ``description``, ``ingress``,
     ``egress`` (lists of ``{"protocol", "from_port", "to_port", "cidr"}``)."""
 

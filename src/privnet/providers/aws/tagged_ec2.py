@@ -13,10 +13,10 @@ from typing import Any
 from privnet.providers.aws.adoption import existing_id, is_adopted, missing
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged, live, state_of
 from privnet.providers.aws.errors import aws_errors
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 
-class TaggedEc2Handler:
+class TaggedEc2Handler(HandlerBase[Any]):
     """Handler of one tagged EC2 kind; subclasses name its calls and build its attributes."""
 
     kind: str

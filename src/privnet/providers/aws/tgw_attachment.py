@@ -8,7 +8,7 @@ from typing import Any
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged, live, state_of
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.tags import ADDRESS_TAG, STACK_TAG, tag_specifications, tags
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 _METHOD = "describe_transit_gateway_vpc_attachments"
 _KEY = "TransitGatewayVpcAttachments"
@@ -28,7 +28,7 @@ def _attachment(ctx: ProviderContext, attachment_id: str) -> dict[str, Any] | No
     return found[0] if found else None
 
 
-class TgwAttachmentHandler:
+class TgwAttachmentHandler(HandlerBase[Any]):
     """``aws.tgw_attachment.<vpc>``: ``transit_gateway_id``, ``vpc_id``, ``subnet_ids``,
     ``dns_support``."""
 

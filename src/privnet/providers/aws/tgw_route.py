@@ -13,7 +13,7 @@ from typing import Any
 from privnet.errors import PrivnetError
 from privnet.providers.aws.ec2_lookup import absent_ok
 from privnet.providers.aws.errors import aws_errors
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 
 def _route(ctx: ProviderContext, table_id: str, cidr: str) -> dict[str, Any] | None:
@@ -39,7 +39,7 @@ def _attributes(table_id: str, route: dict[str, Any]) -> Attributes:
             "attachment_id": _attachment_of(route), "state": str(route.get("State", ""))}
 
 
-class TgwRouteHandler:
+class TgwRouteHandler(HandlerBase[Any]):
     """``aws.tgw_route.<label>``: ``route_table_id``, ``destination_cidr``, ``attachment_id``."""
 
     kind = "aws.tgw_route"

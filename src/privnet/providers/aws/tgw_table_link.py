@@ -12,7 +12,7 @@ from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
 from privnet.providers.aws.errors import aws_errors
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 
 def _attributes(table_id: str, attachment_id: str, item: dict[str, Any]) -> Attributes:
@@ -20,7 +20,7 @@ def _attributes(table_id: str, attachment_id: str, item: dict[str, Any]) -> Attr
             "state": str(item.get("State", ""))}
 
 
-class TgwTableLinkHandler:
+class TgwTableLinkHandler(HandlerBase[Any]):
     """Handler of one link kind; subclasses name its operations and states."""
 
     kind: str

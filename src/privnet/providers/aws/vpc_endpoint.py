@@ -14,7 +14,7 @@ from privnet.providers.aws.ec2_lookup import GONE_STATES, absent_ok, describe, f
 from privnet.providers.aws.endpoint_dns import split_dns_entries
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tags import idempotency_key, tag_specifications
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 _METHOD = "describe_vpc_endpoints"
 _KEY = "VpcEndpoints"
@@ -51,7 +51,7 @@ def _attributes(ctx: ProviderContext, endpoint: dict[str, Any]) -> Attributes:
     }
 
 
-class VpcEndpointHandler:
+class VpcEndpointHandler(HandlerBase[Any]):
     """``aws.vpc_endpoint.<vpc>``: ``vpc_id``, ``service_name``, ``subnet_ids``,
     ``security_group_ids``, ``private_dns_enabled`` (false)."""
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 
 _GONE = frozenset({"NoSuchHostedZone", "VPCAssociationNotFound", "LastVPCAssociation"})
 
@@ -36,7 +36,7 @@ def _attributes(zone_id: str, vpc_id: str, region: str,
     return found
 
 
-class ZoneAssociationHandler:
+class ZoneAssociationHandler(HandlerBase[Any]):
     """``aws.zone_association.<vpc>``: ``zone_id``, ``vpc_id``, ``vpc_region``."""
 
     kind = "aws.zone_association"

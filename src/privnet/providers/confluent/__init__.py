@@ -4,7 +4,7 @@ Kafka REST client (their transport and base URL are all that differ between loca
 
 from __future__ import annotations
 
-from privnet.providers.base import Handler
+from privnet.providers.base import AnyHandler, kind_name
 from privnet.providers.confluent.access_points import (
     IngressAccessPointHandler,
     PniAccessPointHandler,
@@ -28,7 +28,7 @@ from privnet.providers.confluent.schema_registry import SchemaRegistryHandler
 from privnet.providers.confluent.service_account import ServiceAccountHandler
 from privnet.providers.confluent.topic import TopicHandler
 
-_ALL: tuple[Handler, ...] = (
+_ALL: tuple[AnyHandler, ...] = (
     EnvironmentHandler(),
     SchemaRegistryHandler(),
     PlattHandler(),
@@ -50,7 +50,7 @@ _ALL: tuple[Handler, ...] = (
     ComputePoolHandler(),
 )
 
-HANDLERS: dict[str, Handler] = {handler.kind: handler for handler in _ALL}
+HANDLERS: dict[str, AnyHandler] = {kind_name(handler): handler for handler in _ALL}
 """Resource kind -> handler, merged with the AWS handlers by the provider registry."""
 
 __all__ = ["DEFAULT_BASE_URL", "HANDLERS", "ConfluentCloud", "KafkaRest"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.data_plane import cluster_path, location, rest_client
 from privnet.providers.confluent.errors import NotFoundError
 
@@ -24,7 +24,7 @@ def _attrs(values: Mapping[str, Any]) -> Attributes:
             **location(values)}
 
 
-class AclHandler:
+class AclHandler(HandlerBase[Any]):
     kind = "confluent.acl"
 
     def find(self, ctx: ProviderContext, address: str,

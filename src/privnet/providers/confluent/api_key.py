@@ -25,6 +25,7 @@ from privnet.providers.base import (
     OBSERVED,
     REPLACE_REASON,
     Attributes,
+    HandlerBase,
     ProviderContext,
     Readiness,
     UnreachableError,
@@ -61,7 +62,7 @@ def _record_dict(record: KeyRecord) -> dict[str, Any]:
             "synced": record.synced}
 
 
-class ApiKeyHandler:
+class ApiKeyHandler(HandlerBase[Any]):
     kind = "confluent.api_key"
 
     def __init__(self, today: Callable[[], date] = date.today) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.api_key import tags
 from privnet.providers.confluent.client_layouts import write_layouts
 from privnet.providers.confluent.data_plane import credentials
@@ -20,7 +20,7 @@ FIELDS = ("key_id", "secret_name", "resource", "resource_id", "rest_endpoint", "
           "client_endpoints")
 
 
-class ApiKeySyncHandler:
+class ApiKeySyncHandler(HandlerBase[Any]):
     kind = "confluent.api_key_sync"
 
     def find(self, ctx: ProviderContext, address: str,

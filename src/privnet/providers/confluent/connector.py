@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.control_plane import cloud, dig
 from privnet.providers.confluent.data_plane import already_exists
 from privnet.providers.confluent.errors import (
@@ -36,7 +36,7 @@ def _attrs(values: Mapping[str, Any], name: str) -> Attributes:
             "cluster_id": values["cluster_id"]}
 
 
-class ConnectorHandler:
+class ConnectorHandler(HandlerBase[Any]):
     kind = "confluent.connector"
 
     def find(self, ctx: ProviderContext, address: str,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, cast
 
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.client import ConfluentCloud
 from privnet.providers.confluent.errors import (
     AlreadyExistsError,
@@ -44,7 +44,7 @@ def dig(obj: Any, *path: str) -> Any:
     return obj
 
 
-class ControlPlaneHandler:
+class ControlPlaneHandler(HandlerBase[Any]):
     """Base for kinds living at ``collection`` (optionally scoped by ``?environment=``)."""
 
     kind: str = ""

@@ -29,8 +29,11 @@ from privnet.providers.confluent.errors import (
     ConfluentApiError,
     ForeignObjectError,
 )
+from privnet.providers.confluent.service_account import environment_marker
+from privnet.resources.confluent_access import stack_marker
 
 OWNED = "created_by_privnet"
+SERVICE_ACCOUNTS = "/iam/v2/service-accounts"
 """The attribute (and the property other Confluent resources refer to) saying whether
 privnet created the environment; False means it is adopted and left in place."""
 
@@ -133,8 +136,27 @@ class EnvironmentHandler(ControlPlaneHandler):
     def _named(attributes: Attributes) -> str:
         return f"environment {attributes.get('display_name') or '?'} ({attributes.get('id')})"
 
+    def confirm_found(self, ctx: ProviderContext, properties: Any,
+                      attributes: Attributes) -> Attributes:
+        """An environment found by name that holds something is someone else's, unless one
+        of the stack's own service accounts says privnet created it (environments carry
+        no tags or description; service accounts keep the marker)."""
+        if attributes.get(OWNED) is not False or properties.get("existing_id"):
+            return attributes
+        env_id = str(attributes.get("id") or "")
+        if not env_id:
+            return attributes
+        stack, marker = stack_marker(ctx.stack), environment_marker(env_id)
+        for account in cloud(ctx).list_all(SERVICE_ACCOUNTS):
+            description = str(account.get("description") or "")
+            if stack in description and marker in description:
+                owned = {k: v for k, v in attributes.items() if k != "adopted"}
+                owned[OWNED] = True
+                return owned
+        return attributes
+
     def left_in_place(self, attributes: Attributes,
-                      ctx: ProviderContext | None = None) -> str | None:
+                      ctx: ProviderContext | None) -> str | None:
         """Why destroy keeps this environment (None: it is deleted). Given the context, an
         environment this stack created is listed: it stays while it holds anything (by now
         this stack's own objects in it are gone, so what is left is someone else's)."""

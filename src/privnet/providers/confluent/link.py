@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.base import Attributes, ProviderContext, Readiness, UnreachableError
+from privnet.providers.base import (
+    Attributes,
+    HandlerBase,
+    OwnerGoneError,
+    ProviderContext,
+    Readiness,
+)
 from privnet.providers.confluent.data_plane import (
     already_exists,
     cluster_path,
@@ -51,7 +57,7 @@ def _points_at(link: Mapping[str, Any], remote_cluster_id: Any) -> bool:
     return any(link.get(field) == remote_cluster_id for field in REMOTE_FIELDS)
 
 
-class LinkHandler:
+class LinkHandler(HandlerBase[Any]):
     kind = "confluent.link"
 
     def _get(self, ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -108,7 +114,7 @@ class LinkHandler:
         except NotFoundError:
             return
         except AuthenticationError as exc:
-            raise UnreachableError(
+            raise OwnerGoneError(
                 f"link {attributes['link_name']} on {attributes['cluster_id']}: {exc}") from None
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:

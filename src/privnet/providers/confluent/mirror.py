@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.data_plane import (
     already_exists,
     cluster_path,
@@ -42,7 +42,7 @@ def _attrs(values: Mapping[str, Any], mirror: Mapping[str, Any]) -> Attributes:
             "mirror_status": mirror.get("mirror_status"), **location(values)}
 
 
-class MirrorHandler:
+class MirrorHandler(HandlerBase[Any]):
     kind = "confluent.mirror"
 
     def _get(self, ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.base import Attributes, ProviderContext, Readiness
+from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.control_plane import cloud, dig
 from privnet.providers.confluent.errors import ConfluentApiError
 from privnet.providers.confluent.gone import confirmed_gone, environment_gone
@@ -23,7 +23,7 @@ def _attrs(obj: dict[str, Any], environment_id: Any) -> Attributes:
     return {"id": obj.get("id"), "environment_id": environment_id, "rest_endpoint": endpoint}
 
 
-class SchemaRegistryHandler:
+class SchemaRegistryHandler(HandlerBase[Any]):
     """Lookup only: create waits for the cluster to appear, delete leaves it to the environment."""
 
     kind = "confluent.schema_registry"
@@ -73,7 +73,8 @@ class SchemaRegistryHandler:
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         return None
 
-    def left_in_place(self, attributes: Attributes) -> str | None:
+    def left_in_place(self, attributes: Attributes,
+                      ctx: ProviderContext | None) -> str | None:
         """Destroy never deletes the registry: it belongs to its environment, deleted with
         it only when privnet created that environment."""
         return (f"Schema Registry {attributes.get('id') or '(none)'} left in place: it goes "

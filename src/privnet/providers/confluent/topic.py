@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.base import OBSERVED, Attributes, ProviderContext, Readiness
+from privnet.providers.base import OBSERVED, Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.data_plane import (
     already_exists,
     cluster_path,
@@ -37,7 +37,7 @@ def _configs(ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any]:
             if isinstance(item, dict) and item.get("name") and item.get("value") is not None}
 
 
-class TopicHandler:
+class TopicHandler(HandlerBase[Any]):
     kind = "confluent.topic"
     grow_only: frozenset[str] = frozenset({"partitions_count"})
     """Kafka adds partitions but never removes them."""
