@@ -1,98 +1,106 @@
-"""Addresses of AWS resources, written once so compilers, rules and renderers agree."""
+"""Addresses of AWS resources, written once so compilers, rules and renderers agree.
+
+Every address is built by its kind's declaration (:mod:`privnet.resources.kinds`).
+"""
 
 from __future__ import annotations
 
+from privnet.resources.kinds import aws_names as names
+from privnet.resources.kinds import aws_network as network
+from privnet.resources.kinds import aws_transit as transit
+
 HUB = "hub"
-TRANSIT_GATEWAY = f"aws.transit_gateway.{HUB}"
-TGW_ROUTE_TABLE = f"aws.tgw_route_table.{HUB}"
-CENTRAL_ZONE = "aws.zone.confluent"
-RESOLVER_RULE = "aws.resolver_rule.confluent"
-WILDCARD_RECORD = "aws.record.wildcard"
+CONFLUENT = "confluent"
+TRANSIT_GATEWAY = transit.TRANSIT_GATEWAY.address(HUB)
+TGW_ROUTE_TABLE = transit.TGW_ROUTE_TABLE.address(HUB)
+CENTRAL_ZONE = names.ZONE.address(CONFLUENT)
+RESOLVER_RULE = names.RESOLVER_RULE.address(CONFLUENT)
+WILDCARD_RECORD = names.RECORD.address("wildcard")
 
 
 def vpc(name: str) -> str:
-    return f"aws.vpc.{name}"
+    return network.VPC.address(name)
 
 
 def subnet(vpc_name: str, az_id: str) -> str:
-    return f"aws.subnet.{vpc_name}.{az_id}"
+    return network.SUBNET.address(vpc_name, az_id)
 
 
 def route_table(vpc_name: str) -> str:
-    return f"aws.route_table.{vpc_name}"
+    return network.ROUTE_TABLE.address(vpc_name)
 
 
 def route(vpc_name: str, destination: str) -> str:
     """``destination`` is a location name, or a CIDR written with dashes (10-1-0-0_16)."""
-    return f"aws.route.{vpc_name}.{destination}"
+    return network.ROUTE.address(vpc_name, destination)
 
 
 def security_group(vpc_name: str) -> str:
-    return f"aws.security_group.{vpc_name}"
+    return network.SECURITY_GROUP.address(vpc_name)
 
 
 def tgw_attachment(vpc_name: str) -> str:
-    return f"aws.tgw_attachment.{vpc_name}"
+    return transit.TGW_ATTACHMENT.address(vpc_name)
 
 
 def tgw_association(vpc_name: str) -> str:
-    return f"aws.tgw_association.{vpc_name}"
+    return transit.TGW_ASSOCIATION.address(vpc_name)
 
 
 def tgw_propagation(vpc_name: str) -> str:
-    return f"aws.tgw_propagation.{vpc_name}"
+    return transit.TGW_PROPAGATION.address(vpc_name)
 
 
 def tgw_route(label: str) -> str:
     """A static route of the hub Transit Gateway table (``vpn_clients``)."""
-    return f"aws.tgw_route.{label}"
+    return transit.TGW_ROUTE.address(label)
 
 
 def vpc_endpoint(vpc_name: str) -> str:
-    return f"aws.vpc_endpoint.{vpc_name}"
+    return network.VPC_ENDPOINT.address(vpc_name)
 
 
 def zone_association(vpc_name: str) -> str:
     """Association of the centralized zone (or, per-VPC strategy, the VPC's own zone)."""
-    return f"aws.zone_association.{vpc_name}"
+    return names.ZONE_ASSOCIATION.address(vpc_name)
 
 
 def zonal_record(az_id: str) -> str:
-    return f"aws.record.zonal.{az_id}"
+    return names.RECORD.address("zonal", az_id)
 
 
 def resolver_rule_association(vpc_name: str) -> str:
-    return f"aws.resolver_rule_association.{vpc_name}"
+    return names.RESOLVER_RULE_ASSOCIATION.address(vpc_name)
 
 
 def per_vpc_zone(vpc_name: str) -> str:
-    return f"aws.zone.{vpc_name}"
+    return names.ZONE.address(vpc_name)
 
 
 def per_vpc_record(vpc_name: str, zonal_az_id: str | None = None) -> str:
     if zonal_az_id is None:
-        return f"aws.record.{vpc_name}.wildcard"
-    return f"aws.record.{vpc_name}.zonal.{zonal_az_id}"
+        return names.RECORD.address(vpc_name, "wildcard")
+    return names.RECORD.address(vpc_name, "zonal", zonal_az_id)
 
 
 def access_point_zone(access_point: str) -> str:
-    return f"aws.zone.access_point.{access_point}"
+    return names.ZONE.address("access_point", access_point)
 
 
 def access_point_zone_association(access_point: str) -> str:
-    return f"aws.zone_association.access_point.{access_point}"
+    return names.ZONE_ASSOCIATION.address("access_point", access_point)
 
 
 def access_point_record(access_point: str) -> str:
-    return f"aws.record.access_point.{access_point}.wildcard"
+    return names.RECORD.address("access_point", access_point, "wildcard")
 
 
 def pni_enis(access_point: str) -> str:
-    return f"aws.pni_enis.{access_point}"
+    return network.PNI_ENIS.address(access_point)
 
 
 def eni_permission(access_point: str) -> str:
-    return f"aws.eni_permission.{access_point}"
+    return network.ENI_PERMISSION.address(access_point)
 
 
 def cidr_label(cidr: str) -> str:

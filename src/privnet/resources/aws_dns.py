@@ -17,7 +17,14 @@ from functools import partial
 
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as confluent
-from privnet.resources.model import Ref, Resource, ResourceGraph
+from privnet.resources.kinds.aws_names import (
+    RECORD,
+    RESOLVER_RULE,
+    RESOLVER_RULE_ASSOCIATION,
+    ZONE,
+    ZONE_ASSOCIATION,
+)
+from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology.aws import DnsStrategy, Vpc, ZonalRecordKey
 from privnet.topology.view import TopologyView
 
@@ -104,7 +111,7 @@ def _access_points(view: TopologyView, graph: ResourceGraph) -> None:
                   f"privnet {view.topology.stack}: access point {point.name}")
             _association(view, graph, aws.access_point_zone_association(point.name), zone,
                          vpc.name)
-            graph.add(Resource(aws.access_point_record(point.name), "aws.record", {
+            graph.add(RECORD.resource(aws.access_point_record(point.name), {
                 "zone_id": Ref(zone, "id"), "domain": domain, "labels": "*", "type": "CNAME",
                 "ttl": view.topology.aws.dns.record_ttl,
                 "target": Ref(aws.vpc_endpoint(vpc.name), "dns_name"),
@@ -113,7 +120,7 @@ def _access_points(view: TopologyView, graph: ResourceGraph) -> None:
 
 def _zone(view: TopologyView, graph: ResourceGraph, address: str, domain: Ref, vpc: Vpc,
           comment: str) -> None:
-    graph.add(Resource(address, "aws.zone", {
+    graph.add(ZONE.resource(address, {
         "name": domain, "vpc_id": Ref(aws.vpc(vpc.name), "id"),
         "vpc_region": view.region_of(vpc.region), "comment": comment[:256],
     }))
@@ -122,7 +129,7 @@ def _zone(view: TopologyView, graph: ResourceGraph, address: str, domain: Ref, v
 def _association(view: TopologyView, graph: ResourceGraph, address: str, zone: str,
                  vpc_name: str) -> None:
     vpc = view.vpc_by_name[vpc_name].vpc
-    graph.add(Resource(address, "aws.zone_association", {
+    graph.add(ZONE_ASSOCIATION.resource(address, {
         "zone_id": Ref(zone, "id"), "vpc_id": Ref(aws.vpc(vpc_name), "id"),
         "vpc_region": view.region_of(vpc.region),
     }))
@@ -133,12 +140,12 @@ def _records(view: TopologyView, graph: ResourceGraph, zone: str, domain: Ref,
     """``*.<domain>`` to the regional name, ``*.<az-id>.<domain>`` to each zonal name."""
     ttl = view.topology.aws.dns.record_ttl
     endpoint = aws.vpc_endpoint(endpoint_vpc.name)
-    graph.add(Resource(wildcard, "aws.record", {
+    graph.add(RECORD.resource(wildcard, {
         "zone_id": Ref(zone, "id"), "domain": domain, "labels": "*", "type": "CNAME",
         "ttl": ttl, "target": Ref(endpoint, "dns_name"),
     }))
     for az_id in sorted({s.az_id for s in endpoint_vpc.subnets}):
-        graph.add(Resource(zonal(az_id), "aws.record", {
+        graph.add(RECORD.resource(zonal(az_id), {
             "zone_id": Ref(zone, "id"), "domain": domain, "labels": f"*.{az_id}",
             "type": "CNAME", "ttl": ttl, "target": Ref(endpoint, "zonal_dns_names"),
             "target_key": az_id,
@@ -147,11 +154,10 @@ def _records(view: TopologyView, graph: ResourceGraph, zone: str, domain: Ref,
 
 def _resolver_rule(view: TopologyView, graph: ResourceGraph, domain: Ref,
                    vpc_names: list[str]) -> None:
-    graph.add(Resource(aws.RESOLVER_RULE, "aws.resolver_rule", {
+    graph.add(RESOLVER_RULE.resource(aws.RESOLVER_RULE, {
         "domain": domain, "name": f"privnet-{view.topology.stack}-confluent"[:64],
         "rule_type": "SYSTEM",
     }))
     for name in vpc_names:
-        graph.add(Resource(aws.resolver_rule_association(name), "aws.resolver_rule_association",
-                           {"rule_id": Ref(aws.RESOLVER_RULE, "id"),
-                            "vpc_id": Ref(aws.vpc(name), "id")}))
+        graph.add(RESOLVER_RULE_ASSOCIATION.resource(aws.resolver_rule_association(name), {
+            "rule_id": Ref(aws.RESOLVER_RULE, "id"), "vpc_id": Ref(aws.vpc(name), "id")}))

@@ -21,7 +21,23 @@ from privnet.resources.aws_security import (
     explicit_rules,
     location_cidr,
 )
-from privnet.resources.model import Ref, Resource, ResourceGraph
+from privnet.resources.kinds.aws_network import (
+    ROUTE,
+    ROUTE_TABLE,
+    SECURITY_GROUP,
+    SUBNET,
+    VPC,
+    VPC_ENDPOINT,
+)
+from privnet.resources.kinds.aws_transit import (
+    TGW_ASSOCIATION,
+    TGW_ATTACHMENT,
+    TGW_PROPAGATION,
+    TGW_ROUTE,
+    TGW_ROUTE_TABLE,
+    TRANSIT_GATEWAY,
+)
+from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology.aws import Vpc
 from privnet.topology.model import Topology
 from privnet.topology.view import VPN_LOCATION, TopologyView, parse_cidr
@@ -55,26 +71,26 @@ def _hub(view: TopologyView, graph: ResourceGraph) -> None:
     props: dict[str, Any] = {"amazon_side_asn": tgw.amazon_side_asn}
     if tgw.id:
         props["existing_id"] = tgw.id
-    graph.add(Resource(aws.TRANSIT_GATEWAY, "aws.transit_gateway", props))
+    graph.add(TRANSIT_GATEWAY.resource(aws.TRANSIT_GATEWAY, props))
     table: dict[str, Any] = {"transit_gateway_id": Ref(aws.TRANSIT_GATEWAY, "id")}
     if tgw.route_table_id:
         table["existing_id"] = tgw.route_table_id
-    graph.add(Resource(aws.TGW_ROUTE_TABLE, "aws.tgw_route_table", table))
+    graph.add(TGW_ROUTE_TABLE.resource(aws.TGW_ROUTE_TABLE, table))
 
 
 def _vpc(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
     props: dict[str, Any] = {"cidr": vpc.cidr}
     if vpc.id:
         props["existing_id"] = vpc.id
-    graph.add(Resource(aws.vpc(vpc.name), "aws.vpc", props))
+    graph.add(VPC.resource(aws.vpc(vpc.name), props))
     for subnet in vpc.subnets:
         subnet_props: dict[str, Any] = {"vpc_id": Ref(aws.vpc(vpc.name), "id"),
                                         "cidr": subnet.cidr, "az_id": subnet.az_id}
         if subnet.id:
             subnet_props["existing_id"] = subnet.id
-        graph.add(Resource(aws.subnet(vpc.name, subnet.az_id), "aws.subnet", subnet_props))
+        graph.add(SUBNET.resource(aws.subnet(vpc.name, subnet.az_id), subnet_props))
     if vpc.id is None and vpc.subnets:
-        graph.add(Resource(aws.route_table(vpc.name), "aws.route_table", {
+        graph.add(ROUTE_TABLE.resource(aws.route_table(vpc.name), {
             "vpc_id": Ref(aws.vpc(vpc.name), "id"), "subnet_ids": _subnet_refs(vpc)}))
     if _attached(vpc):
         _attachment(view, graph, vpc)
@@ -90,7 +106,7 @@ def _subnet_refs(vpc: Vpc) -> list[Ref]:
 
 def _attachment(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
     attachment = aws.tgw_attachment(vpc.name)
-    graph.add(Resource(attachment, "aws.tgw_attachment", {
+    graph.add(TGW_ATTACHMENT.resource(attachment, {
         "transit_gateway_id": Ref(aws.TRANSIT_GATEWAY, "id"),
         "vpc_id": Ref(aws.vpc(vpc.name), "id"),
         "subnet_ids": _subnet_refs(vpc),
@@ -99,20 +115,20 @@ def _attachment(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
     link = {"route_table_id": Ref(aws.TGW_ROUTE_TABLE, "id"),
             "attachment_id": Ref(attachment, "id")}
     if vpc.transit_gateway.associate:
-        graph.add(Resource(aws.tgw_association(vpc.name), "aws.tgw_association", dict(link)))
+        graph.add(TGW_ASSOCIATION.resource(aws.tgw_association(vpc.name), dict(link)))
     if vpc.transit_gateway.propagate:
-        graph.add(Resource(aws.tgw_propagation(vpc.name), "aws.tgw_propagation", dict(link)))
+        graph.add(TGW_PROPAGATION.resource(aws.tgw_propagation(vpc.name), dict(link)))
     vpn = view.vpn
     if vpn is not None and vpn.name == vpc.name:
         # VPN clients send from their client range, which no attachment propagates.
-        graph.add(Resource(aws.tgw_route(VPN_CLIENTS), "aws.tgw_route", {
+        graph.add(TGW_ROUTE.resource(aws.tgw_route(VPN_CLIENTS), {
             **link, "destination_cidr": vpn.client_cidr}))
     for label, cidr in _route_destinations(view, vpc):
-        graph.add(Resource(aws.route(vpc.name, label), "aws.route", {
+        graph.add(ROUTE.resource(aws.route(vpc.name, label), {
             "route_table_id": Ref(aws.route_table(vpc.name), "id"),
             "destination_cidr": cidr,
             "transit_gateway_id": Ref(aws.TRANSIT_GATEWAY, "id"),
-        }, depends_on=(attachment,)))
+        }, (attachment,)))
 
 
 def _route_destinations(view: TopologyView, vpc: Vpc) -> list[tuple[str, str]]:
@@ -157,7 +173,7 @@ def _security_group(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
         ingress = derived_endpoint_rules(view, vpc)
     else:
         ingress, egress = derived_pni_rules(vpc), []
-    graph.add(Resource(aws.security_group(vpc.name), "aws.security_group", {
+    graph.add(SECURITY_GROUP.resource(aws.security_group(vpc.name), {
         "vpc_id": Ref(aws.vpc(vpc.name), "id"),
         "name": f"privnet-{view.topology.stack}-{vpc.name}"[:255],
         "description": f"privnet: Confluent traffic into VPC {vpc.name}",
@@ -179,7 +195,7 @@ def _endpoint(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
         raise ValueError(f"endpoint of VPC {vpc.name}: connectivity {name!r} is {what}")
     if not vpc.subnets:
         raise ValueError(f"endpoint of VPC {vpc.name}: the VPC lists no subnets")
-    graph.add(Resource(aws.vpc_endpoint(vpc.name), "aws.vpc_endpoint", {
+    graph.add(VPC_ENDPOINT.resource(aws.vpc_endpoint(vpc.name), {
         "vpc_id": Ref(aws.vpc(vpc.name), "id"),
         "service_name": service,
         "subnet_ids": _subnet_refs(vpc),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as confluent
-from privnet.resources.model import Ref, Resource, ResourceGraph
+from privnet.resources.kinds.aws_network import ENI_PERMISSION, PNI_ENIS
+from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology.view import TopologyView
 
 
@@ -21,13 +22,13 @@ def compile_pni(view: TopologyView, graph: ResourceGraph) -> None:
                 raise ValueError(f"PNI access point {point.name}: VPC {vpc.name} has no subnet "
                                  f"in the gateway zones {', '.join(gateway.zones)}")
             enis = aws.pni_enis(point.name)
-            graph.add(Resource(enis, "aws.pni_enis", {
+            graph.add(PNI_ENIS.resource(enis, {
                 "subnet_ids": [Ref(aws.subnet(vpc.name, s.az_id), "id") for s in subnets],
                 "count_per_subnet": point.enis_per_subnet,
                 "security_group_ids": [Ref(aws.security_group(vpc.name), "id")],
                 "existing_ids": list(point.network_interfaces),
             }))
-            graph.add(Resource(aws.eni_permission(point.name), "aws.eni_permission", {
+            graph.add(ENI_PERMISSION.resource(aws.eni_permission(point.name), {
                 "network_interface_ids": Ref(enis, "ids"),
                 "account": Ref(confluent.pni_gateway(gateway.name), "account"),
                 "permission": "INSTANCE-ATTACH",

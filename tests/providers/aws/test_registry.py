@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from privnet.providers.aws import HANDLERS
+from privnet.providers.base import declared_traits, kind_name
 from privnet.resources.aws_kinds import compile_aws
 from privnet.resources.model import ResourceGraph
 from privnet.topology import load_spec, load_spec_text
@@ -26,7 +27,7 @@ def test_every_compiled_kind_has_a_handler_and_every_handler_is_used() -> None:
     kinds = {r.kind for graph in _graphs() for r in graph.resources.values()}
     assert kinds == set(HANDLERS)
     for kind, handler in HANDLERS.items():
-        assert handler.kind == kind
+        assert kind_name(handler) == kind
 
 
 def test_replacement_properties_are_real_properties() -> None:
@@ -35,7 +36,6 @@ def test_replacement_properties_are_real_properties() -> None:
         for resource in graph.resources.values():
             keys.setdefault(resource.kind, set()).update(resource.properties)
     for kind, handler in HANDLERS.items():
-        replace_on = getattr(handler, "replace_on", None)
-        assert isinstance(replace_on, frozenset), kind
+        replace_on = declared_traits(handler, kind).replace_on
         # existing_id only appears for adopted hub pieces, absent from these examples
         assert replace_on - {"existing_id"} <= keys[kind], kind

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from privnet.errors import PrivnetError
 
-EXISTING_ID = "existing_id"
 ADOPTED = "adopted"
 
 
-def existing_id(properties: Mapping[str, Any]) -> str | None:
-    value = properties.get(EXISTING_ID)
-    return str(value) if value else None
+class Adoptable(TypedDict):
+    """What the properties of every adoptable kind have: the id of an object to adopt."""
+
+    existing_id: NotRequired[str]
+
+
+def existing_id(properties: Adoptable) -> str | None:
+    """The id the topology gives the object (None: privnet creates it)."""
+    return properties.get("existing_id") or None
 
 
 def is_adopted(attributes: Mapping[str, Any]) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_network import ENI_PERMISSION, EniPermissionProperties
 
 _METHOD = "describe_network_interface_permissions"
 _KEY = "NetworkInterfacePermissions"
@@ -60,21 +61,19 @@ def _each(items: list[str], act: Callable[[str], None]) -> None:
         raise first
 
 
-def _wanted(properties: Mapping[str, Any]) -> tuple[list[str], str, str]:
+def _wanted(properties: EniPermissionProperties) -> tuple[list[str], str, str]:
     return ([str(i) for i in properties.get("network_interface_ids", [])],
             str(properties["account"]), str(properties.get("permission", "INSTANCE-ATTACH")))
 
 
-class EniPermissionHandler(HandlerBase[Any]):
+class EniPermissionHandler(HandlerBase[EniPermissionProperties]):
     """``aws.eni_permission.<access point>``: ``network_interface_ids``, ``account``,
     ``permission`` (INSTANCE-ATTACH)."""
 
-    kind = "aws.eni_permission"
-    replace_on: frozenset[str] = frozenset()
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = ENI_PERMISSION
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: EniPermissionProperties) -> Attributes | None:
         interface_ids, account, permission = _wanted(properties)
         found = _permissions(ctx, interface_ids, account, permission)
         if not found or set(found) != set(interface_ids):
@@ -89,7 +88,7 @@ class EniPermissionHandler(HandlerBase[Any]):
         return _attributes(found, account, permission) if found else None
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: EniPermissionProperties) -> Attributes:
         interface_ids, account, permission = _wanted(properties)
         found = _permissions(ctx, interface_ids, account, permission)
 
@@ -103,7 +102,7 @@ class EniPermissionHandler(HandlerBase[Any]):
         _each([i for i in interface_ids if i not in found], grant)
         return _attributes(found, account, permission)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: EniPermissionProperties,
                attributes: Attributes) -> Attributes:
         """Grant new interfaces, revoke interfaces (or an account) no longer listed."""
         interface_ids, account, _ = _wanted(properties)

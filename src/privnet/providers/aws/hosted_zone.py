@@ -18,6 +18,7 @@ from privnet.providers.aws.identity_change import replace_if_renamed
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
 from privnet.providers.aws.tags import has_tags, tags
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_names import ZONE, ZoneProperties
 
 __all__ = ["HostedZoneHandler", "bare_zone_id", "fqdn"]
 
@@ -58,16 +59,14 @@ def _attributes(zone: Mapping[str, Any], change_id: str | None = None) -> Attrib
     return found
 
 
-class HostedZoneHandler(HandlerBase[Any]):
+class HostedZoneHandler(HandlerBase[ZoneProperties]):
     """``aws.zone.<name>``: ``name`` (the DNS domain), ``vpc_id`` and ``vpc_region`` of the VPC
     it is created with (a private zone needs one), ``comment``."""
 
-    kind = "aws.zone"
-    replace_on: frozenset[str] = frozenset({"name"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = ZONE
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: ZoneProperties) -> Attributes | None:
         prefix = token_prefix(ctx, address)
         for zone in _zones_named(ctx, str(properties["name"])):
             if not zone.get("Config", {}).get("PrivateZone"):
@@ -84,7 +83,7 @@ class HostedZoneHandler(HandlerBase[Any]):
         return None if zone is None else _attributes(zone, attributes.get("change_id"))
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: ZoneProperties) -> Attributes:
         found = self.find(ctx, address, properties)
         if found is not None:
             return found
@@ -109,10 +108,11 @@ class HostedZoneHandler(HandlerBase[Any]):
                                              AddTags=tags(ctx, address))
         return _attributes(answer["HostedZone"], change_id_of(answer))
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: ZoneProperties,
                attributes: Attributes) -> Attributes:
         """A zone's name is its identity; another name is another zone."""
-        return replace_if_renamed(self, ctx, address, properties, attributes, "name")
+        return replace_if_renamed(self, ctx, address, properties, attributes, "name",
+                                  properties["name"])
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         with gone_ok(_GONE):

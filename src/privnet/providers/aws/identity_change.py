@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from privnet.providers.aws.dns_names import fqdn
-from privnet.providers.base import AnyHandler, Attributes, ProviderContext
+from privnet.providers.base import Attributes, Handler, ProviderContext
+
+P = TypeVar("P", bound=Mapping[str, Any])
 
 
-def replace_if_renamed(handler: AnyHandler, ctx: ProviderContext, address: str,
-                       properties: Mapping[str, Any], attributes: Attributes,
-                       name_key: str) -> Attributes:
-    """The object as it is, or (when gone or named otherwise) a new one in its place."""
+def replace_if_renamed(handler: Handler[P], ctx: ProviderContext, address: str,
+                       properties: P, attributes: Attributes, name_key: str,
+                       wanted_name: str) -> Attributes:
+    """The object as it is, or (when gone or named otherwise than ``wanted_name``, compared
+    with its attribute ``name_key``) a new one in its place."""
     current = handler.read(ctx, address, attributes)
-    if current is None or current[name_key] != fqdn(str(properties[name_key])):
+    if current is None or current[name_key] != fqdn(wanted_name):
         if current is not None:
             handler.delete(ctx, address, attributes)
         return handler.create(ctx, address, properties)

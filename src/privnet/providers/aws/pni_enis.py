@@ -7,13 +7,14 @@ completed slot by slot instead of starting over or duplicating interfaces.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tags import has_tags, tag_filters, tags
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_network import PNI_ENIS, PniEnisProperties
 
 SLOT_TAG = "privnet:slot"
 _IN_USE = frozenset({"InvalidNetworkInterface.InUse", "DependencyViolation"})
@@ -23,7 +24,7 @@ def _slot(interface: Mapping[str, Any]) -> str:
     return next((str(t["Value"]) for t in interface.get("TagSet", []) if t["Key"] == SLOT_TAG), "")
 
 
-def wanted_slots(properties: Mapping[str, Any]) -> dict[str, str]:
+def wanted_slots(properties: PniEnisProperties) -> dict[str, str]:
     """Slot -> subnet id for every interface the properties ask for."""
     count = int(properties.get("count_per_subnet", 0))
     return {f"{subnet}/{n}": str(subnet)
@@ -42,53 +43,59 @@ def _by_slot(ctx: ProviderContext, address: str) -> dict[str, list[dict[str, Any
     return found
 
 
-def _attributes(slots: Mapping[str, list[dict[str, Any]]],
-                properties: Mapping[str, Any]) -> Attributes:
+def _attributes(slots: Mapping[str, list[dict[str, Any]]], existing_ids: Iterable[str],
+                subnet_ids: Iterable[str], count_per_subnet: int) -> Attributes:
     created = {slot: str(items[0]["NetworkInterfaceId"]) for slot, items in slots.items()
                if items}
-    extra = [str(i) for i in properties.get("existing_ids", [])]
+    extra = [str(i) for i in existing_ids]
     return {
         "ids": sorted(created.values()) + sorted(set(extra) - set(created.values())),
         "created": dict(sorted(created.items())),
         "existing_ids": sorted(extra),
-        "subnet_ids": sorted({s for s in properties.get("subnet_ids", [])}),
-        "count_per_subnet": int(properties.get("count_per_subnet", 0)),
+        "subnet_ids": sorted({str(s) for s in subnet_ids}),
+        "count_per_subnet": count_per_subnet,
     }
 
 
-class PniEnisHandler(HandlerBase[Any]):
+def _wanted_attributes(slots: Mapping[str, list[dict[str, Any]]],
+                       properties: PniEnisProperties) -> Attributes:
+    return _attributes(slots, properties["existing_ids"], properties["subnet_ids"],
+                       properties["count_per_subnet"])
+
+
+class PniEnisHandler(HandlerBase[PniEnisProperties]):
     """``aws.pni_enis.<access point>``: ``subnet_ids``, ``count_per_subnet``,
     ``security_group_ids``, ``existing_ids`` (interfaces made elsewhere, listed as is)."""
 
-    kind = "aws.pni_enis"
-    replace_on: frozenset[str] = frozenset({"security_group_ids"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = PNI_ENIS
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: PniEnisProperties) -> Attributes | None:
         slots = _by_slot(ctx, address)
         if not slots:
             return None
         if not set(wanted_slots(properties)) <= set(slots):
             return None  # incomplete: create fills in the missing slots
-        return _attributes(slots, properties)
+        return _wanted_attributes(slots, properties)
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         slots = _by_slot(ctx, address)
         if not slots and attributes.get("created"):
             return None
-        return _attributes(slots, attributes)
+        return _attributes(slots, attributes.get("existing_ids", []),
+                           attributes.get("subnet_ids", []),
+                           int(attributes.get("count_per_subnet", 0)))
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: PniEnisProperties) -> Attributes:
         return self._reconcile(ctx, address, properties)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: PniEnisProperties,
                attributes: Attributes) -> Attributes:
         return self._reconcile(ctx, address, properties)
 
     def _reconcile(self, ctx: ProviderContext, address: str,
-                   properties: Mapping[str, Any]) -> Attributes:
+                   properties: PniEnisProperties) -> Attributes:
         """Create missing slots, remove duplicates and slots no longer wanted."""
         ec2 = ctx.aws("ec2")
         slots = _by_slot(ctx, address)
@@ -111,7 +118,7 @@ class PniEnisHandler(HandlerBase[Any]):
                                         "Tags": interface_tags}],
                 )["NetworkInterface"]
             slots[slot] = [interface]
-        return _attributes({s: i for s, i in slots.items() if i}, properties)
+        return _wanted_attributes({s: i for s, i in slots.items() if i}, properties)
 
     def _delete_one(self, ctx: ProviderContext, interface_id: str) -> None:
         # Confluent detaches its attachments when the access point goes; until then, retry.

@@ -18,16 +18,17 @@ from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.hosted_zone import fqdn
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
 from privnet.providers.base import OBSERVED, Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_names import RECORD, RecordProperties
 
 
-def record_name(properties: Mapping[str, Any]) -> str:
+def record_name(properties: RecordProperties) -> str:
     """``labels`` + ``domain``: ``*.use1-az1`` + ``x.private.confluent.cloud`` -> full name."""
     labels = str(properties.get("labels", "")).strip(".")
     domain = fqdn(str(properties["domain"]))
     return f"{labels}.{domain}" if labels else domain
 
 
-def record_value(properties: Mapping[str, Any]) -> str:
+def record_value(properties: RecordProperties) -> str:
     """The target name; ``target`` may be a map (zonal names by AZ ID) picked by ``target_key``."""
     target = properties["target"]
     key = properties.get("target_key")
@@ -86,21 +87,19 @@ def _observed(found: Attributes, recorded: Attributes) -> dict[str, Any]:
     return observed
 
 
-def _target_key(properties: Mapping[str, Any]) -> str | None:
+def _target_key(properties: RecordProperties) -> str | None:
     key = properties.get("target_key")
     return None if key is None else str(key)
 
 
-class RecordHandler(HandlerBase[Any]):
+class RecordHandler(HandlerBase[RecordProperties]):
     """``aws.record.*``: ``zone_id``, ``domain``, ``labels``, ``type``, ``ttl``, ``target``
     (and ``target_key`` when ``target`` is a map of zonal names)."""
 
-    kind = "aws.record"
-    replace_on: frozenset[str] = frozenset({"zone_id", "domain", "labels", "type"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = RECORD
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: RecordProperties) -> Attributes | None:
         zone_id = str(properties["zone_id"])
         record = _record_set(ctx, zone_id, record_name(properties),
                              str(properties.get("type", "CNAME")))
@@ -116,10 +115,10 @@ class RecordHandler(HandlerBase[Any]):
         return {**found, OBSERVED: _observed(found, attributes)}
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: RecordProperties) -> Attributes:
         return self._upsert(ctx, properties)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: RecordProperties,
                attributes: Attributes) -> Attributes:
         """A new target or TTL is an UPSERT; a new name or zone replaces the record."""
         if (str(properties["zone_id"]), record_name(properties)) != (
@@ -127,7 +126,7 @@ class RecordHandler(HandlerBase[Any]):
             self.delete(ctx, address, attributes)
         return self._upsert(ctx, properties)
 
-    def _upsert(self, ctx: ProviderContext, properties: Mapping[str, Any]) -> Attributes:
+    def _upsert(self, ctx: ProviderContext, properties: RecordProperties) -> Attributes:
         zone_id = str(properties["zone_id"])
         record = {
             "Name": record_name(properties),

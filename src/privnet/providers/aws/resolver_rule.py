@@ -16,6 +16,7 @@ from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
 from privnet.providers.aws.identity_change import replace_if_renamed
 from privnet.providers.aws.tags import has_tags, tags
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_names import RESOLVER_RULE, ResolverRuleProperties
 
 RESOLVER_GONE = frozenset({"ResourceNotFoundException"})
 """How Route 53 Resolver refuses a get or delete of an object that no longer exists."""
@@ -49,15 +50,13 @@ def _rule_tags(ctx: ProviderContext, arn: str) -> list[dict[str, str]]:
     return list(answer.get("Tags", []))
 
 
-class ResolverRuleHandler(HandlerBase[Any]):
+class ResolverRuleHandler(HandlerBase[ResolverRuleProperties]):
     """``aws.resolver_rule.<name>``: ``domain``, ``name``, ``rule_type`` (SYSTEM)."""
 
-    kind = "aws.resolver_rule"
-    replace_on: frozenset[str] = frozenset({"domain", "rule_type"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = RESOLVER_RULE
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: ResolverRuleProperties) -> Attributes | None:
         prefix = token_prefix(ctx, address)
         for rule in _rules_for(ctx, str(properties["domain"])):
             if str(rule.get("Status", "")) == "DELETING":
@@ -74,7 +73,7 @@ class ResolverRuleHandler(HandlerBase[Any]):
         return None if rule is None or rule.get("Status") == "DELETING" else _attributes(rule)
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: ResolverRuleProperties) -> Attributes:
         found = self.find(ctx, address, properties)
         if found is not None:
             return found
@@ -92,10 +91,11 @@ class ResolverRuleHandler(HandlerBase[Any]):
         return _attributes(create_with_free_token(ctx, address, "CreatorRequestId",
                                                   "ResourceExistsException", create_rule))
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: ResolverRuleProperties,
                attributes: Attributes) -> Attributes:
         """Domain and type are a rule's identity: a change means a new rule."""
-        return replace_if_renamed(self, ctx, address, properties, attributes, "domain")
+        return replace_if_renamed(self, ctx, address, properties, attributes, "domain",
+                                  properties["domain"])
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         # Associations being removed keep the rule in use for a moment.

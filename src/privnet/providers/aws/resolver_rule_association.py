@@ -9,6 +9,10 @@ from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
 from privnet.providers.aws.resolver_rule import RESOLVER_GONE, resolver_readiness
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_names import (
+    RESOLVER_RULE_ASSOCIATION,
+    ResolverRuleAssociationProperties,
+)
 
 
 def _attributes(association: Mapping[str, Any]) -> Attributes:
@@ -31,15 +35,13 @@ def _association(ctx: ProviderContext, rule_id: str, vpc_id: str) -> dict[str, A
     return None
 
 
-class ResolverRuleAssociationHandler(HandlerBase[Any]):
+class ResolverRuleAssociationHandler(HandlerBase[ResolverRuleAssociationProperties]):
     """``aws.resolver_rule_association.<vpc>``: ``rule_id``, ``vpc_id``."""
 
-    kind = "aws.resolver_rule_association"
-    replace_on: frozenset[str] = frozenset({"rule_id", "vpc_id"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = RESOLVER_RULE_ASSOCIATION
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: ResolverRuleAssociationProperties) -> Attributes | None:
         item = _association(ctx, str(properties["rule_id"]), str(properties["vpc_id"]))
         return _attributes(item) if item else None
 
@@ -51,7 +53,7 @@ class ResolverRuleAssociationHandler(HandlerBase[Any]):
         return None if item is None or item.get("Status") == "DELETING" else _attributes(item)
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: ResolverRuleAssociationProperties) -> Attributes:
         found = self.find(ctx, address, properties)
         if found is not None:
             return found
@@ -62,7 +64,8 @@ class ResolverRuleAssociationHandler(HandlerBase[Any]):
             )["ResolverRuleAssociation"]
         return _attributes(item)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str,
+               properties: ResolverRuleAssociationProperties,
                attributes: Attributes) -> Attributes:
         if (properties["rule_id"], properties["vpc_id"]) != (attributes["rule_id"],
                                                              attributes["vpc_id"]):

@@ -6,13 +6,13 @@ what makes it unique in AWS.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.errors import PrivnetError
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_network import ROUTE, RouteProperties
 
 
 def _route(ctx: ProviderContext, table_id: str, cidr: str) -> dict[str, Any] | None:
@@ -32,16 +32,14 @@ def _attributes(table_id: str, route: dict[str, Any]) -> Attributes:
     }
 
 
-class RouteHandler(HandlerBase[Any]):
+class RouteHandler(HandlerBase[RouteProperties]):
     """``aws.route.<vpc>.<destination>``: ``route_table_id``, ``destination_cidr``,
     ``transit_gateway_id``."""
 
-    kind = "aws.route"
-    replace_on: frozenset[str] = frozenset({"route_table_id", "destination_cidr"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = ROUTE
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: RouteProperties) -> Attributes | None:
         table_id = str(properties["route_table_id"])
         route = _route(ctx, table_id, str(properties["destination_cidr"]))
         return _attributes(table_id, route) if route else None
@@ -52,7 +50,7 @@ class RouteHandler(HandlerBase[Any]):
         return _attributes(table_id, route) if route else None
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: RouteProperties) -> Attributes:
         table_id = str(properties["route_table_id"])
         cidr = str(properties["destination_cidr"])
         existing = _route(ctx, table_id, cidr)
@@ -68,7 +66,7 @@ class RouteHandler(HandlerBase[Any]):
             raise PrivnetError(f"route {cidr} in {table_id} vanished right after creation")
         return _attributes(table_id, created)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: RouteProperties,
                attributes: Attributes) -> Attributes:
         """Point the route at the (possibly new) Transit Gateway."""
         table_id = str(properties["route_table_id"])

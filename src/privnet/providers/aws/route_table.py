@@ -6,13 +6,13 @@ routes with a third of the objects and API calls.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tags import idempotency_key, tag_specifications
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_network import ROUTE_TABLE, RouteTableProperties
 
 _METHOD = "describe_route_tables"
 _KEY = "RouteTables"
@@ -28,15 +28,13 @@ def _attributes(table: dict[str, Any]) -> Attributes:
             "associations": dict(sorted(associations.items()))}
 
 
-class RouteTableHandler(HandlerBase[Any]):
+class RouteTableHandler(HandlerBase[RouteTableProperties]):
     """``aws.route_table.<vpc>``: properties ``vpc_id``, ``subnet_ids``."""
 
-    kind = "aws.route_table"
-    replace_on: frozenset[str] = frozenset({"vpc_id"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = ROUTE_TABLE
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: RouteTableProperties) -> Attributes | None:
         """The table, when it can be adopted as it is. A table whose subnets differ is one an
         interrupted create left half-made (created, not associated everywhere): it is not
         offered for adoption, so the executor calls ``create``, which finds it again and
@@ -53,7 +51,7 @@ class RouteTableHandler(HandlerBase[Any]):
         return _attributes(found[0]) if found else None
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: RouteTableProperties) -> Attributes:
         table = find_tagged(ctx, _METHOD, _KEY, address)
         existing = _attributes(table) if table else None
         if existing is None:
@@ -66,7 +64,7 @@ class RouteTableHandler(HandlerBase[Any]):
             existing = _attributes(table)
         return self._associate(ctx, existing, list(properties.get("subnet_ids", [])))
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: RouteTableProperties,
                attributes: Attributes) -> Attributes:
         """Associate new subnets and release subnets no longer listed."""
         current = self.read(ctx, address, attributes)

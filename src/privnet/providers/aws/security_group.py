@@ -7,7 +7,6 @@ authorised, rules privnet no longer wants are revoked. ``egress`` of None keeps 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged
@@ -15,6 +14,7 @@ from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.sg_rules import as_properties, permissions, rules_in, rules_of
 from privnet.providers.aws.tags import tag_specifications
 from privnet.providers.base import OBSERVED, Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_network import SECURITY_GROUP, SecurityGroupProperties
 
 _METHOD = "describe_security_groups"
 _KEY = "SecurityGroups"
@@ -30,7 +30,7 @@ def _attributes(group: dict[str, Any]) -> Attributes:
     }
 
 
-def _rules_match(group: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+def _rules_match(group: dict[str, Any], properties: SecurityGroupProperties) -> bool:
     if rules_in(group.get("IpPermissions", [])) != rules_of(properties.get("ingress", [])):
         return False
     egress = properties.get("egress")
@@ -61,16 +61,14 @@ def _change(call: Any, group_id: str, rules: Any) -> None:
                 _change(call, group_id, {rule})
 
 
-class SecurityGroupHandler(HandlerBase[Any]):
+class SecurityGroupHandler(HandlerBase[SecurityGroupProperties]):
     """``aws.security_group.<vpc>``: ``vpc_id``, ``name``, ``description``, ``ingress``,
     ``egress`` (lists of ``{"protocol", "from_port", "to_port", "cidr"}``)."""
 
-    kind = "aws.security_group"
-    replace_on: frozenset[str] = frozenset({"vpc_id", "name"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = SECURITY_GROUP
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: SecurityGroupProperties) -> Attributes | None:
         """The group, when it can be adopted as it is. A group whose rules differ is one an
         interrupted create left half-made (created, rules not all authorised): it is not
         offered for adoption, so the executor calls ``create``, which finds it again and
@@ -89,7 +87,7 @@ class SecurityGroupHandler(HandlerBase[Any]):
         return {**found, OBSERVED: {"ingress": found["ingress"], "egress": found["egress"]}}
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: SecurityGroupProperties) -> Attributes:
         group = find_tagged(ctx, _METHOD, _KEY, address)
         found = _attributes(group) if group else None
         if found is None:
@@ -103,14 +101,14 @@ class SecurityGroupHandler(HandlerBase[Any]):
             found = {"id": answer["GroupId"]}
         return self._reconcile(ctx, str(found["id"]), properties)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: SecurityGroupProperties,
                attributes: Attributes) -> Attributes:
         if _group(ctx, str(attributes["id"])) is None:
             return self.create(ctx, address, properties)
         return self._reconcile(ctx, str(attributes["id"]), properties)
 
     def _reconcile(self, ctx: ProviderContext, group_id: str,
-                   properties: Mapping[str, Any]) -> Attributes:
+                   properties: SecurityGroupProperties) -> Attributes:
         ec2 = ctx.aws("ec2")
         group = _group(ctx, group_id)
         if group is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
+from privnet.resources.kinds.aws_network import RuleProperties
+
 
 class Rule(NamedTuple):
     """One allowed flow: protocol (``tcp``, ``udp`` or ``-1`` for all), port range, peer CIDR."""
@@ -15,15 +17,15 @@ class Rule(NamedTuple):
     cidr: str
 
 
-def rule_of(spec: Mapping[str, Any]) -> Rule:
+def rule_of(spec: RuleProperties) -> Rule:
     """A rule from a compiled property ``{"protocol", "from_port", "to_port", "cidr"}``."""
-    protocol = str(spec.get("protocol", "tcp"))
+    protocol = spec["protocol"]
     if protocol in ("all", "-1"):
-        return Rule("-1", -1, -1, str(spec["cidr"]))
-    return Rule(protocol, int(spec["from_port"]), int(spec["to_port"]), str(spec["cidr"]))
+        return Rule("-1", -1, -1, spec["cidr"])
+    return Rule(protocol, spec["from_port"], spec["to_port"], spec["cidr"])
 
 
-def rules_of(specs: Iterable[Mapping[str, Any]]) -> set[Rule]:
+def rules_of(specs: Iterable[RuleProperties]) -> set[Rule]:
     return {rule_of(spec) for spec in specs}
 
 
@@ -52,7 +54,7 @@ def permissions(rules: Iterable[Rule]) -> list[dict[str, Any]]:
     return shaped
 
 
-def as_properties(rules: Iterable[Rule]) -> list[dict[str, Any]]:
+def as_properties(rules: Iterable[Rule]) -> list[RuleProperties]:
     """Rules in the JSON shape kept in attributes and compiled properties."""
-    return [{"protocol": r.protocol, "from_port": r.from_port, "to_port": r.to_port,
-             "cidr": r.cidr} for r in sorted(rules)]
+    return [RuleProperties(protocol=r.protocol, from_port=r.from_port, to_port=r.to_port,
+                           cidr=r.cidr) for r in sorted(rules)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.adoption import ADOPTED
@@ -11,17 +10,16 @@ from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tagged_ec2 import TaggedEc2Handler
 from privnet.providers.aws.tags import tag_specifications
 from privnet.providers.base import Attributes, ProviderContext
+from privnet.resources.kinds.aws_network import SUBNET, SubnetProperties
 
 
-class SubnetHandler(TaggedEc2Handler):
+class SubnetHandler(TaggedEc2Handler[SubnetProperties]):
     """``aws.subnet.<vpc>.<az_id>``: ``vpc_id``, ``cidr``, ``az_id`` (or ``existing_id``).
 
     CIDR and zone are fixed for a subnet's life; nothing changes in place.
     """
 
-    kind = "aws.subnet"
-    replace_on: frozenset[str] = frozenset({"vpc_id", "cidr", "az_id", "existing_id"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = SUBNET
     noun = "subnet"
     describe_operation = "describe_subnets"
     describe_key = "Subnets"
@@ -40,7 +38,7 @@ class SubnetHandler(TaggedEc2Handler):
         }
 
     def create_new(self, ctx: ProviderContext, address: str,
-                   properties: Mapping[str, Any]) -> dict[str, Any]:
+                   properties: SubnetProperties) -> dict[str, Any]:
         az_name = zone_name(ctx, str(properties["az_id"]))
         with aws_errors():
             subnet: dict[str, Any] = ctx.aws("ec2").create_subnet(

@@ -7,20 +7,21 @@ alone on delete when adopted. Only their describe/create/delete calls and fields
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-from privnet.providers.aws.adoption import existing_id, is_adopted, missing
+from privnet.providers.aws.adoption import Adoptable, existing_id, is_adopted, missing
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged, live, state_of
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds import Kind
+
+P = TypeVar("P", bound=Adoptable)
 
 
-class TaggedEc2Handler(HandlerBase[Any]):
+class TaggedEc2Handler(HandlerBase[P]):
     """Handler of one tagged EC2 kind; subclasses name its calls and build its attributes."""
 
-    kind: str
-    replace_on: frozenset[str]
+    kind: Kind[P]
     noun: str
     """How errors name the object (``Transit Gateway route table``)."""
     ready_noun: str | None = None
@@ -41,7 +42,7 @@ class TaggedEc2Handler(HandlerBase[Any]):
         raise NotImplementedError
 
     def create_new(self, ctx: ProviderContext, address: str,
-                   properties: Mapping[str, Any]) -> dict[str, Any]:
+                   properties: P) -> dict[str, Any]:
         """Create and tag the object; its describe-shaped description."""
         raise NotImplementedError
 
@@ -50,7 +51,7 @@ class TaggedEc2Handler(HandlerBase[Any]):
                         **{self.ids_parameter: [object_id]})
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: P) -> Attributes | None:
         given = existing_id(properties)
         if given:
             found = live(self._by_id(ctx, given))
@@ -63,7 +64,7 @@ class TaggedEc2Handler(HandlerBase[Any]):
         return self.attributes_of(found[0], is_adopted(attributes)) if found else None
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: P) -> Attributes:
         given = existing_id(properties)
         if given:
             adopted = self.find(ctx, address, properties)
@@ -72,7 +73,7 @@ class TaggedEc2Handler(HandlerBase[Any]):
             return adopted
         return self.attributes_of(self.create_new(ctx, address, properties), False)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: P,
                attributes: Attributes) -> Attributes:
         """Nothing privnet sets on these objects can change in place."""
         current = self.read(ctx, address, attributes)

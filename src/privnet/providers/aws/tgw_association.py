@@ -6,12 +6,13 @@ Untaggable: found by attachment id in the route table's associations.
 from __future__ import annotations
 
 from privnet.providers.aws.tgw_table_link import TgwTableLinkHandler
+from privnet.resources.kinds.aws_transit import TGW_ASSOCIATION
 
 
 class TgwAssociationHandler(TgwTableLinkHandler):
     """``aws.tgw_association.<vpc>``: ``route_table_id``, ``attachment_id``."""
 
-    kind = "aws.tgw_association"
+    kind = TGW_ASSOCIATION
     noun = "association"
     list_operation = "get_transit_gateway_route_table_associations"
     list_key = "Associations"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged, live, state_of
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.tags import ADDRESS_TAG, STACK_TAG, tag_specifications, tags
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_transit import TGW_ATTACHMENT, TgwAttachmentProperties
 
 _METHOD = "describe_transit_gateway_vpc_attachments"
 _KEY = "TransitGatewayVpcAttachments"
@@ -28,23 +28,21 @@ def _attachment(ctx: ProviderContext, attachment_id: str) -> dict[str, Any] | No
     return found[0] if found else None
 
 
-class TgwAttachmentHandler(HandlerBase[Any]):
+class TgwAttachmentHandler(HandlerBase[TgwAttachmentProperties]):
     """``aws.tgw_attachment.<vpc>``: ``transit_gateway_id``, ``vpc_id``, ``subnet_ids``,
     ``dns_support``."""
 
-    kind = "aws.tgw_attachment"
-    replace_on: frozenset[str] = frozenset({"transit_gateway_id", "vpc_id"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = TGW_ATTACHMENT
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: TgwAttachmentProperties) -> Attributes | None:
         attachment = find_tagged(ctx, _METHOD, _KEY, address)
         if attachment is None:
             attachment = self._untagged_twin(ctx, address, properties)
         return _attributes(attachment) if attachment else None
 
     def _untagged_twin(self, ctx: ProviderContext, address: str,
-                       properties: Mapping[str, Any]) -> dict[str, Any] | None:
+                       properties: TgwAttachmentProperties) -> dict[str, Any] | None:
         """A VPC has at most one attachment to a given gateway, so (gateway, VPC) is a natural
         key: an attachment there without privnet tags is the one a run created before it
         could tag it (a kill between the two calls). Adopt it and tag it; never one tagged
@@ -68,7 +66,7 @@ class TgwAttachmentHandler(HandlerBase[Any]):
         return _attributes(found[0]) if found else None
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: TgwAttachmentProperties) -> Attributes:
         dns = "enable" if properties.get("dns_support", True) else "disable"
         try:
             return self._create(ctx, address, properties, dns)
@@ -80,7 +78,7 @@ class TgwAttachmentHandler(HandlerBase[Any]):
                 raise
             return twin
 
-    def _create(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def _create(self, ctx: ProviderContext, address: str, properties: TgwAttachmentProperties,
                 dns: str) -> Attributes:
         with aws_errors():
             attachment = ctx.aws("ec2").create_transit_gateway_vpc_attachment(
@@ -97,7 +95,7 @@ class TgwAttachmentHandler(HandlerBase[Any]):
                                        Tags=tags(ctx, address))
         return _attributes(attachment)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: TgwAttachmentProperties,
                attributes: Attributes) -> Attributes:
         """Subnets and DNS support change in place; a new VPC or gateway needs a new one."""
         current = self.read(ctx, address, attributes)

@@ -7,13 +7,13 @@ no tags: one is found by its table and exact destination, which AWS keeps unique
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.errors import PrivnetError
 from privnet.providers.aws.ec2_lookup import absent_ok
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_transit import TGW_ROUTE, TgwRouteProperties
 
 
 def _route(ctx: ProviderContext, table_id: str, cidr: str) -> dict[str, Any] | None:
@@ -39,31 +39,31 @@ def _attributes(table_id: str, route: dict[str, Any]) -> Attributes:
             "attachment_id": _attachment_of(route), "state": str(route.get("State", ""))}
 
 
-class TgwRouteHandler(HandlerBase[Any]):
+class TgwRouteHandler(HandlerBase[TgwRouteProperties]):
     """``aws.tgw_route.<label>``: ``route_table_id``, ``destination_cidr``, ``attachment_id``."""
 
-    kind = "aws.tgw_route"
-    replace_on: frozenset[str] = frozenset({"route_table_id", "destination_cidr"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = TGW_ROUTE
 
-    def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
-        table_id = str(properties["route_table_id"])
-        route = _route(ctx, table_id, str(properties["destination_cidr"]))
+    def _found(self, ctx: ProviderContext, table_id: str, cidr: str) -> Attributes | None:
+        route = _route(ctx, table_id, cidr)
         return _attributes(table_id, route) if route else None
 
+    def find(self, ctx: ProviderContext, address: str,
+             properties: TgwRouteProperties) -> Attributes | None:
+        return self._found(ctx, properties["route_table_id"], properties["destination_cidr"])
+
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        return self.find(ctx, address, attributes)
+        return self._found(ctx, str(attributes["route_table_id"]),
+                           str(attributes["destination_cidr"]))
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: TgwRouteProperties) -> Attributes:
         existing = self.find(ctx, address, properties)
         if existing is not None:
             if existing["attachment_id"] != properties["attachment_id"]:
                 return self.update(ctx, address, properties, existing)
             return existing
-        table_id = str(properties["route_table_id"])
-        cidr = str(properties["destination_cidr"])
+        table_id, cidr = properties["route_table_id"], properties["destination_cidr"]
         with aws_errors():
             ctx.aws("ec2").create_transit_gateway_route(
                 TransitGatewayRouteTableId=table_id, DestinationCidrBlock=cidr,
@@ -73,7 +73,7 @@ class TgwRouteHandler(HandlerBase[Any]):
             raise PrivnetError(f"TGW route {cidr} in {table_id} vanished right after creation")
         return created
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: TgwRouteProperties,
                attributes: Attributes) -> Attributes:
         """Point the route at another attachment: delete, then create. (ReplaceTransitGateway-
         Route would do it in one call, but the local AWS lacks it; the gap is one round trip
@@ -82,7 +82,7 @@ class TgwRouteHandler(HandlerBase[Any]):
         return self.create(ctx, address, properties)
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
-        if self.find(ctx, address, attributes) is None:
+        if self.read(ctx, address, attributes) is None:
             return
         with absent_ok():
             ctx.aws("ec2").delete_transit_gateway_route(
@@ -91,7 +91,7 @@ class TgwRouteHandler(HandlerBase[Any]):
 
     def check_ready(self, ctx: ProviderContext, address: str,
                     attributes: Attributes) -> Readiness:
-        current = self.find(ctx, address, attributes)
+        current = self.read(ctx, address, attributes)
         state = str(current["state"]) if current else "missing"
         return Readiness(state == "active", f"TGW route {attributes['destination_cidr']} {state}",
                          failed=state == "blackhole")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.adoption import ADOPTED
@@ -10,14 +9,13 @@ from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tagged_ec2 import TaggedEc2Handler
 from privnet.providers.aws.tags import tag_specifications
 from privnet.providers.base import Attributes, ProviderContext
+from privnet.resources.kinds.aws_transit import TGW_ROUTE_TABLE, TgwRouteTableProperties
 
 
-class TgwRouteTableHandler(TaggedEc2Handler):
+class TgwRouteTableHandler(TaggedEc2Handler[TgwRouteTableProperties]):
     """``aws.tgw_route_table.hub``: properties ``transit_gateway_id`` (or ``existing_id``)."""
 
-    kind = "aws.tgw_route_table"
-    replace_on: frozenset[str] = frozenset({"transit_gateway_id", "existing_id"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = TGW_ROUTE_TABLE
     noun = "Transit Gateway route table"
     ready_noun = "TGW route table"
     describe_operation = "describe_transit_gateway_route_tables"
@@ -34,7 +32,7 @@ class TgwRouteTableHandler(TaggedEc2Handler):
                 "transit_gateway_id": item.get("TransitGatewayId", ""), ADOPTED: adopted}
 
     def create_new(self, ctx: ProviderContext, address: str,
-                   properties: Mapping[str, Any]) -> dict[str, Any]:
+                   properties: TgwRouteTableProperties) -> dict[str, Any]:
         with aws_errors():
             table: dict[str, Any] = ctx.aws("ec2").create_transit_gateway_route_table(
                 TransitGatewayId=properties["transit_gateway_id"],

@@ -7,12 +7,13 @@ in the table's list of links by attachment id.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds import Kind
+from privnet.resources.kinds.aws_transit import TgwLinkProperties
 
 
 def _attributes(table_id: str, attachment_id: str, item: dict[str, Any]) -> Attributes:
@@ -20,10 +21,10 @@ def _attributes(table_id: str, attachment_id: str, item: dict[str, Any]) -> Attr
             "state": str(item.get("State", ""))}
 
 
-class TgwTableLinkHandler(HandlerBase[Any]):
+class TgwTableLinkHandler(HandlerBase[TgwLinkProperties]):
     """Handler of one link kind; subclasses name its operations and states."""
 
-    kind: str
+    kind: Kind[TgwLinkProperties]
     noun: str
     """How readiness messages call the link (``association``)."""
     list_operation: str
@@ -34,8 +35,6 @@ class TgwTableLinkHandler(HandlerBase[Any]):
     link_answer_key: str
     unlink_operation: str
     ready_state: str
-    replace_on: frozenset[str] = frozenset({"route_table_id", "attachment_id"})
-    """Properties AWS cannot change in place: a change replaces the object."""
 
     def _link(self, ctx: ProviderContext, table_id: str,
               attachment_id: str) -> dict[str, Any] | None:
@@ -49,29 +48,30 @@ class TgwTableLinkHandler(HandlerBase[Any]):
                 return dict(item)
         return None
 
-    def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
-        table_id = str(properties["route_table_id"])
-        attachment_id = str(properties["attachment_id"])
+    def _found(self, ctx: ProviderContext, table_id: str, attachment_id: str) -> Attributes | None:
         item = self._link(ctx, table_id, attachment_id)
         return _attributes(table_id, attachment_id, item) if item else None
 
+    def find(self, ctx: ProviderContext, address: str,
+             properties: TgwLinkProperties) -> Attributes | None:
+        return self._found(ctx, properties["route_table_id"], properties["attachment_id"])
+
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        return self.find(ctx, address, attributes)
+        return self._found(ctx, str(attributes["route_table_id"]),
+                           str(attributes["attachment_id"]))
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: TgwLinkProperties) -> Attributes:
         found = self.find(ctx, address, properties)
         if found is not None:
             return found
-        table_id = str(properties["route_table_id"])
-        attachment_id = str(properties["attachment_id"])
+        table_id, attachment_id = properties["route_table_id"], properties["attachment_id"]
         with aws_errors():
             answer = getattr(ctx.aws("ec2"), self.link_operation)(
                 TransitGatewayRouteTableId=table_id, TransitGatewayAttachmentId=attachment_id)
         return _attributes(table_id, attachment_id, answer.get(self.link_answer_key, {}))
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: TgwLinkProperties,
                attributes: Attributes) -> Attributes:
         if (properties["route_table_id"], properties["attachment_id"]) != (
                 attributes["route_table_id"], attributes["attachment_id"]):
@@ -79,7 +79,7 @@ class TgwTableLinkHandler(HandlerBase[Any]):
         return self.create(ctx, address, properties)
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
-        if self.find(ctx, address, attributes) is None:
+        if self.read(ctx, address, attributes) is None:
             return
         with absent_ok():
             getattr(ctx.aws("ec2"), self.unlink_operation)(
@@ -88,6 +88,6 @@ class TgwTableLinkHandler(HandlerBase[Any]):
 
     def check_ready(self, ctx: ProviderContext, address: str,
                     attributes: Attributes) -> Readiness:
-        current = self.find(ctx, address, attributes)
+        current = self.read(ctx, address, attributes)
         state = str(current["state"]) if current else "missing"
         return Readiness(state == self.ready_state, f"TGW {self.noun} {state}")

@@ -6,7 +6,6 @@ the gateway's own defaults must not add a second, implicit routing domain.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.adoption import ADOPTED
@@ -14,17 +13,16 @@ from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tagged_ec2 import TaggedEc2Handler
 from privnet.providers.aws.tags import tag_specifications
 from privnet.providers.base import Attributes, ProviderContext
+from privnet.resources.kinds.aws_transit import TRANSIT_GATEWAY, TransitGatewayProperties
 
 
-class TransitGatewayHandler(TaggedEc2Handler):
+class TransitGatewayHandler(TaggedEc2Handler[TransitGatewayProperties]):
     """``aws.transit_gateway.hub``: properties ``amazon_side_asn`` (or ``existing_id``).
 
     The ASN cannot change in place; the options privnet sets are constant.
     """
 
-    kind = "aws.transit_gateway"
-    replace_on: frozenset[str] = frozenset({"amazon_side_asn", "existing_id"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = TRANSIT_GATEWAY
     noun = "Transit Gateway"
     describe_operation = "describe_transit_gateways"
     describe_key = "TransitGateways"
@@ -40,7 +38,7 @@ class TransitGatewayHandler(TaggedEc2Handler):
                 ADOPTED: adopted}
 
     def create_new(self, ctx: ProviderContext, address: str,
-                   properties: Mapping[str, Any]) -> dict[str, Any]:
+                   properties: TransitGatewayProperties) -> dict[str, Any]:
         options = {
             "AmazonSideAsn": int(properties.get("amazon_side_asn", 64512)),
             "DefaultRouteTableAssociation": "disable",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.adoption import ADOPTED
@@ -11,21 +10,20 @@ from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tagged_ec2 import TaggedEc2Handler
 from privnet.providers.aws.tags import tag_specifications
 from privnet.providers.base import Attributes, ProviderContext
+from privnet.resources.kinds.aws_network import VPC, VpcProperties
 
 _DNS_ATTRIBUTES = ("EnableDnsSupport", "EnableDnsHostnames")
 """Set after CreateVpc (it cannot set them); private hosted zones need both."""
 
 
-class VpcHandler(TaggedEc2Handler):
+class VpcHandler(TaggedEc2Handler[VpcProperties]):
     """``aws.vpc.<name>``: properties ``cidr`` (or ``existing_id``).
 
     A VPC's CIDR cannot change in place; everything else privnet sets is fixed. Deleting one
     waits out endpoint network interfaces, which linger for a while after their endpoint.
     """
 
-    kind = "aws.vpc"
-    replace_on: frozenset[str] = frozenset({"cidr", "existing_id"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = VPC
     noun = "VPC"
     describe_operation = "describe_vpcs"
     describe_key = "Vpcs"
@@ -37,7 +35,7 @@ class VpcHandler(TaggedEc2Handler):
         return {"id": item["VpcId"], "cidr": item.get("CidrBlock", ""), ADOPTED: adopted}
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: VpcProperties) -> Attributes | None:
         """The VPC, when it can be adopted as it is. One whose DNS support or hostnames are
         still off is one an interrupted or throttled create left half-made: it is not offered
         for adoption, so the executor calls ``create``, which finds it again by its tags
@@ -59,7 +57,7 @@ class VpcHandler(TaggedEc2Handler):
         return missing
 
     def create_new(self, ctx: ProviderContext, address: str,
-                   properties: Mapping[str, Any]) -> dict[str, Any]:
+                   properties: VpcProperties) -> dict[str, Any]:
         ec2 = ctx.aws("ec2")
         vpc = find_tagged(ctx, self.describe_operation, self.describe_key, address)
         with aws_errors():

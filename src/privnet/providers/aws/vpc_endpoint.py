@@ -5,7 +5,6 @@ privnet owns the DNS (a private hosted zone), so the endpoint's own private DNS 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.errors import PrivnetError
@@ -15,6 +14,7 @@ from privnet.providers.aws.endpoint_dns import split_dns_entries
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tags import idempotency_key, tag_specifications
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_network import VPC_ENDPOINT, VpcEndpointProperties
 
 _METHOD = "describe_vpc_endpoints"
 _KEY = "VpcEndpoints"
@@ -51,16 +51,14 @@ def _attributes(ctx: ProviderContext, endpoint: dict[str, Any]) -> Attributes:
     }
 
 
-class VpcEndpointHandler(HandlerBase[Any]):
+class VpcEndpointHandler(HandlerBase[VpcEndpointProperties]):
     """``aws.vpc_endpoint.<vpc>``: ``vpc_id``, ``service_name``, ``subnet_ids``,
     ``security_group_ids``, ``private_dns_enabled`` (false)."""
 
-    kind = "aws.vpc_endpoint"
-    replace_on: frozenset[str] = frozenset({"vpc_id", "service_name"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = VPC_ENDPOINT
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: VpcEndpointProperties) -> Attributes | None:
         endpoint = find_tagged(ctx, _METHOD, _KEY, address)
         return _attributes(ctx, endpoint) if endpoint else None
 
@@ -71,7 +69,7 @@ class VpcEndpointHandler(HandlerBase[Any]):
         return _attributes(ctx, endpoint)
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: VpcEndpointProperties) -> Attributes:
         found = self.find(ctx, address, properties)
         if found is not None:
             return found
@@ -96,7 +94,7 @@ class VpcEndpointHandler(HandlerBase[Any]):
                 return _attributes(ctx, endpoint)
         raise PrivnetError(f"{address}: every creation attempt returned a deleted endpoint")
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: VpcEndpointProperties,
                attributes: Attributes) -> Attributes:
         """Subnets and security groups change in place; another service or VPC means a new one."""
         current = self.read(ctx, address, attributes)

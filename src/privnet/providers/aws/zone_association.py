@@ -7,12 +7,10 @@ that association goes with the zone itself, so the refusal counts as done.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.resources.kinds.aws_names import ZONE_ASSOCIATION, ZoneAssociationProperties
 
 _GONE = frozenset({"NoSuchHostedZone", "VPCAssociationNotFound", "LastVPCAssociation"})
 
@@ -36,15 +34,13 @@ def _attributes(zone_id: str, vpc_id: str, region: str,
     return found
 
 
-class ZoneAssociationHandler(HandlerBase[Any]):
+class ZoneAssociationHandler(HandlerBase[ZoneAssociationProperties]):
     """``aws.zone_association.<vpc>``: ``zone_id``, ``vpc_id``, ``vpc_region``."""
 
-    kind = "aws.zone_association"
-    replace_on: frozenset[str] = frozenset({"zone_id", "vpc_id"})
-    """Properties AWS cannot change in place: a change replaces the object."""
+    kind = ZONE_ASSOCIATION
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: ZoneAssociationProperties) -> Attributes | None:
         zone_id, vpc_id = str(properties["zone_id"]), str(properties["vpc_id"])
         region = str(properties.get("vpc_region") or ctx.region)
         return _attributes(zone_id, vpc_id, region) if _associated(ctx, zone_id, vpc_id) else None
@@ -57,7 +53,7 @@ class ZoneAssociationHandler(HandlerBase[Any]):
         return _attributes(zone_id, vpc_id, region, attributes.get("change_id"))
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: ZoneAssociationProperties) -> Attributes:
         found = self.find(ctx, address, properties)
         if found is not None:
             return found
@@ -70,7 +66,7 @@ class ZoneAssociationHandler(HandlerBase[Any]):
             )
         return _attributes(zone_id, vpc_id, region, change_id_of(answer))
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: ZoneAssociationProperties,
                attributes: Attributes) -> Attributes:
         if (properties["zone_id"], properties["vpc_id"]) != (attributes["zone_id"],
                                                              attributes["vpc_id"]):
