@@ -7,7 +7,9 @@ from typing import Any
 
 from privnet.keys.secrets import SCHEMA_REGISTRY, layout_name, root_path
 from privnet.resources import confluent_addresses as at
-from privnet.resources.model import Ref, Resource, ResourceGraph
+from privnet.resources.kinds.confluent_control import API_KEY, ROLE_BINDING, SERVICE_ACCOUNT
+from privnet.resources.kinds.confluent_data import API_KEY_SYNC
+from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology.confluent import Confluent, ServiceAccount
 from privnet.topology.model import Topology
 
@@ -33,7 +35,7 @@ def compile_accounts(topology: Topology, graph: ResourceGraph, today: date) -> N
     root = root_path(topology.aws.secrets.root_path, topology.stack)
     marker = stack_marker(topology.stack)
     for account in conf.service_accounts:
-        graph.add(Resource(at.service_account(account.name), "confluent.service_account", {
+        graph.add(SERVICE_ACCOUNT.resource(at.service_account(account.name), {
             "display_name": at.scoped_name(topology.stack, account.name),
             "description": " ".join(filter(None, (account.description, marker))),
             "owner_marker": marker,
@@ -42,7 +44,7 @@ def compile_accounts(topology: Topology, graph: ResourceGraph, today: date) -> N
             "environment_created": Ref(at.ENVIRONMENT, "created_by_privnet"),
         }))
         for index, binding in enumerate(account.roles):
-            graph.add(Resource(at.role_binding(account.name, index), "confluent.role_binding", {
+            graph.add(ROLE_BINDING.resource(at.role_binding(account.name, index), {
                 "principal_id": Ref(at.service_account(account.name), "id"),
                 "role_name": binding.role,
                 "environment_id": Ref(at.ENVIRONMENT, "id"),
@@ -69,7 +71,7 @@ def _add_key(topology: Topology, graph: ResourceGraph, account: ServiceAccount, 
         rest = Ref(at.cluster(resource), "rest_endpoint")
         per_vpc = Ref(at.cluster(resource), "endpoints_by_vpc")
     key_address = at.api_key(account.name, resource)
-    graph.add(Resource(key_address, "confluent.api_key", {
+    graph.add(API_KEY.resource(key_address, {
         "display_name": f"{topology.stack}/{account.name}/{resource}",
         "owner_id": Ref(at.service_account(account.name), "id"),
         "environment_id": Ref(at.ENVIRONMENT, "id"),
@@ -84,7 +86,7 @@ def _add_key(topology: Topology, graph: ResourceGraph, account: ServiceAccount, 
         "rotation_period": rotation_period(today, conf.key_rotation.day_count),
     }))
     roles = tuple(at.role_binding(account.name, i) for i in range(len(account.roles)))
-    graph.add(Resource(at.api_key_sync(account.name, resource), "confluent.api_key_sync", {
+    graph.add(API_KEY_SYNC.resource(at.api_key_sync(account.name, resource), {
         "key_id": Ref(key_address, "id"),
         "secret_name": Ref(key_address, "secret_name"),
         "resource": resource,

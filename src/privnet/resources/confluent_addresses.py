@@ -1,87 +1,93 @@
-"""Addresses of Confluent resources, written once so compilers, rules and renderers agree."""
+"""Addresses of Confluent resources, built by the kinds' declarations so compilers, rules and
+renderers agree."""
 
 from __future__ import annotations
 
 import hashlib
 
-ENVIRONMENT = "confluent.environment.main"
-SCHEMA_REGISTRY = "confluent.schema_registry.main"
+from privnet.resources.kinds import confluent_control as kc
+from privnet.resources.kinds import confluent_data as kd
+from privnet.resources.kinds import confluent_network as kn
+from privnet.resources.kinds.aws_network import PNI_ENIS, VPC_ENDPOINT
+
+ENVIRONMENT = kc.ENVIRONMENT.address("main")
+SCHEMA_REGISTRY = kc.SCHEMA_REGISTRY.address("main")
 
 
 def platt(name: str) -> str:
-    return f"confluent.platt.{name}"
+    return kn.PLATT.address(name)
 
 
 def platt_connection(vpc: str) -> str:
-    return f"confluent.platt_connection.{vpc}"
+    return kn.PLATT_CONNECTION.address(vpc)
 
 
 def ingress_gateway(name: str) -> str:
-    return f"confluent.ingress_gateway.{name}"
+    return kn.INGRESS_GATEWAY.address(name)
 
 
 def ingress_access_point(name: str) -> str:
-    return f"confluent.ingress_access_point.{name}"
+    return kn.INGRESS_ACCESS_POINT.address(name)
 
 
 def pni_gateway(name: str) -> str:
-    return f"confluent.pni_gateway.{name}"
+    return kn.PNI_GATEWAY.address(name)
 
 
 def pni_access_point(name: str) -> str:
-    return f"confluent.pni_access_point.{name}"
+    return kn.PNI_ACCESS_POINT.address(name)
 
 
 def cluster(name: str) -> str:
-    return f"confluent.cluster.{name}"
+    return kc.CLUSTER.address(name)
 
 
 def service_account(name: str) -> str:
-    return f"confluent.service_account.{name}"
+    return kc.SERVICE_ACCOUNT.address(name)
 
 
 def role_binding(account: str, index: int) -> str:
-    return f"confluent.role_binding.{account}.{index}"
+    return kc.ROLE_BINDING.address(account, str(index))
 
 
 def api_key(account: str, resource: str) -> str:
-    return f"confluent.api_key.{account}.{resource}"
+    return kc.API_KEY.address(account, resource)
 
 
 def api_key_sync(account: str, resource: str) -> str:
-    return f"confluent.api_key_sync.{account}.{resource}"
+    return kd.API_KEY_SYNC.address(account, resource)
 
 
 def topic(cluster_name: str, topic_name: str) -> str:
-    return f"confluent.topic.{cluster_name}.{topic_name}"
+    return kd.TOPIC.address(cluster_name, topic_name)
 
 
 def acl(principal: str, cluster_name: str, index: int) -> str:
-    return f"confluent.acl.{principal}.{cluster_name}.{index}"
+    return kd.ACL.address(principal, cluster_name, str(index))
 
 
 def connector(name: str) -> str:
-    return f"confluent.connector.{name}"
+    return kc.CONNECTOR.address(name)
 
 
 def link(name: str, side: str) -> str:
-    return f"confluent.link.{name}.{side}"
+    return kd.LINK.address(name, side)
 
 
 def mirror(link_name: str, mirror_name: str) -> str:
-    return f"confluent.mirror.{link_name}.{mirror_name}"
+    return kd.MIRROR.address(link_name, mirror_name)
 
 
 def compute_pool(name: str) -> str:
-    return f"confluent.compute_pool.{name}"
+    return kc.COMPUTE_POOL.address(name)
 
 
 def aws_vpc_endpoint(vpc: str) -> str:
-    return f"aws.vpc_endpoint.{vpc}"
+    return VPC_ENDPOINT.address(vpc)
 
 
 def aws_pni_enis(access_point: str) -> str:
-    return f"aws.pni_enis.{access_point}"
+    return PNI_ENIS.address(access_point)
 
 
 NAME_LIMIT = 64

@@ -11,7 +11,9 @@ from privnet.resources.confluent_access import (
     cluster_admin,
     data_plane_auth,
 )
-from privnet.resources.model import Ref, Resource, ResourceGraph
+from privnet.resources.kinds.confluent_control import CONNECTOR
+from privnet.resources.kinds.confluent_data import ACL, LINK, MIRROR, TOPIC
+from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology.confluent import ClusterLink, Confluent, LinkMode
 
 
@@ -21,7 +23,7 @@ def compile_topics(conf: Confluent, graph: ResourceGraph) -> None:
             continue
         admin = cluster_admin(conf, cluster.name)
         for topic in cluster.topics:
-            graph.add(Resource(at.topic(cluster.name, topic.name), "confluent.topic", {
+            graph.add(TOPIC.resource(at.topic(cluster.name, topic.name), {
                 **data_plane_auth(conf, cluster.name, admin),
                 "topic_name": topic.name,
                 "partitions_count": topic.partitions,
@@ -37,7 +39,7 @@ def compile_acls(conf: Confluent, graph: ResourceGraph) -> None:
             slot = (acl_set.principal, acl_set.cluster)
             index = counters.get(slot, 0)
             counters[slot] = index + 1
-            graph.add(Resource(at.acl(acl_set.principal, acl_set.cluster, index), "confluent.acl", {
+            graph.add(ACL.resource(at.acl(acl_set.principal, acl_set.cluster, index), {
                 **data_plane_auth(conf, acl_set.cluster, admin),
                 "principal_id": Ref(at.service_account(acl_set.principal), "id"),
                 "resource_type": entry.resource_type.value,
@@ -56,12 +58,10 @@ def compile_connectors(conf: Confluent, graph: ResourceGraph) -> None:
         if config.get("kafka.auth.mode", "SERVICE_ACCOUNT") == "SERVICE_ACCOUNT":
             config["kafka.service.account.id"] = Ref(
                 at.service_account(connector.service_account), "id")
-        waits = [a for a, r in graph.resources.items()
-                 if r.kind in ("confluent.topic", "confluent.acl")
-                 and (a.startswith(f"confluent.topic.{connector.cluster}.")
-                      or a.startswith(f"confluent.acl.{connector.service_account}."
-                                      f"{connector.cluster}."))]
-        graph.add(Resource(at.connector(connector.name), "confluent.connector", {
+        waits = [a for a in graph.resources
+                 if a.startswith(TOPIC.address(connector.cluster, "")) or a.startswith(
+                     ACL.address(connector.service_account, connector.cluster, ""))]
+        graph.add(CONNECTOR.resource(at.connector(connector.name), {
             "display_name": connector.name,
             "environment_id": Ref(at.ENVIRONMENT, "id"),
             "cluster_id": Ref(at.cluster(connector.cluster), "id"),
@@ -135,7 +135,7 @@ def compile_links(conf: Confluent, graph: ResourceGraph) -> None:
                 if link.mode is LinkMode.BIDIRECTIONAL:
                     properties["cluster_link_id"] = Ref(earlier, "cluster_link_id")
                 waits = (*waits, earlier)
-            graph.add(Resource(address, "confluent.link", properties, depends_on=waits))
+            graph.add(LINK.resource(address, properties, depends_on=waits))
             earlier = address
         _compile_mirrors(conf, graph, link)
 
@@ -149,7 +149,7 @@ def _compile_mirrors(conf: Confluent, graph: ResourceGraph, link: ClusterLink) -
         name = mirror.name or mirror.source_topic
         source_topic = at.topic(origin, mirror.source_topic)
         waits = links + ((source_topic,) if source_topic in graph.resources else ())
-        graph.add(Resource(at.mirror(link.name, name), "confluent.mirror", {
+        graph.add(MIRROR.resource(at.mirror(link.name, name), {
             **data_plane_auth(conf, home, _manager(conf, link, side)),
             "link_name": link.name,
             "mirror_topic_name": name,

@@ -17,7 +17,21 @@ from privnet.resources.confluent_data import (
     compile_links,
     compile_topics,
 )
-from privnet.resources.model import Ref, Resource, ResourceGraph
+from privnet.resources.kinds.confluent_control import (
+    CLUSTER,
+    COMPUTE_POOL,
+    ENVIRONMENT,
+    SCHEMA_REGISTRY,
+)
+from privnet.resources.kinds.confluent_network import (
+    INGRESS_ACCESS_POINT,
+    INGRESS_GATEWAY,
+    PLATT,
+    PLATT_CONNECTION,
+    PNI_ACCESS_POINT,
+    PNI_GATEWAY,
+)
+from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology.aws import Vpc
 from privnet.topology.confluent import (
     Access,
@@ -53,12 +67,12 @@ def compile_confluent(topology: Topology, graph: ResourceGraph,
 
 def _compile_environment(topology: Topology, graph: ResourceGraph) -> None:
     env = topology.confluent.environment
-    graph.add(Resource(at.ENVIRONMENT, "confluent.environment", {
+    graph.add(ENVIRONMENT.resource(at.ENVIRONMENT, {
         "display_name": env.name,
         "stream_governance": env.stream_governance.value,
         "existing_id": env.id,
     }))
-    graph.add(Resource(at.SCHEMA_REGISTRY, "confluent.schema_registry", {
+    graph.add(SCHEMA_REGISTRY.resource(at.SCHEMA_REGISTRY, {
         "environment_id": ENV,
     }))
 
@@ -72,7 +86,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
     connectivity = topology.confluent.connectivity
     vpcs = _all_vpcs(topology)
     for platt in connectivity.privatelink_attachments:
-        graph.add(Resource(at.platt(platt.name), "confluent.platt", {
+        graph.add(PLATT.resource(at.platt(platt.name), {
             "display_name": at.scoped_name(topology.stack, platt.name),
             "cloud": "AWS",
             "region": platt.region or topology.region,
@@ -82,7 +96,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
         for vpc in vpcs:
             if vpc.endpoint is None or vpc.endpoint.connectivity != platt.name:
                 continue
-            graph.add(Resource(at.platt_connection(vpc.name), "confluent.platt_connection", {
+            graph.add(PLATT_CONNECTION.resource(at.platt_connection(vpc.name), {
                 "display_name": at.scoped_name(topology.stack, vpc.name),
                 "environment_id": ENV,
                 "environment_owned": ENV_OWNED,
@@ -90,15 +104,14 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
                 "vpc_endpoint_id": Ref(at.aws_vpc_endpoint(vpc.name), "id"),
             }))
     for gateway in connectivity.ingress_gateways:
-        graph.add(Resource(at.ingress_gateway(gateway.name), "confluent.ingress_gateway", {
+        graph.add(INGRESS_GATEWAY.resource(at.ingress_gateway(gateway.name), {
             "display_name": at.scoped_name(topology.stack, gateway.name),
             "region": gateway.region or topology.region,
             "environment_id": ENV,
             "environment_owned": ENV_OWNED,
         }))
         for point in gateway.access_points:
-            graph.add(Resource(at.ingress_access_point(point.name),
-                               "confluent.ingress_access_point", {
+            graph.add(INGRESS_ACCESS_POINT.resource(at.ingress_access_point(point.name), {
                 "display_name": at.scoped_name(topology.stack, point.name),
                 "environment_id": ENV,
                 "environment_owned": ENV_OWNED,
@@ -106,7 +119,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
                 "vpc_endpoint_id": Ref(at.aws_vpc_endpoint(point.vpc), "id"),
             }))
     for pni in connectivity.pni_gateways:
-        graph.add(Resource(at.pni_gateway(pni.name), "confluent.pni_gateway", {
+        graph.add(PNI_GATEWAY.resource(at.pni_gateway(pni.name), {
             "display_name": at.scoped_name(topology.stack, pni.name),
             "region": pni.region or topology.region,
             "zones": list(pni.zones),
@@ -114,7 +127,7 @@ def _compile_connectivity(topology: Topology, graph: ResourceGraph) -> None:
             "environment_owned": ENV_OWNED,
         }))
         for pni_point in pni.access_points:
-            graph.add(Resource(at.pni_access_point(pni_point.name), "confluent.pni_access_point", {
+            graph.add(PNI_ACCESS_POINT.resource(at.pni_access_point(pni_point.name), {
                 "display_name": at.scoped_name(topology.stack, pni_point.name),
                 "environment_id": ENV,
                 "environment_owned": ENV_OWNED,
@@ -178,7 +191,7 @@ def _compile_cluster(topology: Topology, graph: ResourceGraph, cluster: Cluster)
     config: dict[str, object] = {"kind": "Enterprise"}
     if cluster.type is ClusterType.DEDICATED:
         config = {"kind": "Dedicated", "cku": cluster.cku or 1}
-    graph.add(Resource(at.cluster(cluster.name), "confluent.cluster", {
+    graph.add(CLUSTER.resource(at.cluster(cluster.name), {
         "display_name": at.scoped_name(topology.stack, cluster.name),
         "availability": cluster.availability.value,
         "cloud": "AWS",
@@ -195,7 +208,7 @@ def _compile_compute_pools(topology: Topology, graph: ResourceGraph) -> None:
     platts = tuple(at.platt(p.name) for p in topology.confluent.connectivity
                    .privatelink_attachments) if flink.private_networking else ()
     for pool in flink.compute_pools:
-        graph.add(Resource(at.compute_pool(pool.name), "confluent.compute_pool", {
+        graph.add(COMPUTE_POOL.resource(at.compute_pool(pool.name), {
             "display_name": at.scoped_name(topology.stack, pool.name),
             "cloud": "AWS",
             "region": pool.region or topology.region,

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from privnet.providers.base import Attributes
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
+from privnet.resources.kinds.confluent_network import (
+    INGRESS_ACCESS_POINT,
+    PNI_ACCESS_POINT,
+    AccessPointProperties,
+    IngressAccessPointProperties,
+    PniAccessPointProperties,
+)
+
+A = TypeVar("A", bound=AccessPointProperties)
 
 
-class AccessPointHandler(ControlPlaneHandler):
+class AccessPointHandler(ControlPlaneHandler[A], Generic[A]):
     collection = "/networking/v1/access-points"
     ready_phases = frozenset({"READY"})
     failed_phases = frozenset({"FAILED", "EXPIRED", "ERROR", "DISCONNECTED"})
     """networking-access-point-v1 AccessPointStatus: none of these ever becomes READY."""
     config_kind = ""
 
-    def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def config(self, properties: A) -> dict[str, Any]:
         raise NotImplementedError
 
-    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def body(self, properties: A) -> dict[str, Any]:
         return {"spec": {
             "display_name": properties["display_name"],
             "environment": {"id": properties["environment_id"]},
@@ -27,16 +35,16 @@ class AccessPointHandler(ControlPlaneHandler):
             "config": {"kind": self.config_kind, **self.config(properties)},
         }}
 
-    def matches(self, obj: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+    def matches(self, obj: dict[str, Any], properties: A) -> bool:
         return bool(dig(obj, "spec", "config", "kind") == self.config_kind)
 
 
-class IngressAccessPointHandler(AccessPointHandler):
-    kind = "confluent.ingress_access_point"
+class IngressAccessPointHandler(AccessPointHandler[IngressAccessPointProperties]):
+    kind = INGRESS_ACCESS_POINT
     config_kind = "AwsIngressPrivateLinkEndpoint"
     required_when_ready: ClassVar[dict[str, str]] = {"dns_domain": "status.config.dns_domain"}
 
-    def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def config(self, properties: IngressAccessPointProperties) -> dict[str, Any]:
         return {"vpc_endpoint_id": properties["vpc_endpoint_id"]}
 
     def attributes(self, obj: dict[str, Any]) -> Attributes:
@@ -46,11 +54,11 @@ class IngressAccessPointHandler(AccessPointHandler):
         }
 
 
-class PniAccessPointHandler(AccessPointHandler):
-    kind = "confluent.pni_access_point"
+class PniAccessPointHandler(AccessPointHandler[PniAccessPointProperties]):
+    kind = PNI_ACCESS_POINT
     config_kind = "AwsPrivateNetworkInterface"
 
-    def config(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def config(self, properties: PniAccessPointProperties) -> dict[str, Any]:
         enis = set(properties["network_interfaces"]) | set(
             properties.get("extra_network_interfaces") or [])
         return {"network_interfaces": sorted(enis), "account": properties["account"]}

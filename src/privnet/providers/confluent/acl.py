@@ -2,49 +2,52 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
-from privnet.providers.confluent.data_plane import cluster_path, location, rest_client
+from privnet.providers.confluent.data_plane import Located, cluster_path, location, rest_client
 from privnet.providers.confluent.errors import NotFoundError
+from privnet.resources.kinds.confluent_data import ACL, AclProperties
 
 FIELDS = ("resource_type", "resource_name", "pattern_type", "host", "operation", "permission")
 
 
-def entry(values: Mapping[str, Any]) -> dict[str, str]:
+def entry(values: Located) -> dict[str, str]:
     """The ACL as Kafka REST spells it (principal ``User:<service account id>``)."""
     principal = str(values.get("principal") or f"User:{values['principal_id']}")
     return {"principal": principal, **{f: str(values[f]) for f in FIELDS}}
 
 
-def _attrs(values: Mapping[str, Any]) -> Attributes:
+def _attrs(values: Located) -> Attributes:
     acl = entry(values)
     return {"id": "/".join([str(values["cluster_id"]), *acl.values()]), **acl,
             **location(values)}
 
 
-class AclHandler(HandlerBase[Any]):
-    kind = "confluent.acl"
+def _found(ctx: ProviderContext, values: Located) -> Attributes | None:
+    """The entry ``values`` (properties or recorded attributes) describe, if the cluster
+    lists it."""
+    try:
+        found = rest_client(ctx, values).list_all(cluster_path(values, "acls"), entry(values))
+    except NotFoundError:
+        return None
+    return _attrs(values) if found else None
+
+
+class AclHandler(HandlerBase[AclProperties]):
+    kind = ACL
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
-        try:
-            found = rest_client(ctx, properties).list_all(cluster_path(properties, "acls"),
-                                                          entry(properties))
-        except NotFoundError:
-            return None
-        return _attrs(properties) if found else None
+             properties: AclProperties) -> Attributes | None:
+        return _found(ctx, properties)
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        return self.find(ctx, address, attributes)
+        return _found(ctx, attributes)
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: AclProperties) -> Attributes:
         rest_client(ctx, properties).post(cluster_path(properties, "acls"), entry(properties))
         return _attrs(properties)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: AclProperties,
                attributes: Attributes) -> Attributes:
         if entry(properties) != entry(attributes):
             self.delete(ctx, address, attributes)

@@ -8,7 +8,7 @@ The resource keeps a ring of keys; ``update`` applies :func:`privnet.keys.rotati
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -41,6 +41,8 @@ from privnet.providers.confluent.control_plane import cloud, dig
 from privnet.providers.confluent.errors import ConfluentApiError
 from privnet.providers.confluent.gone import confirmed_gone, lists_id
 from privnet.providers.confluent.sync_check import key_works
+from privnet.resources.kinds.confluent_control import API_KEY, ApiKeyProperties
+from privnet.resources.kinds.confluent_data import API_KEY_SYNC
 
 COLLECTION = "/iam/v2/api-keys"
 MISSING_KEY = "key deleted outside privnet: a new key replaces it"
@@ -52,7 +54,7 @@ def tags(ctx: ProviderContext, address: str) -> dict[str, str]:
     return {"privnet:stack": ctx.stack, "privnet:address": address}
 
 
-def _records(attributes: Mapping[str, Any]) -> list[KeyRecord]:
+def _records(attributes: Attributes) -> list[KeyRecord]:
     return [KeyRecord(id=str(k["id"]), created_at=date.fromisoformat(str(k["created_at"])),
                       synced=bool(k["synced"])) for k in attributes.get("keys") or []]
 
@@ -62,20 +64,21 @@ def _record_dict(record: KeyRecord) -> dict[str, Any]:
             "synced": record.synced}
 
 
-class ApiKeyHandler(HandlerBase[Any]):
-    kind = "confluent.api_key"
+class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
+    kind = API_KEY
 
     def __init__(self, today: Callable[[], date] = date.today) -> None:
         self.today = today
 
     # -- helpers --------------------------------------------------------------------------
-    def _listed(self, ctx: ProviderContext, values: Mapping[str, Any]) -> list[dict[str, Any]]:
+    def _listed(self, ctx: ProviderContext,
+                values: ApiKeyProperties | Attributes) -> list[dict[str, Any]]:
         found = cloud(ctx).list_all(COLLECTION, {"spec.owner": str(values["owner_id"]),
                                                  "spec.resource": str(values["resource_id"])})
         return [k for k in found if dig(k, "spec", "display_name") == values["display_name"]]
 
     def _new_key(self, ctx: ProviderContext, address: str,
-                 values: Mapping[str, Any]) -> KeyRecord:
+                 values: ApiKeyProperties) -> KeyRecord:
         today = self.today()
         answer = cloud(ctx).post(COLLECTION, {"spec": {
             "display_name": values["display_name"],
@@ -122,7 +125,7 @@ class ApiKeyHandler(HandlerBase[Any]):
     def _owner_has(self, ctx: ProviderContext, owner_id: str, key_id: str) -> bool:
         return lists_id(cloud(ctx), COLLECTION, {"spec.owner": owner_id}, key_id)
 
-    def _write_layout(self, ctx: ProviderContext, address: str, values: Mapping[str, Any],
+    def _write_layout(self, ctx: ProviderContext, address: str, values: ApiKeyProperties,
                       key_id: str) -> None:
         self._prune_layouts(ctx, address, values)  # stale ones go even if nothing is written
         creds = load_key(ctx.aws("secretsmanager"), str(values["secret_name"]), key_id)
@@ -131,12 +134,13 @@ class ApiKeyHandler(HandlerBase[Any]):
         write_layouts(ctx, values, creds, tags(ctx, address))
 
     def _prune_layouts(self, ctx: ProviderContext, address: str,
-                       values: Mapping[str, Any]) -> None:
+                       values: ApiKeyProperties) -> None:
         """Delete this key's per-VPC client secrets for VPCs no longer produced."""
         prune_vpc_layouts(ctx, str(values["secret_name"]), set(client_layouts(values)),
                           tags(ctx, address))
 
-    def _attrs(self, values: Mapping[str, Any], records: list[KeyRecord]) -> Attributes:
+    def _attrs(self, values: ApiKeyProperties | Attributes,
+               records: list[KeyRecord]) -> Attributes:
         ordered = sorted(records, key=lambda r: (r.created_at, r.id))
         return {
             "id": ordered[-1].id if ordered else None,
@@ -150,7 +154,7 @@ class ApiKeyHandler(HandlerBase[Any]):
             "per_vpc_secret_name": vpc_layout_names(values),
         }
 
-    def _stored(self, ctx: ProviderContext, values: Mapping[str, Any]) -> tuple[
+    def _stored(self, ctx: ProviderContext, values: ApiKeyProperties) -> tuple[
             list[KeyRecord], list[str]]:
         """Listed keys whose secret privnet stored (adoptable) and those it did not."""
         sm = ctx.aws("secretsmanager")
@@ -166,7 +170,7 @@ class ApiKeyHandler(HandlerBase[Any]):
                                   synced=False))
         return kept, orphans
 
-    def _mark_synced(self, ctx: ProviderContext, values: Mapping[str, Any],
+    def _mark_synced(self, ctx: ProviderContext, values: ApiKeyProperties,
                      records: list[KeyRecord]) -> list[KeyRecord]:
         sm = ctx.aws("secretsmanager")
         result: list[KeyRecord] = []
@@ -185,7 +189,7 @@ class ApiKeyHandler(HandlerBase[Any]):
 
     # -- the handler protocol ---------------------------------------------------------------
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: ApiKeyProperties) -> Attributes | None:
         kept, _ = self._stored(ctx, properties)
         if not kept:
             return None
@@ -213,7 +217,7 @@ class ApiKeyHandler(HandlerBase[Any]):
         return self._attrs(attributes, records)
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: ApiKeyProperties) -> Attributes:
         kept, orphans = self._stored(ctx, properties)
         for key_id in orphans:  # a key whose secret was never stored can never be used
             self._delete_key(ctx, key_id, str(properties["owner_id"]))
@@ -222,7 +226,7 @@ class ApiKeyHandler(HandlerBase[Any]):
         self._write_layout(ctx, address, properties, str(attrs["id"]))
         return attrs
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: ApiKeyProperties,
                attributes: Attributes) -> Attributes:
         """Rotate: create at most one key, delete only keys older than the active one."""
         records = self._mark_synced(ctx, properties, _records(attributes))
@@ -255,4 +259,4 @@ class ApiKeyHandler(HandlerBase[Any]):
         prune_vpc_layouts(ctx, str(attributes["secret_name"]), set(), tags(ctx, address))
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
-        return Readiness(True, "created (sync is checked by confluent.api_key_sync)")
+        return Readiness(True, f"created (sync is checked by {API_KEY_SYNC.name})")

@@ -7,35 +7,29 @@ layout secret clients read is switched to it here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.api_key import tags
 from privnet.providers.confluent.client_layouts import write_layouts
 from privnet.providers.confluent.data_plane import credentials
 from privnet.providers.confluent.sync_check import key_works
-
-FIELDS = ("key_id", "secret_name", "resource", "resource_id", "rest_endpoint", "client_endpoint",
-          "client_endpoints")
+from privnet.resources.kinds.confluent_data import API_KEY_SYNC, ApiKeySyncProperties
 
 
-class ApiKeySyncHandler(HandlerBase[Any]):
-    kind = "confluent.api_key_sync"
+class ApiKeySyncHandler(HandlerBase[ApiKeySyncProperties]):
+    kind = API_KEY_SYNC
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: ApiKeySyncProperties) -> Attributes | None:
         return None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         return attributes
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
-        return {"id": properties["key_id"], **{f: properties.get(f) for f in FIELDS},
-                "synced": False}
+               properties: ApiKeySyncProperties) -> Attributes:
+        return {"id": properties["key_id"], **properties, "synced": False}
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: ApiKeySyncProperties,
                attributes: Attributes) -> Attributes:
         return self.create(ctx, address, properties)
 

@@ -19,22 +19,23 @@ from privnet.providers.confluent.cluster_endpoints import (
     endpoint_for_access_point,
 )
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
+from privnet.resources.kinds.confluent_control import CLUSTER, ClusterProperties, VpcEndpoint
 
 BY_VPC = "endpoints_by_vpc"
 
 
-def _by_vpc(obj: dict[str, Any], access_points: Mapping[str, Any]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+def _by_vpc(obj: dict[str, Any], access_points: Mapping[str, object]) -> dict[str, VpcEndpoint]:
+    found: dict[str, VpcEndpoint] = {}
     for vpc, point_id in sorted(access_points.items()):
         endpoint = endpoint_for_access_point(obj, str(point_id)) if point_id else None
-        found[vpc] = {"access_point_id": point_id,
+        found[vpc] = {"access_point_id": str(point_id) if point_id else None,
                       "bootstrap_endpoint": endpoint.bootstrap if endpoint else None,
                       "rest_endpoint": endpoint.rest if endpoint else None}
     return found
 
 
-class ClusterHandler(ControlPlaneHandler):
-    kind = "confluent.cluster"
+class ClusterHandler(ControlPlaneHandler[ClusterProperties]):
+    kind = CLUSTER
     collection = "/cmk/v2/clusters"
     ready_phases = frozenset({"PROVISIONED"})
     carried = ("endpoint_type", "access_points", "runner_vpc", "endpoint_domain")
@@ -44,7 +45,7 @@ class ClusterHandler(ControlPlaneHandler):
         "rest_endpoint": "spec.endpoints[...].http_endpoint",
     }
 
-    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def body(self, properties: ClusterProperties) -> dict[str, Any]:
         return {"spec": {
             "display_name": properties["display_name"],
             "availability": properties["availability"],
@@ -54,14 +55,14 @@ class ClusterHandler(ControlPlaneHandler):
             "environment": {"id": properties["environment_id"]},
         }}
 
-    def matches(self, obj: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+    def matches(self, obj: dict[str, Any], properties: ClusterProperties) -> bool:
         return bool(dig(obj, "spec", "region") == properties["region"])
 
     def attributes(self, obj: dict[str, Any]) -> Attributes:
         return {"region": dig(obj, "spec", "region"),
                 "kind": dig(obj, "spec", "config", "kind")}
 
-    def _attrs(self, obj: dict[str, Any], known: Mapping[str, Any]) -> Attributes:
+    def _attrs(self, obj: dict[str, Any], known: ClusterProperties | Attributes) -> Attributes:
         access_points = known.get("access_points") or {}
         by_vpc = _by_vpc(obj, access_points) if isinstance(access_points, Mapping) else {}
         runner = by_vpc.get(str(known.get("runner_vpc")))

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.base import Attributes, ProviderContext
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud, dig
+from privnet.resources.kinds.confluent_control import COMPUTE_POOL, ComputePoolProperties
 
 
-class ComputePoolHandler(ControlPlaneHandler):
-    kind = "confluent.compute_pool"
+class ComputePoolHandler(ControlPlaneHandler[ComputePoolProperties]):
+    kind = COMPUTE_POOL
     collection = "/fcpm/v2/compute-pools"
     ready_phases = frozenset({"PROVISIONED"})
 
-    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def body(self, properties: ComputePoolProperties) -> dict[str, Any]:
         return {"spec": {
             "display_name": properties["display_name"],
             "cloud": properties["cloud"],
@@ -26,7 +26,7 @@ class ComputePoolHandler(ControlPlaneHandler):
     def attributes(self, obj: dict[str, Any]) -> Attributes:
         return {"region": dig(obj, "spec", "region"), "max_cfu": dig(obj, "spec", "max_cfu")}
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: ComputePoolProperties,
                attributes: Attributes) -> Attributes:
         obj = cloud(ctx).patch(f"{self.collection}/{attributes['id']}", {"spec": {
             "max_cfu": properties["max_cfu"],

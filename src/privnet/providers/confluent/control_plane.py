@@ -13,7 +13,7 @@ name and a name clash is an error asking for another name.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.client import ConfluentCloud
@@ -25,6 +25,7 @@ from privnet.providers.confluent.errors import (
 )
 from privnet.providers.confluent.gone import confirmed_gone, environment_gone, lists_id
 from privnet.providers.confluent.phase_failure import failure_detail, status_message
+from privnet.resources.kinds import Kind
 
 ENVIRONMENT_OWNED = "environment_owned"
 """Property of environment-scoped kinds: whether privnet created their environment."""
@@ -44,10 +45,13 @@ def dig(obj: Any, *path: str) -> Any:
     return obj
 
 
-class ControlPlaneHandler(HandlerBase[Any]):
+P = TypeVar("P", bound=Mapping[str, Any])
+
+
+class ControlPlaneHandler(HandlerBase[P], Generic[P]):
     """Base for kinds living at ``collection`` (optionally scoped by ``?environment=``)."""
 
-    kind: str = ""
+    kind: Kind[P]
     collection: ClassVar[str] = ""
     environment_scoped: ClassVar[bool] = True
     ready_phases: ClassVar[frozenset[str]] = frozenset()
@@ -62,7 +66,7 @@ class ControlPlaneHandler(HandlerBase[Any]):
     is ready (and again while it deprovisions), but needed by dependents once it is."""
 
     # -- what a kind describes ------------------------------------------------------------
-    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def body(self, properties: P) -> dict[str, Any]:
         raise NotImplementedError
 
     def attributes(self, obj: dict[str, Any]) -> Attributes:
@@ -72,7 +76,7 @@ class ControlPlaneHandler(HandlerBase[Any]):
     def display_name(self, obj: dict[str, Any]) -> str:
         return str(dig(obj, "spec", "display_name") or obj.get("display_name") or "")
 
-    def matches(self, obj: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+    def matches(self, obj: dict[str, Any], properties: P) -> bool:
         """Whether a same-named object is really ours (kinds may check more than the name)."""
         return True
 
@@ -85,7 +89,7 @@ class ControlPlaneHandler(HandlerBase[Any]):
             return {"environment": str(environment_id)}
         return None
 
-    def _attrs(self, obj: dict[str, Any], known: Mapping[str, Any]) -> Attributes:
+    def _attrs(self, obj: dict[str, Any], known: P | Attributes) -> Attributes:
         """State attributes from an API object plus what ``known`` (properties or the
         previous attributes) carries over; an optional field the answer omits keeps the
         value learnt earlier (it does not change once assigned)."""
@@ -99,15 +103,15 @@ class ControlPlaneHandler(HandlerBase[Any]):
                 attrs[name] = known[name]
         return attrs
 
-    def _item(self, attributes: Mapping[str, Any]) -> str:
+    def _item(self, attributes: Attributes) -> str:
         return f"{self.collection}/{attributes['id']}"
 
-    def still_listed(self, ctx: ProviderContext, attributes: Mapping[str, Any]) -> bool:
+    def still_listed(self, ctx: ProviderContext, attributes: Attributes) -> bool:
         """Whether the object still appears in its collection (the check behind a 403)."""
         return lists_id(cloud(ctx), self.collection,
                         self._params(attributes.get("environment_id")), attributes.get("id"))
 
-    def _gone(self, ctx: ProviderContext, attributes: Mapping[str, Any],
+    def _gone(self, ctx: ProviderContext, attributes: Attributes,
               error: ConfluentApiError) -> bool:
         """Whether ``error``, from a call on this object, means it no longer exists."""
         if not (self.forbidden_when_gone or self.environment_scoped):
@@ -117,12 +121,12 @@ class ControlPlaneHandler(HandlerBase[Any]):
                        if environment_id else None)
         return confirmed_gone(error, lambda: self.still_listed(ctx, attributes), parent_gone)
 
-    def in_foreign_environment(self, properties: Mapping[str, Any]) -> bool:
+    def in_foreign_environment(self, properties: P) -> bool:
         """Whether this object would live in an environment privnet did not create."""
         return self.environment_scoped and properties.get(ENVIRONMENT_OWNED) is False
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: P) -> Attributes | None:
         if self.in_foreign_environment(properties):
             return None
         environment_id = properties.get("environment_id")
@@ -143,13 +147,13 @@ class ControlPlaneHandler(HandlerBase[Any]):
         return self._attrs(obj, attributes)
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: P) -> Attributes:
         try:
             obj = cloud(ctx).post(self.collection, self.body(properties))
         except AlreadyExistsError:
             if self.in_foreign_environment(properties):
                 raise ForeignObjectError(
-                    f"{address}: a {self.kind} named {properties.get('display_name')!r} "
+                    f"{address}: a {self.kind.name} named {properties.get('display_name')!r} "
                     f"already exists in environment {properties.get('environment_id')}, which "
                     "privnet did not create; privnet will not adopt it: give the topology's "
                     "object another name") from None
@@ -159,7 +163,7 @@ class ControlPlaneHandler(HandlerBase[Any]):
             return found
         return self._attrs(obj, properties)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: P,
                attributes: Attributes) -> Attributes:
         """Most fields are immutable; keep the object and refresh what state knows. The
         ``carried`` inputs come from the new properties: they steer how the answer is read
@@ -185,7 +189,7 @@ class ControlPlaneHandler(HandlerBase[Any]):
         fresh = self._attrs(obj, attributes)
         if phase in self.failed_phases:
             why = status_message(obj.get("status"))
-            return Readiness(False, failure_detail(self.kind, phase, why), fresh, failed=True)
+            return Readiness(False, failure_detail(self.kind.name, phase, why), fresh, failed=True)
         if self.ready_phases and phase not in self.ready_phases:
             return Readiness(False, phase or "waiting", fresh)
         missing = [where for name, where in self.required_when_ready.items()

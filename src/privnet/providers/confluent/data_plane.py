@@ -32,6 +32,11 @@ from privnet.providers.confluent.kafka_rest import KafkaRest
 LOCATION = ("cluster_id", "rest_endpoint", "key_id", "secret_name")
 """Properties every data-plane resource carries into its attributes."""
 
+Located = Mapping[str, Any]
+"""What locates a data-plane object: the properties of its kind (an
+:class:`~privnet.resources.kinds.confluent_data.OnCluster`) or, for read and delete, the
+attributes state recorded for it; both carry :data:`LOCATION` and the object's name."""
+
 
 STACK_TAG = "privnet:stack"
 KEYS_DIR = "/keys/"
@@ -143,7 +148,7 @@ class _OwnKeyRest(_GuardedRest):
     was deleted outside privnet): the call is made again with another key of the stack on the
     same cluster, or reported as a missing key (an :class:`UnreachableError`)."""
 
-    def __init__(self, ctx: ProviderContext, values: Mapping[str, Any], inner: KafkaRest) -> None:
+    def __init__(self, ctx: ProviderContext, values: Located, inner: KafkaRest) -> None:
         super().__init__(inner)
         self._ctx = ctx
         self._values = values
@@ -166,7 +171,7 @@ class _OwnKeyRest(_GuardedRest):
         return _BorrowedKeyRest(client, detail)
 
 
-def rest_client(ctx: ProviderContext, values: Mapping[str, Any]) -> KafkaRest:
+def rest_client(ctx: ProviderContext, values: Located) -> KafkaRest:
     """A Kafka REST client for ``values``' cluster endpoint and key (or, when that key's
     secret is gone or the key is refused, another key of the stack on the same cluster)."""
     key_id, secret_name = str(values["key_id"]), str(values["secret_name"])
@@ -179,15 +184,15 @@ def rest_client(ctx: ProviderContext, values: Mapping[str, Any]) -> KafkaRest:
         client, f"no stored secret for API key {key_id} under {secret_name}"))
 
 
-def location(values: Mapping[str, Any]) -> Attributes:
+def location(values: Located) -> Attributes:
     return {name: values.get(name) for name in LOCATION}
 
 
-def cluster_path(values: Mapping[str, Any], *parts: str) -> str:
+def cluster_path(values: Located, *parts: str) -> str:
     return "/".join(["/kafka/v3/clusters", str(values["cluster_id"]), *parts])
 
 
-def get_object(ctx: ProviderContext, values: Mapping[str, Any], *parts: str,
+def get_object(ctx: ProviderContext, values: Located, *parts: str,
                params: Mapping[str, str] | None = None) -> dict[str, Any] | None:
     """The object at ``cluster_path(values, *parts)``, or None when the cluster says 404."""
     try:

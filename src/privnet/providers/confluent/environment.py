@@ -14,7 +14,6 @@ by then); otherwise it stays, and the outcome names what keeps it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.base import Attributes, ProviderContext
@@ -31,6 +30,7 @@ from privnet.providers.confluent.errors import (
 )
 from privnet.providers.confluent.service_account import environment_marker
 from privnet.resources.confluent_access import stack_marker
+from privnet.resources.kinds.confluent_control import ENVIRONMENT, EnvironmentProperties
 
 OWNED = "created_by_privnet"
 SERVICE_ACCOUNTS = "/iam/v2/service-accounts"
@@ -38,7 +38,7 @@ SERVICE_ACCOUNTS = "/iam/v2/service-accounts"
 privnet created the environment; False means it is adopted and left in place."""
 
 
-def created_by_privnet(attributes: Mapping[str, Any]) -> bool:
+def created_by_privnet(attributes: Attributes) -> bool:
     """Ownership of a recorded environment; records older than the flag fall back to
     ``adopted`` (set for environments given by id), as they were treated before."""
     if OWNED in attributes:
@@ -46,12 +46,12 @@ def created_by_privnet(attributes: Mapping[str, Any]) -> bool:
     return not attributes.get("adopted")
 
 
-class EnvironmentHandler(ControlPlaneHandler):
-    kind = "confluent.environment"
+class EnvironmentHandler(ControlPlaneHandler[EnvironmentProperties]):
+    kind = ENVIRONMENT
     collection = "/org/v2/environments"
     environment_scoped = False
 
-    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def body(self, properties: EnvironmentProperties) -> dict[str, Any]:
         return {
             "display_name": properties["display_name"],
             "stream_governance_config": {"package": properties["stream_governance"]},
@@ -69,7 +69,7 @@ class EnvironmentHandler(ControlPlaneHandler):
         return attrs
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: EnvironmentProperties) -> Attributes | None:
         if properties.get("existing_id"):
             return self._by_id(ctx, str(properties["existing_id"]))
         named = [obj for obj in cloud(ctx).list_all(self.collection)
@@ -85,7 +85,7 @@ class EnvironmentHandler(ControlPlaneHandler):
         return self._owned(cloud(ctx).get(f"{self.collection}/{existing_id}"), False)
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: EnvironmentProperties) -> Attributes:
         if properties.get("existing_id"):
             return self._by_id(ctx, str(properties["existing_id"]))
         try:
@@ -136,7 +136,7 @@ class EnvironmentHandler(ControlPlaneHandler):
     def _named(attributes: Attributes) -> str:
         return f"environment {attributes.get('display_name') or '?'} ({attributes.get('id')})"
 
-    def confirm_found(self, ctx: ProviderContext, properties: Any,
+    def confirm_found(self, ctx: ProviderContext, properties: EnvironmentProperties,
                       attributes: Attributes) -> Attributes:
         """An environment found by name that holds something is someone else's, unless one
         of the stack's own service accounts says privnet created it (environments carry

@@ -19,6 +19,7 @@ from privnet.providers.base import (
     Readiness,
 )
 from privnet.providers.confluent.data_plane import (
+    Located,
     already_exists,
     cluster_path,
     get_object,
@@ -33,6 +34,7 @@ from privnet.providers.confluent.errors import (
 )
 from privnet.providers.confluent.link_configs import link_configs
 from privnet.providers.confluent.phase_failure import failure_detail
+from privnet.resources.kinds.confluent_data import LINK, LinkProperties
 
 REMOTE_FIELDS = ("remote_cluster_id", "source_cluster_id", "destination_cluster_id")
 FAILED_STATES = frozenset({"FAILED", "UNAVAILABLE"})
@@ -40,7 +42,7 @@ FAILED_STATES = frozenset({"FAILED", "UNAVAILABLE"})
 field as a free string; the values are those DOMAIN.md section 8 lists as failures)."""
 
 
-def _attrs(values: Mapping[str, Any], link: Mapping[str, Any]) -> Attributes:
+def _attrs(values: Located, link: Mapping[str, Any]) -> Attributes:
     name = str(values["link_name"])
     return {
         "id": f"{values['cluster_id']}/{name}",
@@ -53,26 +55,32 @@ def _attrs(values: Mapping[str, Any], link: Mapping[str, Any]) -> Attributes:
     }
 
 
-def _points_at(link: Mapping[str, Any], remote_cluster_id: Any) -> bool:
+def _points_at(link: Mapping[str, Any], remote_cluster_id: str) -> bool:
     return any(link.get(field) == remote_cluster_id for field in REMOTE_FIELDS)
 
 
-class LinkHandler(HandlerBase[Any]):
-    kind = "confluent.link"
+def _get(ctx: ProviderContext, values: Located) -> dict[str, Any] | None:
+    """The link as its cluster reports it (``values``: properties or recorded attributes)."""
+    return get_object(ctx, values, "links", str(values["link_name"]))
 
-    def _get(self, ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any] | None:
-        return get_object(ctx, values, "links", str(values["link_name"]))
+
+def _found(ctx: ProviderContext, values: Located) -> Attributes | None:
+    link = _get(ctx, values)
+    return None if link is None else _attrs(values, link)
+
+
+class LinkHandler(HandlerBase[LinkProperties]):
+    kind = LINK
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
-        link = self._get(ctx, properties)
-        return None if link is None else _attrs(properties, link)
+             properties: LinkProperties) -> Attributes | None:
+        return _found(ctx, properties)
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        return self.find(ctx, address, attributes)
+        return _found(ctx, attributes)
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: LinkProperties) -> Attributes:
         body: dict[str, Any] = {
             str(properties["remote_field"]): properties["remote_cluster_id"],
             "configs": [{"name": k, "value": v}
@@ -90,9 +98,9 @@ class LinkHandler(HandlerBase[Any]):
             return self._adopt(ctx, properties, exc)
         return self.find(ctx, address, properties) or _attrs(properties, body)
 
-    def _adopt(self, ctx: ProviderContext, properties: Mapping[str, Any],
+    def _adopt(self, ctx: ProviderContext, properties: LinkProperties,
                exc: ConfluentApiError) -> Attributes:
-        link = self._get(ctx, properties)
+        link = _get(ctx, properties)
         if link is None:
             raise exc
         if not _points_at(link, properties["remote_cluster_id"]):
@@ -102,7 +110,7 @@ class LinkHandler(HandlerBase[Any]):
                 f"but does not point at {properties['remote_cluster_id']}: rename or delete it")
         return _attrs(properties, link)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: LinkProperties,
                attributes: Attributes) -> Attributes:
         """Link settings are fixed at creation; a new key only changes where state looks."""
         return self.find(ctx, address, properties) or attributes
@@ -118,7 +126,7 @@ class LinkHandler(HandlerBase[Any]):
                 f"link {attributes['link_name']} on {attributes['cluster_id']}: {exc}") from None
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
-        link = self._get(ctx, attributes)
+        link = _get(ctx, attributes)
         if link is None:
             return Readiness(False, "link not visible yet")
         state = str(link.get("link_state") or "")

@@ -9,12 +9,10 @@ destination-initiated link (remote credentials, default mode).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from privnet.keys.secrets import KeyCredentials
 from privnet.providers.base import ProviderContext
 from privnet.providers.confluent.data_plane import credentials
+from privnet.resources.kinds.confluent_data import KeyRef, LinkProperties
 
 
 def jaas(creds: KeyCredentials) -> str:
@@ -27,13 +25,13 @@ def sasl(prefix: str, creds: KeyCredentials) -> dict[str, str]:
             f"{prefix}sasl.jaas.config": jaas(creds)}
 
 
-def _key(ctx: ProviderContext, ref: Any) -> KeyCredentials | None:
-    if not isinstance(ref, Mapping):
+def _key(ctx: ProviderContext, ref: KeyRef | None) -> KeyCredentials | None:
+    if ref is None:
         return None
     return credentials(ctx, str(ref["secret_name"]), str(ref["key_id"]))
 
 
-def link_configs(ctx: ProviderContext, properties: Mapping[str, Any]) -> dict[str, str]:
+def link_configs(ctx: ProviderContext, properties: LinkProperties) -> dict[str, str]:
     """Config name -> value for the create call of this link side."""
     configs: dict[str, str] = {}
     if properties.get("link_mode"):

@@ -7,6 +7,7 @@ from typing import Any
 
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.data_plane import (
+    Located,
     already_exists,
     cluster_path,
     get_object,
@@ -15,6 +16,7 @@ from privnet.providers.confluent.data_plane import (
 )
 from privnet.providers.confluent.errors import BadRequestError, NotFoundError
 from privnet.providers.confluent.phase_failure import failure_detail
+from privnet.resources.kinds.confluent_data import MIRROR, MirrorProperties
 
 DELIBERATE_STATES = frozenset({"PAUSED", "LINK_PAUSED", "STOPPED", "PENDING_STOPPED"})
 """kafkarest-v3 MirrorTopicStatus values an operator sets on purpose: paused (by hand or with
@@ -35,30 +37,36 @@ def _why(mirror: Mapping[str, Any]) -> str:
     return "; ".join(texts)
 
 
-def _attrs(values: Mapping[str, Any], mirror: Mapping[str, Any]) -> Attributes:
+def _attrs(values: Located, mirror: Mapping[str, Any]) -> Attributes:
     name = str(values["mirror_topic_name"])
     return {"id": f"{values['cluster_id']}/{name}", "link_name": values["link_name"],
             "mirror_topic_name": name, "source_topic_name": values.get("source_topic_name"),
             "mirror_status": mirror.get("mirror_status"), **location(values)}
 
 
-class MirrorHandler(HandlerBase[Any]):
-    kind = "confluent.mirror"
+def _get(ctx: ProviderContext, values: Located) -> dict[str, Any] | None:
+    """The mirror as its cluster reports it (``values``: properties or recorded attributes)."""
+    return get_object(ctx, values, "links", str(values["link_name"]), "mirrors",
+                      str(values["mirror_topic_name"]), params=SHOW_ERRORS)
 
-    def _get(self, ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any] | None:
-        return get_object(ctx, values, "links", str(values["link_name"]), "mirrors",
-                          str(values["mirror_topic_name"]), params=SHOW_ERRORS)
+
+def _found(ctx: ProviderContext, values: Located) -> Attributes | None:
+    mirror = _get(ctx, values)
+    return None if mirror is None else _attrs(values, mirror)
+
+
+class MirrorHandler(HandlerBase[MirrorProperties]):
+    kind = MIRROR
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
-        mirror = self._get(ctx, properties)
-        return None if mirror is None else _attrs(properties, mirror)
+             properties: MirrorProperties) -> Attributes | None:
+        return _found(ctx, properties)
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        return self.find(ctx, address, attributes)
+        return _found(ctx, attributes)
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: MirrorProperties) -> Attributes:
         body = {"source_topic_name": properties["source_topic_name"],
                 "mirror_topic_name": properties["mirror_topic_name"]}
         try:
@@ -70,7 +78,7 @@ class MirrorHandler(HandlerBase[Any]):
             return found
         return _attrs(properties, {})
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: MirrorProperties,
                attributes: Attributes) -> Attributes:
         """An existing mirror paused or stopped on purpose is recorded as it is: privnet
         neither resumes nor fails it (a promote after a disaster must not break applies)."""
@@ -90,7 +98,7 @@ class MirrorHandler(HandlerBase[Any]):
             return
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
-        mirror = self._get(ctx, attributes)
+        mirror = _get(ctx, attributes)
         if mirror is None:
             return Readiness(False, "mirror not visible yet")
         status = str(mirror.get("mirror_status") or "")

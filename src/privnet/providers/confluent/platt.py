@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from privnet.providers.base import Attributes
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
+from privnet.resources.kinds.confluent_network import PLATT, PlattProperties
 
 
-class PlattHandler(ControlPlaneHandler):
-    kind = "confluent.platt"
+class PlattHandler(ControlPlaneHandler[PlattProperties]):
+    kind = PLATT
     collection = "/networking/v1/private-link-attachments"
     ready_phases = frozenset({"WAITING_FOR_CONNECTIONS", "READY"})
     required_when_ready: ClassVar[dict[str, str]] = {
@@ -19,7 +19,7 @@ class PlattHandler(ControlPlaneHandler):
             "status.cloud.vpc_endpoint_service.vpc_endpoint_service_name",
     }
 
-    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def body(self, properties: PlattProperties) -> dict[str, Any]:
         return {"spec": {
             "display_name": properties["display_name"],
             "cloud": properties["cloud"],
@@ -27,7 +27,7 @@ class PlattHandler(ControlPlaneHandler):
             "environment": {"id": properties["environment_id"]},
         }}
 
-    def matches(self, obj: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+    def matches(self, obj: dict[str, Any], properties: PlattProperties) -> bool:
         return bool(dig(obj, "spec", "region") == properties["region"])
 
     def attributes(self, obj: dict[str, Any]) -> Attributes:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.base import Attributes
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, dig
+from privnet.resources.kinds.confluent_network import PLATT_CONNECTION, PlattConnectionProperties
 
 
-class PlattConnectionHandler(ControlPlaneHandler):
-    kind = "confluent.platt_connection"
+class PlattConnectionHandler(ControlPlaneHandler[PlattConnectionProperties]):
+    kind = PLATT_CONNECTION
     collection = "/networking/v1/private-link-attachment-connections"
     ready_phases = frozenset({"READY"})
     failed_phases = frozenset({"FAILED", "DISCONNECTED"})
 
-    def body(self, properties: Mapping[str, Any]) -> dict[str, Any]:
+    def body(self, properties: PlattConnectionProperties) -> dict[str, Any]:
         return {"spec": {
             "display_name": properties["display_name"],
             "environment": {"id": properties["environment_id"]},
@@ -24,7 +24,7 @@ class PlattConnectionHandler(ControlPlaneHandler):
                       "vpc_endpoint_id": properties["vpc_endpoint_id"]},
         }}
 
-    def matches(self, obj: dict[str, Any], properties: Mapping[str, Any]) -> bool:
+    def matches(self, obj: dict[str, Any], properties: PlattConnectionProperties) -> bool:
         return bool(dig(obj, "spec", "cloud", "vpc_endpoint_id") == properties["vpc_endpoint_id"])
 
     def attributes(self, obj: dict[str, Any]) -> Attributes:

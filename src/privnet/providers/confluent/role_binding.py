@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.errors import PrivnetError
 from privnet.providers.base import Attributes, ProviderContext
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud, dig
 from privnet.providers.confluent.gone import lists_id
+from privnet.resources.kinds.confluent_control import ROLE_BINDING, RoleBindingProperties
 
 
 def environment_crn(ctx: ProviderContext, environment_id: str, address: str = "") -> str:
@@ -22,7 +22,7 @@ def environment_crn(ctx: ProviderContext, environment_id: str, address: str = ""
     return crn
 
 
-def crn_pattern(environment: str, properties: Mapping[str, Any]) -> str:
+def crn_pattern(environment: str, properties: RoleBindingProperties) -> str:
     """The narrowest scope the binding names: SR subjects, a cluster, or the environment."""
     crn = environment
     if properties.get("schema_registry_id"):
@@ -34,20 +34,20 @@ def crn_pattern(environment: str, properties: Mapping[str, Any]) -> str:
     return crn
 
 
-class RoleBindingHandler(ControlPlaneHandler):
-    kind = "confluent.role_binding"
+class RoleBindingHandler(ControlPlaneHandler[RoleBindingProperties]):
+    kind = ROLE_BINDING
     collection = "/iam/v2/role-bindings"
     environment_scoped = False
     forbidden_when_gone = True
 
-    def still_listed(self, ctx: ProviderContext, attributes: Mapping[str, Any]) -> bool:
+    def still_listed(self, ctx: ProviderContext, attributes: Attributes) -> bool:
         """The list is filtered by what the binding is (the API wants a filter)."""
         wanted = {key: str(attributes[key]) for key in ("principal", "role_name", "crn_pattern")
                   if attributes.get(key)}
         return lists_id(cloud(ctx), self.collection, wanted, attributes.get("id"))
 
     def _wanted(self, ctx: ProviderContext, address: str,
-                properties: Mapping[str, Any]) -> dict[str, Any]:
+                properties: RoleBindingProperties) -> dict[str, Any]:
         environment = environment_crn(ctx, str(properties["environment_id"]), address)
         return {
             "principal": f"User:{properties['principal_id']}",
@@ -59,7 +59,7 @@ class RoleBindingHandler(ControlPlaneHandler):
         return {key: obj.get(key) for key in ("principal", "role_name", "crn_pattern")}
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: RoleBindingProperties) -> Attributes | None:
         wanted = self._wanted(ctx, address, properties)
         for obj in cloud(ctx).list_all(self.collection, wanted):
             if all(obj.get(key) == value for key, value in wanted.items()):
@@ -67,7 +67,7 @@ class RoleBindingHandler(ControlPlaneHandler):
         return None
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: RoleBindingProperties) -> Attributes:
         found = self.find(ctx, address, properties)
         if found is not None:
             return found

@@ -6,7 +6,6 @@ endpoints are only reported then.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
@@ -14,6 +13,7 @@ from privnet.providers.confluent.control_plane import cloud, dig
 from privnet.providers.confluent.errors import ConfluentApiError
 from privnet.providers.confluent.gone import confirmed_gone, environment_gone
 from privnet.providers.confluent.phase_failure import failure_detail, status_message
+from privnet.resources.kinds.confluent_control import SCHEMA_REGISTRY, SchemaRegistryProperties
 
 COLLECTION = "/srcm/v3/clusters"
 
@@ -23,10 +23,10 @@ def _attrs(obj: dict[str, Any], environment_id: Any) -> Attributes:
     return {"id": obj.get("id"), "environment_id": environment_id, "rest_endpoint": endpoint}
 
 
-class SchemaRegistryHandler(HandlerBase[Any]):
+class SchemaRegistryHandler(HandlerBase[SchemaRegistryProperties]):
     """Lookup only: create waits for the cluster to appear, delete leaves it to the environment."""
 
-    kind = "confluent.schema_registry"
+    kind = SCHEMA_REGISTRY
 
     def _registry(self, ctx: ProviderContext, environment_id: Any) -> dict[str, Any] | None:
         found = cloud(ctx).list_all(COLLECTION, {"environment": str(environment_id)})
@@ -43,7 +43,7 @@ class SchemaRegistryHandler(HandlerBase[Any]):
         return _attrs(found, environment_id) if found else None
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
+             properties: SchemaRegistryProperties) -> Attributes | None:
         return self._lookup(ctx, properties["environment_id"])
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
@@ -62,11 +62,11 @@ class SchemaRegistryHandler(HandlerBase[Any]):
         return _attrs(obj, attributes["environment_id"])
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: SchemaRegistryProperties) -> Attributes:
         found = self._lookup(ctx, properties["environment_id"])
         return found or {"id": None, "environment_id": properties["environment_id"]}
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: SchemaRegistryProperties,
                attributes: Attributes) -> Attributes:
         return self.create(ctx, address, properties)
 
@@ -88,7 +88,7 @@ class SchemaRegistryHandler(HandlerBase[Any]):
         phase = str(dig(obj, "status", "phase") or "")
         if phase == "FAILED":
             why = status_message(obj.get("status"))
-            return Readiness(False, failure_detail(self.kind, phase, why), found, failed=True)
+            return Readiness(False, failure_detail(self.kind.name, phase, why), found, failed=True)
         if phase and phase != "PROVISIONED":
             return Readiness(False, f"Schema Registry {obj.get('id')} is {phase}", found)
         if not found.get("rest_endpoint"):

@@ -11,21 +11,23 @@ from typing import Any
 
 from privnet.providers.base import OBSERVED, Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.providers.confluent.data_plane import (
+    Located,
     already_exists,
     cluster_path,
     location,
     rest_client,
 )
 from privnet.providers.confluent.errors import BadRequestError, NotFoundError
+from privnet.resources.kinds.confluent_data import TOPIC, TopicProperties
 
 
-def _attrs(values: Mapping[str, Any], topic: Mapping[str, Any]) -> Attributes:
+def _attrs(values: Located, topic: Mapping[str, Any]) -> Attributes:
     name = str(values["topic_name"])
     return {"id": f"{values['cluster_id']}/{name}", "topic_name": name,
             "partitions_count": topic.get("partitions_count"), **location(values)}
 
 
-def _configs(ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any]:
+def _configs(ctx: ProviderContext, values: Located) -> dict[str, Any]:
     """The topic's configs as the cluster reports them, by name.
 
     ``value`` is nullable (sensitive configs have none): a config without a value is left
@@ -37,22 +39,27 @@ def _configs(ctx: ProviderContext, values: Mapping[str, Any]) -> dict[str, Any]:
             if isinstance(item, dict) and item.get("name") and item.get("value") is not None}
 
 
-class TopicHandler(HandlerBase[Any]):
-    kind = "confluent.topic"
-    grow_only: frozenset[str] = frozenset({"partitions_count"})
-    """Kafka adds partitions but never removes them."""
+def _found(ctx: ProviderContext, values: Located) -> Attributes | None:
+    """The topic ``values`` (properties or recorded attributes) name, or None."""
+    try:
+        topic = rest_client(ctx, values).get(
+            cluster_path(values, "topics", str(values["topic_name"])))
+    except NotFoundError:
+        return None
+    return _attrs(values, topic or {})
+
+
+class TopicHandler(HandlerBase[TopicProperties]):
+    """Kafka adds partitions but never removes them: the kind's ``grow_only`` trait."""
+
+    kind = TOPIC
 
     def find(self, ctx: ProviderContext, address: str,
-             properties: Mapping[str, Any]) -> Attributes | None:
-        try:
-            topic = rest_client(ctx, properties).get(
-                cluster_path(properties, "topics", str(properties["topic_name"])))
-        except NotFoundError:
-            return None
-        return _attrs(properties, topic or {})
+             properties: TopicProperties) -> Attributes | None:
+        return _found(ctx, properties)
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        found = self.find(ctx, address, attributes)
+        found = _found(ctx, attributes)
         if found is None:
             return None
         try:
@@ -63,7 +70,7 @@ class TopicHandler(HandlerBase[Any]):
         return {**found, OBSERVED: observed}
 
     def create(self, ctx: ProviderContext, address: str,
-               properties: Mapping[str, Any]) -> Attributes:
+               properties: TopicProperties) -> Attributes:
         body = {
             "topic_name": properties["topic_name"],
             "partitions_count": properties["partitions_count"],
@@ -80,7 +87,7 @@ class TopicHandler(HandlerBase[Any]):
             return found
         return _attrs(properties, topic or body)
 
-    def update(self, ctx: ProviderContext, address: str, properties: Mapping[str, Any],
+    def update(self, ctx: ProviderContext, address: str, properties: TopicProperties,
                attributes: Attributes) -> Attributes:
         """Config changes are altered in place; the partition count only ever grows."""
         client = rest_client(ctx, properties)

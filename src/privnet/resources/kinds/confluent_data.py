@@ -1,18 +1,78 @@
 """Confluent data-plane kinds: objects made through a cluster's own REST endpoint, which go
-with their cluster."""
+with their cluster (no future import: see ``confluent_control``)."""
 
-from __future__ import annotations
+from typing import TypedDict
 
-from privnet.resources.kinds.base import UNTYPED, Kind, Traits
-from privnet.resources.kinds.confluent_control import CLUSTER
+from privnet.resources.kinds.base import Kind, Traits
+from privnet.resources.kinds.confluent_control import CLUSTER, KeyUse
+
+
+class OnCluster(TypedDict):
+    """Where a data-plane call goes and which key (by secret) it is made with; state keeps
+    these too, so that delete works from the attributes alone."""
+
+    cluster_id: str
+    rest_endpoint: str
+    key_id: str
+    secret_name: str
+
+
+class KeyRef(TypedDict):
+    """An API key by id and the secret that holds it (never the secret itself)."""
+
+    key_id: str
+    secret_name: str
+
+
+class TopicProperties(OnCluster):
+    topic_name: str
+    partitions_count: int
+    configs: dict[str, str]
+
+
+class AclProperties(OnCluster):
+    principal_id: str
+    resource_type: str
+    resource_name: str
+    pattern_type: str
+    operation: str
+    permission: str
+    host: str
+
+
+class LinkProperties(OnCluster):
+    link_name: str
+    side: str
+    """``source`` or ``destination``: the cluster this object lives on."""
+    link_mode: str | None
+    connection_mode: str | None
+    remote_field: str
+    """The create body's field naming the remote cluster."""
+    remote_cluster_id: str
+    remote_bootstrap: str
+    remote_key: KeyRef | None
+    local_link_key: KeyRef | None
+    cluster_link_id: str | None
+    """The first side's link id, which a bidirectional link's second side repeats."""
+
+
+class MirrorProperties(OnCluster):
+    link_name: str
+    mirror_topic_name: str
+    source_topic_name: str
+
+
+class ApiKeySyncProperties(KeyUse):
+    key_id: str
+    """The newest key of the ring, which becomes the active one once it works."""
 
 _ON_CLUSTER = Traits(owner=CLUSTER, data_plane=True)
 
-TOPIC = Kind("confluent.topic", UNTYPED, Traits(owner=CLUSTER, data_plane=True,
-                                                grow_only=frozenset({"partitions_count"})))
-ACL = Kind("confluent.acl", UNTYPED, _ON_CLUSTER)
-LINK = Kind("confluent.link", UNTYPED, _ON_CLUSTER)
-MIRROR = Kind("confluent.mirror", UNTYPED, _ON_CLUSTER)
-API_KEY_SYNC = Kind("confluent.api_key_sync", UNTYPED, _ON_CLUSTER)
+TOPIC = Kind("confluent.topic", TopicProperties, Traits(
+    owner=CLUSTER, data_plane=True, grow_only=frozenset({"partitions_count"})))
+ACL = Kind("confluent.acl", AclProperties, _ON_CLUSTER)
+LINK = Kind("confluent.link", LinkProperties, _ON_CLUSTER)
+MIRROR = Kind("confluent.mirror", MirrorProperties, _ON_CLUSTER)
+API_KEY_SYNC = Kind("confluent.api_key_sync", ApiKeySyncProperties, _ON_CLUSTER)
 
 KINDS = (TOPIC, ACL, LINK, MIRROR, API_KEY_SYNC)
