@@ -39,7 +39,8 @@ def test_zone_round_trip_is_private_and_tagged(ctx: AwsOnlyContext) -> None:
 
 def test_zone_can_be_created_again_after_destroy(ctx: AwsOnlyContext) -> None:
     vpcs = _vpcs(ctx, "sandbox")
-    props = {"name": DOMAIN, "vpc_id": vpcs["sandbox"], "vpc_region": ctx.region}
+    props = {"name": DOMAIN, "vpc_id": vpcs["sandbox"], "vpc_region": ctx.region,
+             "comment": "unit"}
     handler = HANDLERS["aws.zone"]
     first = handler.create(ctx, "aws.zone.confluent", props)
     handler.delete(ctx, "aws.zone.confluent", first)

@@ -62,7 +62,7 @@ def test_record_waits_for_insync(ctx: AwsOnlyContext, calm: Any) -> None:
     apply_patches(AwsBehaviour(route53_change_seconds=600))
     vpc = make(ctx, "aws.vpc", "aws.vpc.sandbox", cidr="10.0.0.0/16")
     zone = make(ctx, "aws.zone", "aws.zone.confluent", name="example.internal",
-                vpc_id=vpc["id"], vpc_region=ctx.region)
+                vpc_id=vpc["id"], vpc_region=ctx.region, comment="unit")
     record = make(ctx, "aws.record", "aws.record.wildcard", zone_id=zone["id"],
                   domain="example.internal", labels="*", type="CNAME", ttl=60,
                   target="vpce-1.example.com")

@@ -62,8 +62,8 @@ def _each(items: list[str], act: Callable[[str], None]) -> None:
 
 
 def _wanted(properties: EniPermissionProperties) -> tuple[list[str], str, str]:
-    return ([str(i) for i in properties.get("network_interface_ids", [])],
-            str(properties["account"]), str(properties.get("permission", "INSTANCE-ATTACH")))
+    return (list(properties["network_interface_ids"]), properties["account"],
+            properties["permission"])
 
 
 class EniPermissionHandler(HandlerBase[EniPermissionProperties]):

@@ -68,7 +68,7 @@ class HostedZoneHandler(HandlerBase[ZoneProperties]):
     def find(self, ctx: ProviderContext, address: str,
              properties: ZoneProperties) -> Attributes | None:
         prefix = token_prefix(ctx, address)
-        for zone in _zones_named(ctx, str(properties["name"])):
+        for zone in _zones_named(ctx, properties["name"]):
             if not zone.get("Config", {}).get("PrivateZone"):
                 continue
             zone_id = bare_zone_id(str(zone["Id"]))
@@ -91,11 +91,11 @@ class HostedZoneHandler(HandlerBase[ZoneProperties]):
 
         def create_zone(reference: str) -> dict[str, Any]:
             answer: dict[str, Any] = route53.create_hosted_zone(
-                Name=fqdn(str(properties["name"])),
+                Name=fqdn(properties["name"]),
                 CallerReference=reference,
-                HostedZoneConfig={"Comment": str(properties.get("comment", address)),
+                HostedZoneConfig={"Comment": properties["comment"],
                                   "PrivateZone": True},
-                VPC={"VPCRegion": properties.get("vpc_region") or ctx.region,
+                VPC={"VPCRegion": properties["vpc_region"],
                      "VPCId": properties["vpc_id"]},
             )
             return answer

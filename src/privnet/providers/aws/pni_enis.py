@@ -26,9 +26,9 @@ def _slot(interface: Mapping[str, Any]) -> str:
 
 def wanted_slots(properties: PniEnisProperties) -> dict[str, str]:
     """Slot -> subnet id for every interface the properties ask for."""
-    count = int(properties.get("count_per_subnet", 0))
+    count = properties["count_per_subnet"]
     return {f"{subnet}/{n}": str(subnet)
-            for subnet in properties.get("subnet_ids", []) for n in range(count)}
+            for subnet in properties["subnet_ids"] for n in range(count)}
 
 
 def _by_slot(ctx: ProviderContext, address: str) -> dict[str, list[dict[str, Any]]]:
@@ -100,7 +100,7 @@ class PniEnisHandler(HandlerBase[PniEnisProperties]):
         ec2 = ctx.aws("ec2")
         slots = _by_slot(ctx, address)
         wanted = wanted_slots(properties)
-        groups = [str(g) for g in properties.get("security_group_ids", [])]
+        groups = list(properties["security_group_ids"])
         for slot, items in list(slots.items()):
             surplus = items if slot not in wanted else items[1:]
             for interface in surplus:

@@ -23,8 +23,8 @@ from privnet.resources.kinds.aws_names import RECORD, RecordProperties
 
 def record_name(properties: RecordProperties) -> str:
     """``labels`` + ``domain``: ``*.use1-az1`` + ``x.private.confluent.cloud`` -> full name."""
-    labels = str(properties.get("labels", "")).strip(".")
-    domain = fqdn(str(properties["domain"]))
+    labels = properties["labels"].strip(".")
+    domain = fqdn(properties["domain"])
     return f"{labels}.{domain}" if labels else domain
 
 
@@ -100,9 +100,9 @@ class RecordHandler(HandlerBase[RecordProperties]):
 
     def find(self, ctx: ProviderContext, address: str,
              properties: RecordProperties) -> Attributes | None:
-        zone_id = str(properties["zone_id"])
+        zone_id = properties["zone_id"]
         record = _record_set(ctx, zone_id, record_name(properties),
-                             str(properties.get("type", "CNAME")))
+                             properties["type"])
         return _attributes(zone_id, record, None, _target_key(properties)) if record else None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
@@ -121,17 +121,17 @@ class RecordHandler(HandlerBase[RecordProperties]):
     def update(self, ctx: ProviderContext, address: str, properties: RecordProperties,
                attributes: Attributes) -> Attributes:
         """A new target or TTL is an UPSERT; a new name or zone replaces the record."""
-        if (str(properties["zone_id"]), record_name(properties)) != (
+        if (properties["zone_id"], record_name(properties)) != (
                 attributes["zone_id"], attributes["name"]):
             self.delete(ctx, address, attributes)
         return self._upsert(ctx, properties)
 
     def _upsert(self, ctx: ProviderContext, properties: RecordProperties) -> Attributes:
-        zone_id = str(properties["zone_id"])
+        zone_id = properties["zone_id"]
         record = {
             "Name": record_name(properties),
-            "Type": str(properties.get("type", "CNAME")),
-            "TTL": int(properties.get("ttl", 60)),
+            "Type": properties["type"],
+            "TTL": properties["ttl"],
             "ResourceRecords": [{"Value": record_value(properties)}],
         }
         with aws_errors():

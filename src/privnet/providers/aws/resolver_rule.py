@@ -58,7 +58,7 @@ class ResolverRuleHandler(HandlerBase[ResolverRuleProperties]):
     def find(self, ctx: ProviderContext, address: str,
              properties: ResolverRuleProperties) -> Attributes | None:
         prefix = token_prefix(ctx, address)
-        for rule in _rules_for(ctx, str(properties["domain"])):
+        for rule in _rules_for(ctx, properties["domain"]):
             if str(rule.get("Status", "")) == "DELETING":
                 continue
             if str(rule.get("CreatorRequestId", "")).startswith(prefix) or \
@@ -81,9 +81,9 @@ class ResolverRuleHandler(HandlerBase[ResolverRuleProperties]):
         def create_rule(request_id: str) -> dict[str, Any]:
             rule: dict[str, Any] = ctx.aws("route53resolver").create_resolver_rule(
                 CreatorRequestId=request_id,
-                Name=str(properties.get("name") or address.replace(".", "-"))[:64],
-                RuleType=str(properties.get("rule_type", "SYSTEM")),
-                DomainName=fqdn(str(properties["domain"])).rstrip("."),
+                Name=properties["name"][:64],
+                RuleType=properties["rule_type"],
+                DomainName=fqdn(properties["domain"]).rstrip("."),
                 Tags=tags(ctx, address),
             )["ResolverRule"]
             return rule

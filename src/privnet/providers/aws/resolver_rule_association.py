@@ -42,7 +42,7 @@ class ResolverRuleAssociationHandler(HandlerBase[ResolverRuleAssociationProperti
 
     def find(self, ctx: ProviderContext, address: str,
              properties: ResolverRuleAssociationProperties) -> Attributes | None:
-        item = _association(ctx, str(properties["rule_id"]), str(properties["vpc_id"]))
+        item = _association(ctx, properties["rule_id"], properties["vpc_id"])
         return _attributes(item) if item else None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:

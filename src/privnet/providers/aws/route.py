@@ -40,8 +40,8 @@ class RouteHandler(HandlerBase[RouteProperties]):
 
     def find(self, ctx: ProviderContext, address: str,
              properties: RouteProperties) -> Attributes | None:
-        table_id = str(properties["route_table_id"])
-        route = _route(ctx, table_id, str(properties["destination_cidr"]))
+        table_id = properties["route_table_id"]
+        route = _route(ctx, table_id, properties["destination_cidr"])
         return _attributes(table_id, route) if route else None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
@@ -51,8 +51,8 @@ class RouteHandler(HandlerBase[RouteProperties]):
 
     def create(self, ctx: ProviderContext, address: str,
                properties: RouteProperties) -> Attributes:
-        table_id = str(properties["route_table_id"])
-        cidr = str(properties["destination_cidr"])
+        table_id = properties["route_table_id"]
+        cidr = properties["destination_cidr"]
         existing = _route(ctx, table_id, cidr)
         if existing is not None:
             if existing.get("TransitGatewayId") != properties["transit_gateway_id"]:
@@ -69,8 +69,8 @@ class RouteHandler(HandlerBase[RouteProperties]):
     def update(self, ctx: ProviderContext, address: str, properties: RouteProperties,
                attributes: Attributes) -> Attributes:
         """Point the route at the (possibly new) Transit Gateway."""
-        table_id = str(properties["route_table_id"])
-        cidr = str(properties["destination_cidr"])
+        table_id = properties["route_table_id"]
+        cidr = properties["destination_cidr"]
         if table_id != attributes["route_table_id"] or cidr != attributes["destination_cidr"]:
             self.delete(ctx, address, attributes)
             return self.create(ctx, address, properties)

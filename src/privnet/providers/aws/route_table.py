@@ -43,7 +43,7 @@ class RouteTableHandler(HandlerBase[RouteTableProperties]):
         if table is None:
             return None
         found = _attributes(table)
-        wanted = {str(s) for s in properties.get("subnet_ids", [])}
+        wanted = set(properties["subnet_ids"])
         return found if set(found["associations"]) == wanted else None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
@@ -55,14 +55,14 @@ class RouteTableHandler(HandlerBase[RouteTableProperties]):
         table = find_tagged(ctx, _METHOD, _KEY, address)
         existing = _attributes(table) if table else None
         if existing is None:
-            token = idempotency_key(ctx, address, str(properties["vpc_id"]))
+            token = idempotency_key(ctx, address, properties["vpc_id"])
             with aws_errors():
                 table = ctx.aws("ec2").create_route_table(
                     VpcId=properties["vpc_id"], ClientToken=token,
                     TagSpecifications=tag_specifications(ctx, address, "route-table"),
                 )["RouteTable"]
             existing = _attributes(table)
-        return self._associate(ctx, existing, list(properties.get("subnet_ids", [])))
+        return self._associate(ctx, existing, list(properties["subnet_ids"]))
 
     def update(self, ctx: ProviderContext, address: str, properties: RouteTableProperties,
                attributes: Attributes) -> Attributes:
@@ -70,7 +70,7 @@ class RouteTableHandler(HandlerBase[RouteTableProperties]):
         current = self.read(ctx, address, attributes)
         if current is None:
             return self.create(ctx, address, properties)
-        return self._associate(ctx, current, list(properties.get("subnet_ids", [])))
+        return self._associate(ctx, current, list(properties["subnet_ids"]))
 
     def _associate(self, ctx: ProviderContext, table: Attributes,
                    subnet_ids: list[str]) -> Attributes:

@@ -31,9 +31,9 @@ def _attributes(group: dict[str, Any]) -> Attributes:
 
 
 def _rules_match(group: dict[str, Any], properties: SecurityGroupProperties) -> bool:
-    if rules_in(group.get("IpPermissions", [])) != rules_of(properties.get("ingress", [])):
+    if rules_in(group.get("IpPermissions", [])) != rules_of(properties["ingress"]):
         return False
-    egress = properties.get("egress")
+    egress = properties["egress"]
     return egress is None or rules_in(group.get("IpPermissionsEgress", [])) == rules_of(egress)
 
 
@@ -94,7 +94,7 @@ class SecurityGroupHandler(HandlerBase[SecurityGroupProperties]):
             with aws_errors():
                 answer = ctx.aws("ec2").create_security_group(
                     GroupName=properties["name"],
-                    Description=properties.get("description") or f"privnet {address}",
+                    Description=properties["description"],
                     VpcId=properties["vpc_id"],
                     TagSpecifications=tag_specifications(ctx, address, "security-group"),
                 )
@@ -113,13 +113,13 @@ class SecurityGroupHandler(HandlerBase[SecurityGroupProperties]):
         group = _group(ctx, group_id)
         if group is None:
             raise AwsRequestError("DescribeSecurityGroups", "InvalidGroup.NotFound", group_id)
-        wanted_in = rules_of(properties.get("ingress", []))
+        wanted_in = rules_of(properties["ingress"])
         have_in = rules_in(group.get("IpPermissions", []))
         if wanted_in - have_in:
             _change(ec2.authorize_security_group_ingress, group_id, wanted_in - have_in)
         if have_in - wanted_in:
             _change(ec2.revoke_security_group_ingress, group_id, have_in - wanted_in)
-        egress = properties.get("egress")
+        egress = properties["egress"]
         if egress is not None:
             wanted_out = rules_of(egress)
             have_out = rules_in(group.get("IpPermissionsEgress", []))

@@ -39,7 +39,7 @@ class SubnetHandler(TaggedEc2Handler[SubnetProperties]):
 
     def create_new(self, ctx: ProviderContext, address: str,
                    properties: SubnetProperties) -> dict[str, Any]:
-        az_name = zone_name(ctx, str(properties["az_id"]))
+        az_name = zone_name(ctx, properties["az_id"])
         with aws_errors():
             subnet: dict[str, Any] = ctx.aws("ec2").create_subnet(
                 VpcId=properties["vpc_id"],

@@ -47,7 +47,7 @@ class TgwAttachmentHandler(HandlerBase[TgwAttachmentProperties]):
         key: an attachment there without privnet tags is the one a run created before it
         could tag it (a kill between the two calls). Adopt it and tag it; never one tagged
         for another stack or address."""
-        wanted = (properties.get("transit_gateway_id"), properties.get("vpc_id"))
+        wanted = (properties["transit_gateway_id"], properties["vpc_id"])
         for item in live(describe(ctx, _METHOD, _KEY)):
             if (item.get("TransitGatewayId"), item.get("VpcId")) != wanted:
                 continue
@@ -67,7 +67,7 @@ class TgwAttachmentHandler(HandlerBase[TgwAttachmentProperties]):
 
     def create(self, ctx: ProviderContext, address: str,
                properties: TgwAttachmentProperties) -> Attributes:
-        dns = "enable" if properties.get("dns_support", True) else "disable"
+        dns = "enable" if properties["dns_support"] else "disable"
         try:
             return self._create(ctx, address, properties, dns)
         except AwsRequestError as exc:
@@ -103,7 +103,7 @@ class TgwAttachmentHandler(HandlerBase[TgwAttachmentProperties]):
             return self.create(ctx, address, properties)
         wanted = set(properties["subnet_ids"])
         have = set(current["subnet_ids"])
-        dns = "enable" if properties.get("dns_support", True) else "disable"
+        dns = "enable" if properties["dns_support"] else "disable"
         with aws_errors():
             ctx.aws("ec2").modify_transit_gateway_vpc_attachment(
                 TransitGatewayAttachmentId=attributes["id"],

@@ -40,7 +40,7 @@ class TransitGatewayHandler(TaggedEc2Handler[TransitGatewayProperties]):
     def create_new(self, ctx: ProviderContext, address: str,
                    properties: TransitGatewayProperties) -> dict[str, Any]:
         options = {
-            "AmazonSideAsn": int(properties.get("amazon_side_asn", 64512)),
+            "AmazonSideAsn": properties["amazon_side_asn"],
             "DefaultRouteTableAssociation": "disable",
             "DefaultRouteTablePropagation": "disable",
             "DnsSupport": "enable",

@@ -73,7 +73,7 @@ class VpcEndpointHandler(HandlerBase[VpcEndpointProperties]):
         found = self.find(ctx, address, properties)
         if found is not None:
             return found
-        if properties.get("private_dns_enabled"):
+        if properties["private_dns_enabled"]:
             raise PrivnetError(f"{address}: private DNS must stay off; privnet manages the zone")
         salt = f"{properties['vpc_id']}|{properties['service_name']}"
         # An idempotency token of an endpoint deleted earlier returns that dead endpoint:
@@ -85,7 +85,7 @@ class VpcEndpointHandler(HandlerBase[VpcEndpointProperties]):
                     VpcId=properties["vpc_id"],
                     ServiceName=properties["service_name"],
                     SubnetIds=list(properties["subnet_ids"]),
-                    SecurityGroupIds=list(properties.get("security_group_ids", [])),
+                    SecurityGroupIds=list(properties["security_group_ids"]),
                     PrivateDnsEnabled=False,
                     ClientToken=idempotency_key(ctx, address, f"{salt}|{generation}"),
                     TagSpecifications=tag_specifications(ctx, address, "vpc-endpoint"),
@@ -105,7 +105,7 @@ class VpcEndpointHandler(HandlerBase[VpcEndpointProperties]):
             self.delete(ctx, address, attributes)
             return self.create(ctx, address, properties)
         subnets, have_subnets = set(properties["subnet_ids"]), set(current["subnet_ids"])
-        groups = set(properties.get("security_group_ids", []))
+        groups = set(properties["security_group_ids"])
         have_groups = set(current["security_group_ids"])
         changes: dict[str, Any] = {}
         if subnets != have_subnets:

@@ -41,8 +41,8 @@ class ZoneAssociationHandler(HandlerBase[ZoneAssociationProperties]):
 
     def find(self, ctx: ProviderContext, address: str,
              properties: ZoneAssociationProperties) -> Attributes | None:
-        zone_id, vpc_id = str(properties["zone_id"]), str(properties["vpc_id"])
-        region = str(properties.get("vpc_region") or ctx.region)
+        zone_id, vpc_id = properties["zone_id"], properties["vpc_id"]
+        region = properties["vpc_region"]
         return _attributes(zone_id, vpc_id, region) if _associated(ctx, zone_id, vpc_id) else None
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
@@ -57,8 +57,8 @@ class ZoneAssociationHandler(HandlerBase[ZoneAssociationProperties]):
         found = self.find(ctx, address, properties)
         if found is not None:
             return found
-        zone_id, vpc_id = str(properties["zone_id"]), str(properties["vpc_id"])
-        region = str(properties.get("vpc_region") or ctx.region)
+        zone_id, vpc_id = properties["zone_id"], properties["vpc_id"]
+        region = properties["vpc_region"]
         with aws_errors():
             answer = ctx.aws("route53").associate_vpc_with_hosted_zone(
                 HostedZoneId=zone_id, VPC={"VPCRegion": region, "VPCId": vpc_id},
