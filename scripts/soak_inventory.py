@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from privnet.facts.tags import STACK_TAG
 from privnet.local.ccloud.store import EmulatorState
 from privnet.targets.context import CloudContext
 
-STACK_TAG = "privnet:stack"
 EMULATOR_TABLES = ("environments", "clusters", "platts", "platt_connections", "gateways",
                    "access_points", "service_accounts", "api_keys", "role_bindings",
                    "connectors", "compute_pools", "topics", "acls", "links",

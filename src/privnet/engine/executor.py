@@ -25,13 +25,13 @@ from typing import Any, TypeVar
 
 from privnet.engine.backoff import RetryPolicy, Waiter
 from privnet.engine.errors import CancelledError, ConfigurationError, ResourceError
-from privnet.engine.ordering import reversed_edges
 from privnet.engine.plan import Action, Change, Plan
 from privnet.engine.progress import Reporter, SilentReporter
 from privnet.engine.retry import retry_transient
 from privnet.engine.state import ResourceState, State, StateStore
 from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
 from privnet.engine.walk import Outcome, Status, walk
+from privnet.ordering import reversed_edges
 from privnet.providers.base import (
     AnyHandler,
     Attributes,

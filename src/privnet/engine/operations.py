@@ -13,14 +13,8 @@ from privnet.engine.backoff import RetryPolicy
 from privnet.engine.discover import discover
 from privnet.engine.errors import StalePlanError
 from privnet.engine.executor import Executor, RunResult
-from privnet.engine.plan import (
-    Action,
-    Plan,
-    adopting,
-    make_destroy_plan,
-    make_plan,
-    refresh,
-)
+from privnet.engine.plan import Action, Plan
+from privnet.engine.planner import adopting, make_destroy_plan, make_plan, refresh
 from privnet.engine.progress import Reporter, SilentReporter
 from privnet.engine.reach_preflight import check_reach
 from privnet.engine.state import ResourceState, State, StateStore

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from privnet.engine.state import State
+from privnet.resources.kinds.confluent_control import API_KEY, CLUSTER, SERVICE_ACCOUNT
 
-CLUSTER_PREFIX = "confluent.cluster."
-SERVICE_ACCOUNT_PREFIX = "confluent.service_account."
-API_KEY_PREFIX = "confluent.api_key."
+CLUSTER_PREFIX = CLUSTER.address("")
+SERVICE_ACCOUNT_PREFIX = SERVICE_ACCOUNT.address("")
+API_KEY_PREFIX = API_KEY.address("")
 ENDPOINT_FIELDS = ("access_point_id", "bootstrap_endpoint", "rest_endpoint")
 
 

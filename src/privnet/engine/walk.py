@@ -14,6 +14,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from enum import StrEnum
 
+from privnet.ordering import acyclic, reversed_edges, sorter
+
 
 class Status(StrEnum):
     DONE = "done"
@@ -50,13 +52,10 @@ def walk(dependencies: Mapping[str, Set[str]], work: NodeWork, max_workers: int 
 class _Walk:
     def __init__(self, dependencies: Mapping[str, Set[str]], work: NodeWork,
                  on_failure: FailureText | None) -> None:
-        self.deps = {a: {d for d in ds if d in dependencies and d != a}
-                     for a, ds in dependencies.items()}
-        self.dependents: dict[str, set[str]] = {a: set() for a in self.deps}
-        for address, ds in self.deps.items():
-            for dep in ds:
-                self.dependents[dep].add(address)
-        self.waiting = {a: len(ds) for a, ds in self.deps.items()}
+        self.deps = acyclic(dependencies)
+        self.dependents = reversed_edges(self.deps)
+        self.ready = sorter(self.deps)
+        """Hands out each node once all its dependencies are done (never after a failure)."""
         self.work = work
         self.on_failure = on_failure
         self.outcomes: dict[str, Outcome] = {}
@@ -66,7 +65,7 @@ class _Walk:
         workers = max(1, min(max_workers, len(self.deps) or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             try:
-                self._submit_ready(pool, list(self.deps))
+                self._submit_ready(pool)
                 while self.running:
                     finished, _ = wait(list(self.running), return_when=FIRST_COMPLETED)
                     for future in finished:
@@ -79,10 +78,9 @@ class _Walk:
             self.outcomes.setdefault(address, Outcome(Status.SKIPPED, "not reached"))
         return self.outcomes
 
-    def _submit_ready(self, pool: ThreadPoolExecutor, candidates: list[str]) -> None:
-        for address in sorted(candidates):
-            if address not in self.outcomes and self.waiting[address] == 0:
-                self.running[pool.submit(self.work, address)] = (address, time.monotonic())
+    def _submit_ready(self, pool: ThreadPoolExecutor) -> None:
+        for address in sorted(self.ready.get_ready()):
+            self.running[pool.submit(self.work, address)] = (address, time.monotonic())
 
     def _finish(self, pool: ThreadPoolExecutor, future: Future[str]) -> None:
         address, started = self.running.pop(future)
@@ -94,9 +92,8 @@ class _Walk:
             self._skip_descendants(address)
             return
         self.outcomes[address] = Outcome(Status.DONE, future.result(), elapsed)
-        for child in self.dependents[address]:
-            self.waiting[child] -= 1
-        self._submit_ready(pool, list(self.dependents[address]))
+        self.ready.done(address)
+        self._submit_ready(pool)
 
     def _skip_descendants(self, address: str) -> None:
         stack = [address]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 
+from privnet.facts.confluent_dns import PRIVATE_SUFFIXES
 from privnet.probe import causes
 from privnet.probe.result import ProbeResult, ProbeStatus
-
-PRIVATE_SUFFIXES = ("private.confluent.cloud", "accesspoint.confluent.cloud")
 
 
 def resolve(name: str, nameserver: str | None = None, timeout: float = 3.0) -> ProbeResult:

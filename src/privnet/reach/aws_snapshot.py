@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from privnet.facts.tags import ADDRESS_TAG, NAME_TAG, STACK_TAG
 from privnet.reach.snapshot import (
     EndpointDnsEntry,
     EndpointEni,
@@ -38,6 +39,7 @@ from privnet.reach.snapshot import (
     TransitGateway,
     Vpc,
 )
+from privnet.resources.kinds.aws_network import VPC
 
 Client = Any
 Item = dict[str, Any]
@@ -60,10 +62,10 @@ def _tags(item: Item) -> dict[str, str]:
 def vpc_name(item: Item) -> str:
     """privnet's address tag (``aws.vpc.<name>``) names a VPC best, then the Name tag."""
     tags = _tags(item)
-    address = tags.get("privnet:address", "")
-    if address.startswith("aws.vpc."):
-        return address.removeprefix("aws.vpc.")
-    return tags.get("Name", "")
+    address = tags.get(ADDRESS_TAG, "")
+    if VPC.has(address):
+        return address.removeprefix(VPC.address(""))
+    return tags.get(NAME_TAG, "")
 
 
 def snapshot_from_aws(ec2: Client, route53: Client, resolver: Client) -> NetworkSnapshot:
@@ -73,7 +75,7 @@ def snapshot_from_aws(ec2: Client, route53: Client, resolver: Client) -> Network
         Vpc(v["VpcId"], tuple(a["CidrBlock"] for a in v.get("CidrBlockAssociationSet", [])
                               if a.get("CidrBlockState", {}).get("State", "associated")
                               == "associated") or (v["CidrBlock"],), vpc_name(v),
-            _tags(v).get("privnet:stack", ""))
+            _tags(v).get(STACK_TAG, ""))
         for v in pages(ec2, "describe_vpcs", "Vpcs"))
     subnets = tuple(
         Subnet(s["SubnetId"], s["VpcId"], s["CidrBlock"], s.get("AvailabilityZoneId", ""),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from privnet.facts.confluent_dns import PRIVATE_SUFFIXES
 from privnet.reach.index import SnapshotIndex, fqdn
 from privnet.reach.snapshot import HostedZone, RecordSet, ResolverRule, RuleType
 from privnet.reach.trace import Disposition, Step
@@ -18,7 +19,7 @@ from privnet.reach.trace import Disposition, Step
 MAX_CHAIN = 8
 """CNAME and forwarding hops followed before calling it a loop."""
 
-PRIVATE_CONFLUENT_SUFFIXES = ("private.confluent.cloud", "accesspoint.confluent.cloud")
+PRIVATE_CONFLUENT_SUFFIXES = PRIVATE_SUFFIXES
 
 
 @dataclass(frozen=True)

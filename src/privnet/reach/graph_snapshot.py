@@ -49,16 +49,39 @@ from privnet.reach.spec_facts import (
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as confluent
 from privnet.resources.compile import compile_topology
+from privnet.resources.kinds.aws_names import (
+    RECORD,
+    RESOLVER_RULE,
+    RESOLVER_RULE_ASSOCIATION,
+    ZONE,
+    ZONE_ASSOCIATION,
+)
+from privnet.resources.kinds.aws_network import (
+    ROUTE,
+    ROUTE_TABLE,
+    SECURITY_GROUP,
+    SUBNET,
+    VPC,
+    VPC_ENDPOINT,
+)
+from privnet.resources.kinds.aws_transit import (
+    TGW_ASSOCIATION,
+    TGW_ATTACHMENT,
+    TGW_PROPAGATION,
+    TGW_ROUTE,
+    TGW_ROUTE_TABLE,
+    TRANSIT_GATEWAY,
+)
 from privnet.resources.model import Ref, Resource, ResourceGraph
 from privnet.topology.connectivity import connectivity_by_name
 from privnet.topology.model import Topology
 from privnet.topology.view import TopologyView, parse_cidr
 
 PREFIXES = {
-    "aws.vpc": "vpc", "aws.subnet": "subnet", "aws.route_table": "rtb",
-    "aws.security_group": "sg", "aws.transit_gateway": "tgw", "aws.tgw_route_table": "tgw-rtb",
-    "aws.tgw_attachment": "tgw-attach", "aws.vpc_endpoint": "vpce", "aws.zone": "Z",
-    "aws.resolver_rule": "rslvr-rr",
+    VPC.name: "vpc", SUBNET.name: "subnet", ROUTE_TABLE.name: "rtb",
+    SECURITY_GROUP.name: "sg", TRANSIT_GATEWAY.name: "tgw", TGW_ROUTE_TABLE.name: "tgw-rtb",
+    TGW_ATTACHMENT.name: "tgw-attach", VPC_ENDPOINT.name: "vpce", ZONE.name: "Z",
+    RESOLVER_RULE.name: "rslvr-rr",
 }
 """Stand-in id prefixes, the ones AWS uses (the router tells a ``tgw-`` target by it)."""
 
@@ -124,7 +147,7 @@ def snapshot_from_graph(topology: Topology,
     return NetworkSnapshot(
         vpcs=vpcs, subnets=subnets, route_tables=_route_tables(plan, subnets),
         transit_gateways=tuple(TransitGateway(plan.ids[r.address])
-                               for r in plan.of_kind("aws.transit_gateway")),
+                               for r in plan.of_kind(TRANSIT_GATEWAY.name)),
         tgw_attachments=_attachments(plan), tgw_route_tables=_tgw_tables(plan),
         security_groups=_groups(plan), nacls=_nacls(plan, subnets), endpoints=endpoints,
         hosted_zones=(*_zones(plan), *_other_zones(plan)), resolver_rules=_rules(plan),
@@ -164,8 +187,8 @@ def _adopted(resource: Resource) -> bool:
 
 def _vpcs(plan: _Plan) -> tuple[tuple[Vpc, ...], list[str]]:
     found, notes = [], []
-    for r in plan.of_kind("aws.vpc"):
-        name = r.address.removeprefix("aws.vpc.")
+    for r in plan.of_kind(VPC.name):
+        name = r.address.removeprefix(VPC.address(""))
         found.append(Vpc(plan.ids[r.address], (str(r.properties["cidr"]),), name,
                          plan.topology.stack))
         if _adopted(r):
@@ -177,7 +200,7 @@ def _vpcs(plan: _Plan) -> tuple[tuple[Vpc, ...], list[str]]:
 
 def _subnets(plan: _Plan) -> tuple[Subnet, ...]:
     found = []
-    for r in plan.of_kind("aws.subnet"):
+    for r in plan.of_kind(SUBNET.name):
         region = plan.regions.get(plan.refers(r, "vpc_id"), plan.topology.region)
         az_id = str(r.properties["az_id"])
         found.append(Subnet(plan.ids[r.address], plan.prop(r, "vpc_id"), str(r.properties["cidr"]),
@@ -192,17 +215,17 @@ def _vpc_cidr(plan: _Plan, vpc_address: str) -> str:
 
 def _route_tables(plan: _Plan, subnets: tuple[Subnet, ...]) -> tuple[RouteTable, ...]:
     routes: dict[str, list[Route]] = defaultdict(list)
-    for r in plan.of_kind("aws.route"):
+    for r in plan.of_kind(ROUTE.name):
         target = plan.prop(r, "transit_gateway_id") or plan.prop(r, "target", "")
         routes[plan.refers(r, "route_table_id")].append(
             Route(str(r.properties["destination_cidr"]), str(target)))
     tables = []
-    for r in plan.of_kind("aws.route_table"):
+    for r in plan.of_kind(ROUTE_TABLE.name):
         local = Route(_vpc_cidr(plan, plan.refers(r, "vpc_id")), "local")
         tables.append(RouteTable(plan.ids[r.address], plan.prop(r, "vpc_id"),
                                  (local, *routes[r.address]),
                                  tuple(plan.prop(r, "subnet_ids", []))))
-    for r in plan.of_kind("aws.vpc"):
+    for r in plan.of_kind(VPC.name):
         if not _adopted(r):
             tables.append(RouteTable(f"rtb-{stable_token(plan.topology.stack, r.address, 'main')}",
                                      plan.ids[r.address], (Route(str(r.properties["cidr"]),
@@ -215,7 +238,7 @@ def _nacls(plan: _Plan, subnets: tuple[Subnet, ...]) -> tuple[Nacl, ...]:
     entries = tuple(NaclEntry(number, egress, "-1", number == 100, "0.0.0.0/0")
                     for egress in (True, False) for number in (100, 32767))
     found = []
-    for r in plan.of_kind("aws.vpc"):
+    for r in plan.of_kind(VPC.name):
         if _adopted(r):
             continue
         vpc_id = plan.ids[r.address]
@@ -228,19 +251,19 @@ def _nacls(plan: _Plan, subnets: tuple[Subnet, ...]) -> tuple[Nacl, ...]:
 def _attachments(plan: _Plan) -> tuple[TgwAttachment, ...]:
     return tuple(TgwAttachment(plan.ids[r.address], plan.prop(r, "transit_gateway_id"),
                                plan.prop(r, "vpc_id"), tuple(plan.prop(r, "subnet_ids", [])))
-                 for r in plan.of_kind("aws.tgw_attachment"))
+                 for r in plan.of_kind(TGW_ATTACHMENT.name))
 
 
 def _tgw_tables(plan: _Plan) -> tuple[TgwRouteTable, ...]:
     tables = []
-    for table in plan.of_kind("aws.tgw_route_table"):
+    for table in plan.of_kind(TGW_ROUTE_TABLE.name):
         def linked(kind: str, table_address: str = table.address) -> list[Resource]:
             return [r for r in plan.of_kind(kind)
                     if plan.refers(r, "route_table_id") == table_address]
 
         associations = tuple(plan.prop(r, "attachment_id")
-                             for r in linked("aws.tgw_association"))
-        propagations = linked("aws.tgw_propagation")
+                             for r in linked(TGW_ASSOCIATION.name))
+        propagations = linked(TGW_PROPAGATION.name)
         routes = []
         for r in propagations:
             attachment = plan.graph.resources.get(plan.refers(r, "attachment_id"))
@@ -249,7 +272,7 @@ def _tgw_tables(plan: _Plan) -> tuple[TgwRouteTable, ...]:
                                        (plan.prop(r, "attachment_id"),), "propagated"))
         routes += [TgwRoute(str(r.properties["destination_cidr"]),
                             (plan.prop(r, "attachment_id"),), "static")
-                   for r in linked("aws.tgw_route")]
+                   for r in linked(TGW_ROUTE.name)]
         tables.append(TgwRouteTable(plan.ids[table.address], plan.prop(table,
                                                                        "transit_gateway_id"),
                                     associations,
@@ -272,7 +295,7 @@ def _sg_rules(rules: Iterable[dict[str, Any]]) -> tuple[SgRule, ...]:
 
 def _groups(plan: _Plan) -> tuple[SecurityGroup, ...]:
     found = []
-    for r in plan.of_kind("aws.security_group"):
+    for r in plan.of_kind(SECURITY_GROUP.name):
         egress = r.properties.get("egress")
         found.append(SecurityGroup(
             plan.ids[r.address], plan.prop(r, "vpc_id"), str(r.properties.get("name", "")),
@@ -285,7 +308,7 @@ def _endpoints(plan: _Plan, subnets: tuple[Subnet, ...]) -> tuple[InterfaceEndpo
     """Endpoint names the way AWS spells them, registered for the records that refer to them."""
     by_id = {s.id: s for s in subnets}
     found = []
-    for r in plan.of_kind("aws.vpc_endpoint"):
+    for r in plan.of_kind(VPC_ENDPOINT.name):
         endpoint_id = plan.ids[r.address]
         service = str(plan.prop(r, "service_name"))
         region = plan.regions.get(plan.refers(r, "vpc_id"), plan.topology.region)
@@ -324,15 +347,15 @@ def _record(plan: _Plan, r: Resource) -> RecordSet:
 
 def _zones(plan: _Plan) -> list[HostedZone]:
     associated: dict[str, list[str]] = defaultdict(list)
-    for r in plan.of_kind("aws.zone_association"):
+    for r in plan.of_kind(ZONE_ASSOCIATION.name):
         associated[plan.refers(r, "zone_id")].append(plan.prop(r, "vpc_id"))
     records: dict[str, list[RecordSet]] = defaultdict(list)
-    for r in plan.of_kind("aws.record"):
+    for r in plan.of_kind(RECORD.name):
         records[plan.refers(r, "zone_id")].append(_record(plan, r))
     return [HostedZone(plan.ids[r.address], str(plan.prop(r, "name")).rstrip("."),
                        tuple(dict.fromkeys([plan.prop(r, "vpc_id"), *associated[r.address]])),
                        tuple(records[r.address]))
-            for r in plan.of_kind("aws.zone")]
+            for r in plan.of_kind(ZONE.name)]
 
 
 def _other_zones(plan: _Plan) -> list[HostedZone]:
@@ -345,12 +368,12 @@ def _other_zones(plan: _Plan) -> list[HostedZone]:
 
 def _rules(plan: _Plan) -> tuple[ResolverRule, ...]:
     associated: dict[str, list[str]] = defaultdict(list)
-    for r in plan.of_kind("aws.resolver_rule_association"):
+    for r in plan.of_kind(RESOLVER_RULE_ASSOCIATION.name):
         associated[plan.refers(r, "rule_id")].append(plan.prop(r, "vpc_id"))
     rules = [ResolverRule(plan.ids[r.address], str(plan.prop(r, "domain")).rstrip("."),
                           RuleType(str(r.properties.get("rule_type", "SYSTEM"))), (),
                           tuple(associated[r.address]), str(r.properties.get("name", "")))
-             for r in plan.of_kind("aws.resolver_rule")]
+             for r in plan.of_kind(RESOLVER_RULE.name)]
     vpc_id_of = _vpc_id_of(plan)
     for forward in plan.topology.aws.dns.forwarding_rules:
         # already present on those VPCs (the topology describes them; privnet builds none)

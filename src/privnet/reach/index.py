@@ -6,6 +6,7 @@ import ipaddress
 from collections import defaultdict
 from functools import lru_cache
 
+from privnet.facts.dns_names import relative_name
 from privnet.reach.snapshot import (
     HostedZone,
     InterfaceEndpoint,
@@ -43,9 +44,8 @@ def covers(outer: str, inner: str) -> bool:
     return a_start <= b_start and b_end <= a_end
 
 
-def fqdn(name: str) -> str:
-    """Lower-case, no trailing dot: the one spelling names are compared in."""
-    return name.lower().rstrip(".")
+fqdn = relative_name
+"""Lower-case, no trailing dot: the one spelling analysis compares names in."""
 
 
 class SnapshotIndex:

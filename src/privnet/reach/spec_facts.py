@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import replace
 
+from privnet.facts.confluent_dns import ACCESS_POINT_SUFFIX, privatelink_domain
 from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation, NetworkSnapshot
 from privnet.topology.aws import Vpc
 from privnet.topology.confluent import Availability, Cluster
@@ -29,12 +30,8 @@ def stable_token(*parts: str, length: int = 17) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:length]
 
 
-ACCESS_POINT_SUFFIX = ".accesspoint.confluent.cloud"
-
-
-def platt_domain(region: str) -> str:
-    """The shared regional namespace of PrivateLink attachments for serverless clusters."""
-    return f"{region}.aws.private.confluent.cloud"
+platt_domain = privatelink_domain
+"""The shared regional namespace of PrivateLink attachments for serverless clusters."""
 
 
 def hub_vpc_for(topology: Topology, connectivity: str) -> Vpc | None:

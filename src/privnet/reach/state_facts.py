@@ -14,8 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from privnet.reach.snapshot import ClusterFacts, NetworkSnapshot
-
-CLUSTER_PREFIX = "confluent.cluster."
+from privnet.resources.kinds.confluent_control import CLUSTER
 
 
 def endpoint_host(endpoint: str) -> str:
@@ -48,7 +47,7 @@ def with_state_facts(snapshot: NetworkSnapshot, resources: Mapping[str, Mapping[
     updated = []
     taken = []
     for cluster in snapshot.clusters:
-        recorded = resources.get(CLUSTER_PREFIX + cluster.name)
+        recorded = resources.get(CLUSTER.address(cluster.name))
         fresh = cluster_from_state(cluster, recorded) if recorded else cluster
         if fresh != cluster:
             taken.append(f"{cluster.name} ({fresh.id})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from privnet.facts.confluent_dns import flink_endpoint
 from privnet.render.diagram_model import PUBLIC, Arrow, Diagram, Shape
 from privnet.resources import confluent_addresses as cc
 from privnet.topology.confluent import Access, Cluster, ClusterLink, LinkMode
@@ -155,7 +156,7 @@ def _flink(diagram: Diagram, topology: Topology) -> None:
                                f"{region}, max {pool.max_cfu} CFU", group=ENVIRONMENT_GROUP,
                                shape=Shape.ROUND)
         if private and region in platts:
-            diagram.edge(address, platts[region], f"flink.{region}.aws.private.confluent.cloud")
+            diagram.edge(address, platts[region], flink_endpoint(region))
     for statement in flink.statements:
         pool_address = cc.compute_pool(statement.compute_pool)
         for name in statement.reads:

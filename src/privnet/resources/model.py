@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from privnet.ordering import strict_order
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -72,21 +74,4 @@ class ResourceGraph:
 
     def topological_order(self) -> list[str]:
         """Addresses with every dependency before its dependents; raises on a cycle."""
-        order: list[str] = []
-        state: dict[str, int] = {}
-
-        def visit(address: str, trail: tuple[str, ...]) -> None:
-            mark = state.get(address, 0)
-            if mark == 2:
-                return
-            if mark == 1:
-                raise ValueError("dependency cycle: " + " -> ".join((*trail, address)))
-            state[address] = 1
-            for dep in sorted(self.dependencies(address)):
-                visit(dep, (*trail, address))
-            state[address] = 2
-            order.append(address)
-
-        for address in sorted(self.resources):
-            visit(address, ())
-        return order
+        return strict_order({a: self.dependencies(a) for a in self.resources})

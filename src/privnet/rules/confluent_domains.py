@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from privnet.facts.confluent_dns import access_point_domain, privatelink_domain
 from privnet.topology.view import TopologyView
 
 PLATT_KIND = "platt"
@@ -44,12 +45,12 @@ def confluent_domains(view: TopologyView) -> list[ConfluentDomain]:
     for platt in conn.privatelink_attachments:
         if platt.name in used:
             region = view.region_of(platt.region)
-            name = f"{region}.aws.private.confluent.cloud"
+            name = privatelink_domain(region)
             domains.append(ConfluentDomain(name, platt.name, PLATT_KIND))
     for gateway in conn.ingress_gateways:
         if gateway.name in used:
             region = view.region_of(gateway.region)
-            name = f"{region}.aws.accesspoint.confluent.cloud"
+            name = access_point_domain(region)
             domains.append(ConfluentDomain(name, gateway.name, INGRESS_KIND))
     return domains
 
