@@ -32,6 +32,11 @@ from privnet.engine.state import StateStore  # noqa: E402
 from privnet.local.aws import AwsBehaviour  # noqa: E402
 from privnet.local.ccloud import EmulatorSettings  # noqa: E402
 from privnet.providers.registry import all_handlers  # noqa: E402
+from privnet.resources.kinds import aws_names as names  # noqa: E402
+from privnet.resources.kinds import confluent_control as cc  # noqa: E402
+from privnet.resources.kinds import confluent_data as cd  # noqa: E402
+from privnet.resources.kinds import confluent_network as cn  # noqa: E402
+from privnet.resources.kinds.aws_network import VPC_ENDPOINT  # noqa: E402
 from privnet.resources.model import ResourceGraph  # noqa: E402
 from privnet.targets.inprocess import InProcessCloud  # noqa: E402
 from privnet.topology import load_spec  # noqa: E402
@@ -40,26 +45,26 @@ from privnet.topology.model import Topology  # noqa: E402
 EXAMPLE = ROOT / "examples" / "privatelink-cluster-linking.yaml"
 
 EMULATOR_LATENCY_KEY = {
-    "confluent.cluster": "cluster",
-    "confluent.platt": "platt",
-    "confluent.platt_connection": "platt_connection",
-    "confluent.ingress_gateway": "gateway",
-    "confluent.pni_gateway": "gateway",
-    "confluent.ingress_access_point": "access_point",
-    "confluent.pni_access_point": "access_point",
-    "confluent.api_key_sync": "api_key_sync",
-    "confluent.connector": "connector",
-    "confluent.compute_pool": "compute_pool",
-    "confluent.mirror": "mirror",
+    cc.CLUSTER.name: "cluster",
+    cn.PLATT.name: "platt",
+    cn.PLATT_CONNECTION.name: "platt_connection",
+    cn.INGRESS_GATEWAY.name: "gateway",
+    cn.PNI_GATEWAY.name: "gateway",
+    cn.INGRESS_ACCESS_POINT.name: "access_point",
+    cn.PNI_ACCESS_POINT.name: "access_point",
+    cd.API_KEY_SYNC.name: "api_key_sync",
+    cc.CONNECTOR.name: "connector",
+    cc.COMPUTE_POOL.name: "compute_pool",
+    cd.MIRROR.name: "mirror",
 }
-ROUTE53_CHANGE_KINDS = {"aws.zone", "aws.zone_association", "aws.record"}
+ROUTE53_CHANGE_KINDS = {names.ZONE.name, names.ZONE_ASSOCIATION.name, names.RECORD.name}
 
 
 def node_latency(kind: str, settings: EmulatorSettings, aws: AwsBehaviour) -> float:
     """The modelled time a resource of ``kind`` takes to become ready after its create."""
     if kind in EMULATOR_LATENCY_KEY:
         return settings.latency(EMULATOR_LATENCY_KEY[kind])
-    if kind == "aws.vpc_endpoint":
+    if kind == VPC_ENDPOINT.name:
         return aws.vpc_endpoint_ready_seconds
     if kind in ROUTE53_CHANGE_KINDS:
         return aws.route53_change_seconds

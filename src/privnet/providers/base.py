@@ -9,9 +9,13 @@ returns, holding ``{property name: value as the cloud reports it}`` for the prop
 handler can observe reliably, normalised to the shape the compiler gives that property. The
 plan compares them with the desired values (lists as unordered collections; a mapping only on
 the keys the topology sets; a property the topology leaves as null is not compared) and plans
-an update, whose ``update`` must put the property back. A property named in the handler's
-optional ``grow_only`` set can only grow in place: a cloud value above the desired one needs a
+an update, whose ``update`` must put the property back. A property named in the kind's
+``grow_only`` trait can only grow in place: a cloud value above the desired one needs a
 replace. Observed values are plan input only: the engine never records them in state.
+
+Each handler names its kind's declaration (:mod:`privnet.resources.kinds`) as ``kind`` and
+takes that kind's TypedDict as ``properties``; the engine reads lifecycle traits (replace-on,
+grow-only, owner) from the declaration, never from the handler by name.
 """
 
 from __future__ import annotations
@@ -106,15 +110,13 @@ class HandlerBase(Generic[P]):
 
 def kind_name(handler: AnyHandler) -> str:
     """The name of the kind ``handler`` serves."""
-    declared = handler.kind
-    return declared.name if isinstance(declared, Kind) else declared
+    return handler.kind.name
 
 
 def declared_traits(handler: AnyHandler | None, kind: str) -> Traits:
-    """The traits ``handler`` declares for ``kind`` (a handler not yet converted to a
-    declaration, or none at all: the registry's declaration of that name)."""
-    declared = handler.kind if handler is not None else None
-    return declared.traits if isinstance(declared, Kind) else traits_of(kind)
+    """The traits ``handler`` declares for ``kind``; with no handler (a kind the run has no
+    handler for), the registry's declaration of that name."""
+    return handler.kind.traits if handler is not None else traits_of(kind)
 
 
 PC = TypeVar("PC", bound=Mapping[str, Any], contravariant=True)
@@ -128,9 +130,8 @@ class Handler(Protocol[PC]):
     """
 
     @property
-    def kind(self) -> str | Kind[Any]:
-        """The kind's declaration (:mod:`privnet.resources.kinds`); a plain name only for
-        handlers not yet converted."""
+    def kind(self) -> Kind[Any]:
+        """The kind's declaration (:mod:`privnet.resources.kinds`)."""
         ...
 
     def find(self, ctx: ProviderContext, address: str, properties: PC) -> Attributes | None:

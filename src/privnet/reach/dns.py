@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from privnet.facts.confluent_dns import PRIVATE_SUFFIXES
-from privnet.reach.index import SnapshotIndex, fqdn
+from privnet.facts.dns_names import relative_name
+from privnet.reach.index import SnapshotIndex
 from privnet.reach.snapshot import HostedZone, RecordSet, ResolverRule, RuleType
 from privnet.reach.trace import Disposition, Step
 
@@ -41,12 +42,12 @@ class Resolver:
 
     def __init__(self, index: SnapshotIndex, private_domains: tuple[str, ...] = ()) -> None:
         self.index = index
-        self.private_domains = tuple(fqdn(d) for d in private_domains)
+        self.private_domains = tuple(relative_name(d) for d in private_domains)
         self._zone_nodes: dict[str, tuple[dict[str, RecordSet], frozenset[str]]] = {}
         self.resolve = lru_cache(maxsize=None)(self._resolve)
 
     def _resolve(self, vpc_id: str, name: str) -> Resolution:
-        return self._walk(vpc_id, fqdn(name), (), 0)
+        return self._walk(vpc_id, relative_name(name), (), 0)
 
     def _walk(self, vpc_id: str, name: str, steps: tuple[Step, ...], depth: int) -> Resolution:
         if depth > MAX_CHAIN:
@@ -93,13 +94,13 @@ class Resolver:
     def _nodes(self, zone: HostedZone) -> tuple[dict[str, RecordSet], frozenset[str]]:
         cached = self._zone_nodes.get(zone.id)
         if cached is None:
-            apex = fqdn(zone.name)
+            apex = relative_name(zone.name)
             records: dict[str, RecordSet] = {}
             nodes: set[str] = {apex}
             for record in zone.records:
                 if record.type not in ("A", "CNAME", "ALIAS"):
                     continue
-                owner = fqdn(record.name)
+                owner = relative_name(record.name)
                 records.setdefault(owner, record)
                 while in_domain(owner, apex) and owner not in nodes:
                     nodes.add(owner)
@@ -122,17 +123,17 @@ class Resolver:
 
     def _answer_from_zone(self, vpc_id: str, zone: HostedZone, name: str,
                           steps: tuple[Step, ...], depth: int) -> Resolution:
-        subject = f"zone {zone.id} ({fqdn(zone.name)})"
+        subject = f"zone {zone.id} ({relative_name(zone.name)})"
         record = self._lookup(zone, name)
         if record is None:
             step = Step(subject, f"private zone associated with {self.index.vpc_label(vpc_id)} "
                         f"is authoritative for {name} and has no matching record")
             return Resolution((), (*steps, step), Disposition.NXDOMAIN, subject)
-        record_subject = f"record {fqdn(record.name)} {record.type} in {subject}"
+        record_subject = f"record {relative_name(record.name)} {record.type} in {subject}"
         if record.type == "A":
             step = Step(record_subject, f"{name} -> {', '.join(record.values)}")
             return Resolution(tuple(record.values), (*steps, step))
-        target = fqdn(record.values[0]) if record.values else ""
+        target = relative_name(record.values[0]) if record.values else ""
         step = Step(record_subject, f"{name} -> {target}")
         if not target or target == name:
             return Resolution((), (*steps, step), Disposition.INSUFFICIENT_INFO, record_subject)
@@ -159,10 +160,10 @@ class Resolver:
             return Resolution((), (*steps, step), Disposition.NXDOMAIN, "public DNS")
         if self._is_private_confluent(name):
             unassociated = [z for z in self.index.snapshot.hosted_zones
-                            if in_domain(name, fqdn(z.name)) and vpc_id not in z.vpc_ids]
+                            if in_domain(name, relative_name(z.name)) and vpc_id not in z.vpc_ids]
             if unassociated:
-                zone = max(unassociated, key=lambda z: len(fqdn(z.name)))
-                subject = f"zone {zone.id} ({fqdn(zone.name)})"
+                zone = max(unassociated, key=lambda z: len(relative_name(z.name)))
+                subject = f"zone {zone.id} ({relative_name(zone.name)})"
                 detail = (f"no private zone for {name} is associated with "
                           f"{self.index.vpc_label(vpc_id)}; {subject} exists but is not "
                           "associated with it, so public DNS answers: no such name")

@@ -20,8 +20,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from privnet.facts.dns_names import relative_name
 from privnet.reach.dns import PRIVATE_CONFLUENT_SUFFIXES, in_domain
-from privnet.reach.index import fqdn
 from privnet.reach.snapshot import NetworkSnapshot
 from privnet.reach.trace import Question, Trace
 from privnet.reach.verify import Verifier
@@ -54,7 +54,7 @@ class GateStats:
 
 def is_private_name(host: str) -> bool:
     """Under a private Confluent domain (PrivateLink attachments, ingress access points)."""
-    name = fqdn(host)
+    name = relative_name(host)
     return any(in_domain(name, suffix) for suffix in PRIVATE_CONFLUENT_SUFFIXES)
 
 
@@ -81,7 +81,7 @@ class NetworkGate:
             self.stats.checks += 1
             if not private:
                 return None
-            key = (fqdn(host), port)
+            key = (relative_name(host), port)
             self.stats.private_checks += 1
             fresh = self._ensure_current()
             verdict = self._verdict(key)

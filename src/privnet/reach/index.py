@@ -44,8 +44,6 @@ def covers(outer: str, inner: str) -> bool:
     return a_start <= b_start and b_end <= a_end
 
 
-fqdn = relative_name
-"""Lower-case, no trailing dot: the one spelling analysis compares names in."""
 
 
 class SnapshotIndex:
@@ -85,11 +83,11 @@ class SnapshotIndex:
         self.zones_by_vpc: dict[str, list[tuple[str, HostedZone]]] = defaultdict(list)
         for zone in snapshot.hosted_zones:
             for vpc_id in zone.vpc_ids:
-                self.zones_by_vpc[vpc_id].append((fqdn(zone.name), zone))
+                self.zones_by_vpc[vpc_id].append((relative_name(zone.name), zone))
         self.rules_by_vpc: dict[str, list[tuple[str, ResolverRule]]] = defaultdict(list)
         for rule in snapshot.resolver_rules:
             for vpc_id in rule.vpc_ids:
-                self.rules_by_vpc[vpc_id].append((fqdn(rule.domain), rule))
+                self.rules_by_vpc[vpc_id].append((relative_name(rule.domain), rule))
         self.inbound_vpc_by_ip: dict[str, str] = {}
         for resolver_endpoint in snapshot.resolver_endpoints:
             if resolver_endpoint.inbound:
@@ -100,7 +98,7 @@ class SnapshotIndex:
         self._endpoint_by_vpc_ip: dict[tuple[str, str], tuple[InterfaceEndpoint, str]] = {}
         for endpoint in snapshot.endpoints:
             for entry in endpoint.dns_entries:
-                self.endpoint_by_dns[fqdn(entry.name)] = (endpoint, entry.az_name)
+                self.endpoint_by_dns[relative_name(entry.name)] = (endpoint, entry.az_name)
             for eni in endpoint.enis:
                 self.endpoint_by_ip[eni.ip] = (endpoint, eni.subnet_id)
                 self._endpoint_by_vpc_ip[(endpoint.vpc_id, eni.ip)] = (endpoint, eni.subnet_id)

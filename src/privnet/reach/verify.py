@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from privnet.facts.dns_names import relative_name
 from privnet.reach.dns import Resolution, Resolver
 from privnet.reach.flow import check_flow
-from privnet.reach.index import SnapshotIndex, fqdn
+from privnet.reach.index import SnapshotIndex
 from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation, NetworkSnapshot
 from privnet.reach.trace import Disposition, Hop, Outcome, Question, Step, Trace
 
@@ -21,7 +22,7 @@ HTTPS_PORT = 443
 
 
 def broker_name(cluster: ClusterFacts, number: int, az_id: str) -> str:
-    return f"{cluster.id}-b{number}.{az_id}.{fqdn(cluster.dns_domain)}"
+    return f"{cluster.id}-b{number}.{az_id}.{relative_name(cluster.dns_domain)}"
 
 
 def expected(expectations: Sequence[Expectation], source: str, cluster: str) -> bool:
@@ -40,9 +41,10 @@ def default_questions(snapshot: NetworkSnapshot) -> list[Question]:
             if not cluster.private:
                 continue
             expect = expected(snapshot.expectations, location.name, cluster.name)
-            bootstrap, rest = fqdn(cluster.bootstrap), fqdn(cluster.rest)
+            bootstrap, rest = relative_name(cluster.bootstrap), relative_name(cluster.rest)
             if cluster.domains:
-                bootstrap = rest = f"{cluster.id}.{fqdn(cluster.domain_for(location.vpc_id))}"
+                domain = relative_name(cluster.domain_for(location.vpc_id))
+                bootstrap = rest = f"{cluster.id}.{domain}"
             questions.append(Question(location.name, cluster.name, bootstrap, KAFKA_PORT,
                                       expect))
             questions.append(Question(location.name, cluster.name, rest, HTTPS_PORT, expect))
@@ -160,11 +162,11 @@ class Verifier:
         domain = question.name.split(".", 2)[2]
         for zone in self.snapshot.hosted_zones:
             for record in zone.records:
-                labels = fqdn(record.name).split(".", 2)
+                labels = relative_name(record.name).split(".", 2)
                 if (len(labels) == 3 and labels[0] == "*" and labels[2] == domain
                         and looks_like_az_name(labels[1])):
-                    return (f" (record {fqdn(record.name)} in zone {zone.id} is keyed by AZ "
-                            "name; zonal names use AZ IDs)")
+                    return (f" (record {relative_name(record.name)} in zone {zone.id} is keyed "
+                            "by AZ name; zonal names use AZ IDs)")
         return ""
 
     def _unknown(self, question: Question, subject: str, detail: str) -> Trace:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from privnet.facts.dns_names import absolute_name as fqdn
 from privnet.providers.aws import HANDLERS
-from privnet.providers.aws.hosted_zone import fqdn
 from tests.providers.aws.builders import make
 from tests.providers.aws.conftest import AwsOnlyContext
 from tests.providers.aws.lifecycle import delete_twice, round_trip

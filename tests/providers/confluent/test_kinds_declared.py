@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
-from typing import Any
+from typing import Any, is_typeddict
 
 import pytest
 
@@ -13,7 +13,7 @@ from privnet.providers.confluent import HANDLERS
 from privnet.resources import kinds
 from privnet.resources.compile import compile_topology
 from privnet.resources.kinds import confluent_control, confluent_data, confluent_network
-from privnet.resources.kinds.base import UNTYPED, Kind
+from privnet.resources.kinds.base import Kind
 from privnet.topology import load_spec
 
 CONFLUENT_KINDS: tuple[Kind[Any], ...] = (
@@ -36,7 +36,7 @@ def test_handler_kind_is_its_declaration(name: str) -> None:
 
 
 def test_no_confluent_kind_is_untyped() -> None:
-    assert [k.name for k in CONFLUENT_KINDS if k.properties is UNTYPED] == []
+    assert [k.name for k in CONFLUENT_KINDS if not is_typeddict(k.properties)] == []
     for kind in CONFLUENT_KINDS:
         assert kind.properties.__name__.endswith("Properties"), kind.name
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.aws.dns_names import fqdn
+from privnet.facts.dns_names import absolute_name
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.generations import create_with_free_token, token_prefix
 from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
@@ -20,7 +20,7 @@ from privnet.providers.aws.tags import has_tags, tags
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.resources.kinds.aws_names import ZONE, ZoneProperties
 
-__all__ = ["HostedZoneHandler", "bare_zone_id", "fqdn"]
+__all__ = ["HostedZoneHandler", "bare_zone_id"]
 
 _GONE = frozenset({"NoSuchHostedZone"})
 
@@ -40,20 +40,23 @@ def _zone_tags(ctx: ProviderContext, zone_id: str) -> list[dict[str, str]]:
 def _zones_named(ctx: ProviderContext, name: str) -> list[dict[str, Any]]:
     route53 = ctx.aws("route53")
     found: list[dict[str, Any]] = []
-    kwargs: dict[str, Any] = {"DNSName": fqdn(name)}
+    wanted = absolute_name(name)
+    kwargs: dict[str, Any] = {"DNSName": wanted}
     while True:
         with aws_errors():
             page = route53.list_hosted_zones_by_name(**kwargs)
         for zone in page.get("HostedZones", []):
-            if fqdn(zone["Name"]) == fqdn(name):
+            if absolute_name(zone["Name"]) == wanted:
                 found.append(zone)
-        if not page.get("IsTruncated") or fqdn(page.get("NextDNSName", "")) != fqdn(name):
+        next_name = absolute_name(page.get("NextDNSName", ""))
+        if not page.get("IsTruncated") or next_name != wanted:
             return found
         kwargs = {"DNSName": page["NextDNSName"], "HostedZoneId": page["NextHostedZoneId"]}
 
 
 def _attributes(zone: Mapping[str, Any], change_id: str | None = None) -> Attributes:
-    found: Attributes = {"id": bare_zone_id(str(zone["Id"])), "name": fqdn(str(zone["Name"]))}
+    found: Attributes = {"id": bare_zone_id(str(zone["Id"])),
+                         "name": absolute_name(str(zone["Name"]))}
     if change_id:
         found["change_id"] = change_id
     return found
@@ -91,7 +94,7 @@ class HostedZoneHandler(HandlerBase[ZoneProperties]):
 
         def create_zone(reference: str) -> dict[str, Any]:
             answer: dict[str, Any] = route53.create_hosted_zone(
-                Name=fqdn(properties["name"]),
+                Name=absolute_name(properties["name"]),
                 CallerReference=reference,
                 HostedZoneConfig={"Comment": properties["comment"],
                                   "PrivateZone": True},

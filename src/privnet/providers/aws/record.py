@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from privnet.errors import PrivnetError
+from privnet.facts.dns_names import absolute_name
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
-from privnet.providers.aws.hosted_zone import fqdn
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
 from privnet.providers.base import OBSERVED, Attributes, HandlerBase, ProviderContext, Readiness
 from privnet.resources.kinds.aws_names import RECORD, RecordProperties
@@ -24,7 +24,7 @@ from privnet.resources.kinds.aws_names import RECORD, RecordProperties
 def record_name(properties: RecordProperties) -> str:
     """``labels`` + ``domain``: ``*.use1-az1`` + ``x.private.confluent.cloud`` -> full name."""
     labels = properties["labels"].strip(".")
-    domain = fqdn(properties["domain"])
+    domain = absolute_name(properties["domain"])
     return f"{labels}.{domain}" if labels else domain
 
 
@@ -39,12 +39,12 @@ def record_value(properties: RecordProperties) -> str:
         target = target[key]
     if not target:
         raise PrivnetError(f"record {record_name(properties)}: the endpoint has no DNS name yet")
-    return fqdn(str(target))
+    return absolute_name(str(target))
 
 
 def _normal(name: str) -> str:
     """Route 53 answers ``*`` as the octal escape ``\\052``."""
-    return fqdn(name.replace("\\052", "*"))
+    return absolute_name(name.replace("\\052", "*"))
 
 
 def _record_set(ctx: ProviderContext, zone_id: str, name: str,
@@ -71,7 +71,7 @@ def _attributes(zone_id: str, record: Mapping[str, Any], change_id: str | None,
         "name": _normal(str(record["Name"])),
         "type": str(record["Type"]),
         "ttl": int(record.get("TTL", 0)),
-        "value": fqdn(values[0]) if values else "",
+        "value": absolute_name(values[0]) if values else "",
         "target_key": target_key,
     }
     if change_id:

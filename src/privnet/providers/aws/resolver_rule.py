@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.providers.aws.dns_names import fqdn
+from privnet.facts.dns_names import absolute_name
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.generations import create_with_free_token, token_prefix
 from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
@@ -30,7 +30,7 @@ def resolver_readiness(current: Attributes | None, what: str) -> Readiness:
 
 def _attributes(rule: Mapping[str, Any]) -> Attributes:
     return {"id": str(rule["Id"]), "arn": str(rule.get("Arn", "")),
-            "domain": fqdn(str(rule.get("DomainName", ""))),
+            "domain": absolute_name(str(rule.get("DomainName", ""))),
             "rule_type": str(rule.get("RuleType", "")), "status": str(rule.get("Status", ""))}
 
 
@@ -41,7 +41,8 @@ def _rules_for(ctx: ProviderContext, domain: str) -> list[dict[str, Any]]:
     with aws_errors():
         for page in client.get_paginator("list_resolver_rules").paginate():
             found.extend(page.get("ResolverRules", []))
-    return [r for r in found if fqdn(str(r.get("DomainName", ""))) == fqdn(domain)]
+    wanted = absolute_name(domain)
+    return [r for r in found if absolute_name(str(r.get("DomainName", ""))) == wanted]
 
 
 def _rule_tags(ctx: ProviderContext, arn: str) -> list[dict[str, str]]:
@@ -83,7 +84,7 @@ class ResolverRuleHandler(HandlerBase[ResolverRuleProperties]):
                 CreatorRequestId=request_id,
                 Name=properties["name"][:64],
                 RuleType=properties["rule_type"],
-                DomainName=fqdn(properties["domain"]).rstrip("."),
+                DomainName=absolute_name(properties["domain"]).rstrip("."),
                 Tags=tags(ctx, address),
             )["ResolverRule"]
             return rule

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from privnet.facts.tags import ADDRESS_TAG, NAME_TAG, STACK_TAG
 from privnet.providers.base import ProviderContext
 
-STACK_TAG = "privnet:stack"
-ADDRESS_TAG = "privnet:address"
+__all__ = ["ADDRESS_TAG", "STACK_TAG", "tags"]
 
 
 def tags(ctx: ProviderContext, address: str, name: str | None = None) -> list[dict[str, str]]:
@@ -22,7 +22,7 @@ def tags(ctx: ProviderContext, address: str, name: str | None = None) -> list[di
     found = [
         {"Key": STACK_TAG, "Value": ctx.stack},
         {"Key": ADDRESS_TAG, "Value": address},
-        {"Key": "Name", "Value": name or f"{ctx.stack}/{address}"},
+        {"Key": NAME_TAG, "Value": name or f"{ctx.stack}/{address}"},
     ]
     return found
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from privnet.errors import PrivnetError
+from privnet.facts.tags import ADDRESS_TAG, STACK_TAG
 from privnet.keys.rotation import KeyRecord, RotationPolicy, decide
 from privnet.keys.secrets import (
     KeyCredentials,
@@ -51,7 +52,7 @@ MISSING_SECRET = ("secret missing from Secrets Manager: the key cannot be used, 
 
 
 def tags(ctx: ProviderContext, address: str) -> dict[str, str]:
-    return {"privnet:stack": ctx.stack, "privnet:address": address}
+    return {STACK_TAG: ctx.stack, ADDRESS_TAG: address}
 
 
 def _records(attributes: Attributes) -> list[KeyRecord]:

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from privnet.errors import PrivnetError
+from privnet.facts.tags import STACK_TAG
 from privnet.keys.secrets import KeyCredentials, load_key, load_secret_key
 from privnet.providers.base import Attributes, ProviderContext, UnreachableError
 from privnet.providers.confluent.control_plane import cloud, dig
@@ -38,7 +39,6 @@ Located = Mapping[str, Any]
 attributes state recorded for it; both carry :data:`LOCATION` and the object's name."""
 
 
-STACK_TAG = "privnet:stack"
 KEYS_DIR = "/keys/"
 
 

@@ -62,7 +62,3 @@ class Kind(Generic[P]):
         """A desired object of this kind (properties may still hold Refs)."""
         return Resource(address, self.name, properties, depends_on)
 
-
-UNTYPED: type[dict[str, Any]] = dict
-"""Properties not yet given their TypedDict (only while kinds are being converted; a test
-lists every kind still declared with it)."""
