@@ -46,7 +46,10 @@ def generate(vpcs: int, clusters: int) -> dict[str, Any]:
             "topics": [{"name": f"orders-{c:03d}"}, {"name": f"payments-{c:03d}"}],
         })
         producer, consumer = f"producer-{c:03d}", f"consumer-{c:03d}"
-        accounts += [{"name": producer, "api_keys": [name]}, {"name": consumer, "api_keys": [name]}]
+        manager = f"manager-{c:03d}"
+        accounts += [{"name": manager, "api_keys": [name],
+                      "roles": [{"role": "CloudClusterAdmin", "cluster": name}]},
+                     {"name": producer, "api_keys": [name]}, {"name": consumer, "api_keys": [name]}]
         acls += [
             {"principal": producer, "cluster": name, "profile": "producer",
              "topics": [f"orders-{c:03d}"]},

@@ -14,7 +14,7 @@ from privnet.engine.errors import EngineError
 from privnet.engine.plan import Action, Change, Plan
 from privnet.engine.retry import retry_transient
 from privnet.engine.state import ResourceState, State
-from privnet.engine.values import UnresolvedRef, display, properties_hash, redact, resolve
+from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
 from privnet.errors import PrivnetError
 from privnet.ordering import dependency_order
 from privnet.providers.base import (
@@ -26,6 +26,7 @@ from privnet.providers.base import (
     observed_of,
     without_observed,
 )
+from privnet.resources.json_tree import leaves, transform
 from privnet.resources.model import Ref, Resource, ResourceGraph
 
 Observed = dict[str, Attributes | None]
@@ -240,18 +241,19 @@ def _change_from_upstream(resource: Resource, before: dict[str, Any], after: Any
 
 
 def _refs_in(value: Any) -> list[Ref]:
-    return list(Resource("", "", {"v": value}).refs())
+    return [leaf for leaf in leaves(value) if isinstance(leaf, Ref)]
 
 
 def _partial(value: Any, known: Mapping[str, Attributes], changing: set[str]) -> Any:
-    """Properties for display: references resolved where known, else ``(known after apply)``."""
-    if isinstance(value, Ref):
-        target = known.get(value.address)
-        if value.address in changing or target is None or value.attribute not in target:
-            return f"(known after apply: {value})"
-        return redact({"v": target[value.attribute]})["v"]
-    if isinstance(value, Mapping):
-        return redact({k: _partial(v, known, changing) for k, v in value.items()})
-    if isinstance(value, list | tuple):
-        return [_partial(v, known, changing) for v in value]
-    return display(value)
+    """Properties for display: references resolved where known, else ``(known after apply)``,
+    secrets hidden."""
+
+    def shown(leaf: Any) -> Any:
+        if not isinstance(leaf, Ref):
+            return leaf
+        target = known.get(leaf.address)
+        if leaf.address in changing or target is None or leaf.attribute not in target:
+            return f"(known after apply: {leaf})"
+        return target[leaf.attribute]
+
+    return redact(transform(value, shown))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from privnet.resources.json_tree import DESCEND, transform
 from privnet.resources.model import Ref
 
 SENSITIVE_KEY = re.compile(r"secret|password|passwd|token|credential|private_key|sasl",
@@ -30,27 +31,21 @@ class UnresolvedRef(Exception):
 
 def resolve(value: Any, attributes: Mapping[str, Mapping[str, Any]]) -> Any:
     """``value`` with every :class:`Ref` replaced by the target's attribute value."""
-    if isinstance(value, Ref):
-        target = attributes.get(value.address)
-        if target is None or value.attribute not in target:
-            raise UnresolvedRef(value)
-        return target[value.attribute]
-    if isinstance(value, Mapping):
-        return {key: resolve(item, attributes) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [resolve(item, attributes) for item in value]
-    return value
+
+    def known(leaf: Any) -> Any:
+        if not isinstance(leaf, Ref):
+            return leaf
+        target = attributes.get(leaf.address)
+        if target is None or leaf.attribute not in target:
+            raise UnresolvedRef(leaf)
+        return target[leaf.attribute]
+
+    return transform(value, known)
 
 
 def display(value: Any) -> Any:
     """A JSON-able view of unresolved properties: references become ``${address.attr}``."""
-    if isinstance(value, Ref):
-        return str(value)
-    if isinstance(value, Mapping):
-        return {key: display(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [display(item) for item in value]
-    return value
+    return transform(value, lambda leaf: str(leaf) if isinstance(leaf, Ref) else leaf)
 
 
 def is_sensitive_key(key: str) -> bool:
@@ -60,12 +55,8 @@ def is_sensitive_key(key: str) -> bool:
 
 def redact(value: Any) -> Any:
     """``value`` with every sensitive-looking key's value replaced; state never holds secrets."""
-    if isinstance(value, Mapping):
-        return {key: REDACTED if is_sensitive_key(str(key)) else redact(item)
-                for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [redact(item) for item in value]
-    return value
+    return transform(value, lambda leaf: leaf,
+                     lambda key, _: REDACTED if is_sensitive_key(key) else DESCEND)
 
 
 def properties_hash(properties: Any) -> str:

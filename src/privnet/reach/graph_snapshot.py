@@ -48,7 +48,7 @@ from privnet.reach.spec_facts import (
 )
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as confluent
-from privnet.resources.compile import compile_topology
+from privnet.resources.compile import planned_resources
 from privnet.resources.kinds.aws_names import (
     RECORD,
     RESOLVER_RULE,
@@ -107,8 +107,15 @@ class _Plan:
     regions: dict[str, str] = field(default_factory=dict)
     """VPC address -> region."""
 
+    by_kind: dict[str, list[Resource]] = field(default_factory=dict)
+    """Resources by kind, in address order (indexed once: asked for each kind)."""
+
     def of_kind(self, kind: str) -> list[Resource]:
-        return [r for a, r in sorted(self.graph.resources.items()) if r.kind == kind]
+        if not self.by_kind:
+            for address in sorted(self.graph.resources):
+                resource = self.graph.resources[address]
+                self.by_kind.setdefault(resource.kind, []).append(resource)
+        return self.by_kind.get(kind, [])
 
     def resolve(self, value: Any) -> Any:
         if isinstance(value, Ref):
@@ -132,7 +139,7 @@ def snapshot_from_graph(topology: Topology,
                         graph: ResourceGraph | None = None) -> NetworkSnapshot:
     """The snapshot of what applying ``topology`` builds, with Confluent facts and locations."""
     view = TopologyView(topology)
-    plan = _Plan(topology, view, graph if graph is not None else compile_topology(topology))
+    plan = _Plan(topology, view, graph if graph is not None else planned_resources(topology))
     for address, resource in plan.graph.resources.items():
         given = resource.properties.get("existing_id")
         prefix = PREFIXES.get(resource.kind, resource.kind.rsplit(".", 1)[-1])

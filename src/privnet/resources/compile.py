@@ -32,15 +32,42 @@ def default_compilers() -> list[KindCompiler]:
     return [compile_aws, compile_confluent]
 
 
-def compile_topology(topology: Topology,
-                     compilers: Sequence[KindCompiler] | None = None) -> ResourceGraph:
-    """The whole stack as a checked graph: stable addresses, known references, no cycle."""
+def compile_resources(topology: Topology,
+                      compilers: Sequence[KindCompiler] | None = None) -> ResourceGraph:
+    """What the stack will build, as apply builds it, without the engine's ordering edges
+    and checks: the model plan-mode verify and the design rules read."""
     graph = ResourceGraph()
     try:
         for compiler in compilers if compilers is not None else default_compilers():
             compiler(topology, graph)
     except ValueError as exc:
         raise CompileError(f"cannot compile stack {topology.stack}: {exc}") from None
+    return graph
+
+
+_ANALYSED: dict[int, tuple[Topology, ResourceGraph]] = {}
+"""The last few analysis compiles, by topology object (kept alive so an id is not reused)."""
+
+
+def planned_resources(topology: Topology) -> ResourceGraph:
+    """:func:`compile_resources` of ``topology``, computed once per topology object (validate
+    and verify both ask; a large stack takes seconds to compile). Callers must not change
+    the graph they get."""
+    cached = _ANALYSED.get(id(topology))
+    if cached is not None and cached[0] is topology:
+        return cached[1]
+    graph = compile_resources(topology)
+    if len(_ANALYSED) >= 4:
+        _ANALYSED.pop(next(iter(_ANALYSED)))
+    _ANALYSED[id(topology)] = (topology, graph)
+    return graph
+
+
+def compile_topology(topology: Topology,
+                     compilers: Sequence[KindCompiler] | None = None) -> ResourceGraph:
+    """The whole stack as a checked graph for the engine: stable addresses, known
+    references, no cycle, data-plane resources ordered after the runner's path."""
+    graph = compile_resources(topology, compilers)
     add_dns_gating(graph)
     check_graph(graph)
     return graph

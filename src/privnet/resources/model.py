@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from privnet.ordering import strict_order
+from privnet.resources.json_tree import leaves
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,7 @@ class Resource:
 
 
 def _refs_in(value: Any) -> Iterator[Ref]:
-    if isinstance(value, Ref):
-        yield value
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _refs_in(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _refs_in(item)
+    return (leaf for leaf in leaves(value) if isinstance(leaf, Ref))
 
 
 @dataclass

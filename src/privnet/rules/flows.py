@@ -159,10 +159,10 @@ def planned_routes(view: TopologyView) -> PlannedRoutes | None:
 
 def _plan(view: TopologyView) -> PlannedRoutes | None:
     from privnet.reach.graph_snapshot import snapshot_from_graph
-    from privnet.resources.compile import compile_topology
+    from privnet.resources.compile import planned_resources
 
     try:
-        snapshot = snapshot_from_graph(view.topology, compile_topology(view.topology))
+        snapshot = snapshot_from_graph(view.topology, planned_resources(view.topology))
     except (PrivnetError, ValueError, KeyError):
         return None
     names = {v.id: v.name for v in snapshot.vpcs}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -96,8 +97,10 @@ class TopologyView:
         return [p for p in self.vpcs if p.vpc.transit_gateway.attach]
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_cidr(text: str) -> ipaddress.IPv4Network | None:
-    """Parse a strict IPv4 CIDR, or return None (rules report the bad value)."""
+    """Parse a strict IPv4 CIDR, or return None (rules report the bad value). Cached: the
+    compiler and the rules parse each VPC's CIDR once per other VPC."""
     try:
         network = ipaddress.ip_network(text, strict=True)
     except ValueError:
