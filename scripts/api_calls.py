@@ -57,7 +57,7 @@ class CountingHandler:
             return method
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            with self.counter.serving(self.kind):
+            with self.counter.serving(self.kind.name):
                 return method(*args, **kwargs)
 
         return call

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from privnet.facts.stand_in_address import stand_in_address
 from privnet.facts.tags import ADDRESS_TAG, NAME_TAG, STACK_TAG
 from privnet.reach.snapshot import (
     EndpointDnsEntry,
@@ -252,7 +253,7 @@ def _eni(item: Item | None, eni_id: str, endpoint_id: str, by_subnet: dict[str, 
     subnet = by_subnet.get(subnet_id)
     if subnet is not None and ip and ipaddress.ip_address(ip) not in ipaddress.ip_network(
             subnet.cidr):
-        derived = str(next(ipaddress.ip_network(subnet.cidr).hosts()) + 9)
+        derived = stand_in_address(subnet.cidr)
         notes.append(f"{eni_id} of {endpoint_id} reports {ip}, outside its subnet "
                      f"{subnet.cidr}; using {derived}")
         ip = derived

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from privnet.facts.stand_in_address import stand_in_address
 from privnet.reach.snapshot import (
     EndpointDnsEntry,
     EndpointEni,
@@ -75,7 +76,7 @@ from privnet.resources.kinds.aws_transit import (
 from privnet.resources.model import Ref, Resource, ResourceGraph
 from privnet.topology.connectivity import connectivity_by_name
 from privnet.topology.model import Topology
-from privnet.topology.view import TopologyView, parse_cidr
+from privnet.topology.view import TopologyView
 
 PREFIXES = {
     VPC.name: "vpc", SUBNET.name: "subnet", ROUTE_TABLE.name: "rtb",
@@ -330,8 +331,7 @@ def _endpoints(plan: _Plan, subnets: tuple[Subnet, ...]) -> tuple[InterfaceEndpo
             name = f"{base}-{subnet.az_name}.{suffix}"
             entries.append(EndpointDnsEntry(name, subnet.az_name))
             zonal[subnet.az_id] = name
-            network = parse_cidr(subnet.cidr)
-            ip = str(network.network_address + 10) if network is not None else ""
+            ip = stand_in_address(subnet.cidr)
             enis.append(EndpointEni(f"eni-{stable_token(endpoint_id, subnet.id)}", subnet.id, ip))
         plan.values[(r.address, "dns_name")] = entries[0].name
         plan.values[(r.address, "zonal_dns_names")] = zonal

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from privnet.facts.confluent_dns import access_point_domain, privatelink_domain
+from privnet.topology.connectivity import INGRESS, PLATT
 from privnet.topology.view import TopologyView
 
-PLATT_KIND = "platt"
-INGRESS_KIND = "ingress"
+PLATT_KIND = PLATT
+INGRESS_KIND = INGRESS
 
 
 @dataclass(frozen=True)
