@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from privnet.facts.aws_pages import pages
 from privnet.facts.stand_in_address import stand_in_address
 from privnet.facts.tags import ADDRESS_TAG, NAME_TAG, STACK_TAG
 from privnet.reach.snapshot import (
@@ -44,15 +45,6 @@ from privnet.resources.kinds.aws_network import VPC
 
 Client = Any
 Item = dict[str, Any]
-
-
-def pages(client: Client, operation: str, key: str, **kwargs: Any) -> Iterator[Item]:
-    """Every item under ``key`` of every page of ``operation``."""
-    if client.can_paginate(operation):
-        for page in client.get_paginator(operation).paginate(**kwargs):
-            yield from page.get(key, [])
-    else:
-        yield from getattr(client, operation)(**kwargs).get(key, [])
 
 
 def _tags(item: Item) -> dict[str, str]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from privnet.facts.aws_pages import pages
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.tags import has_tags, tag_filters
 from privnet.providers.base import ProviderContext
@@ -36,11 +37,7 @@ def describe(ctx: ProviderContext, method: str, key: str, **kwargs: Any) -> list
     found: list[dict[str, Any]] = []
     try:
         with aws_errors():
-            if client.can_paginate(method):
-                for page in client.get_paginator(method).paginate(**kwargs):
-                    found.extend(page.get(key, []))
-            else:
-                found.extend(getattr(client, method)(**kwargs).get(key, []))
+            found.extend(pages(client, method, key, **kwargs))
     except AwsRequestError as exc:
         if is_not_found(exc.code):
             return []

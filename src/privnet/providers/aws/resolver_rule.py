@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from privnet.facts.aws_pages import pages
 from privnet.facts.dns_names import absolute_name
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.generations import create_with_free_token, token_prefix
@@ -39,8 +40,7 @@ def _rules_for(ctx: ProviderContext, domain: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     # Filtered here, not by the API: emulators disagree on the trailing dot of DomainName.
     with aws_errors():
-        for page in client.get_paginator("list_resolver_rules").paginate():
-            found.extend(page.get("ResolverRules", []))
+        found.extend(pages(client, "list_resolver_rules", "ResolverRules"))
     wanted = absolute_name(domain)
     return [r for r in found if absolute_name(str(r.get("DomainName", ""))) == wanted]
 

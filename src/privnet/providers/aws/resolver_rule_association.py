@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from privnet.facts.aws_pages import pages
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.gone import fetched_unless_gone, gone_ok
 from privnet.providers.aws.resolver_rule import RESOLVER_GONE, resolver_readiness
@@ -26,12 +27,11 @@ def _association(ctx: ProviderContext, rule_id: str, vpc_id: str) -> dict[str, A
     filters = [{"Name": "ResolverRuleId", "Values": [rule_id]},
                {"Name": "VPCId", "Values": [vpc_id]}]
     with aws_errors():
-        for page in client.get_paginator("list_resolver_rule_associations").paginate(
-                Filters=filters):
-            for item in page.get("ResolverRuleAssociations", []):
-                if item.get("ResolverRuleId") == rule_id and item.get("VPCId") == vpc_id and \
-                        item.get("Status") not in ("DELETING", "FAILED"):
-                    return dict(item)
+        for item in pages(client, "list_resolver_rule_associations",
+                          "ResolverRuleAssociations", Filters=filters):
+            if item.get("ResolverRuleId") == rule_id and item.get("VPCId") == vpc_id and \
+                    item.get("Status") not in ("DELETING", "FAILED"):
+                return dict(item)
     return None
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from privnet.facts.aws_pages import pages
 from privnet.keys.secrets import (
     KeyCredentials,
     delete_secret,
@@ -90,13 +91,11 @@ def prune_vpc_layouts(ctx: ProviderContext, layout: str, keep: set[str],
     sm = ctx.aws("secretsmanager")
     prefix = vpc_layout_prefix(layout)
     stale: list[str] = []
-    pages = sm.get_paginator("list_secrets").paginate(
-        Filters=[{"Key": "name", "Values": [prefix]}])
-    for page in pages:
-        for listed in page.get("SecretList") or []:
-            name = str(listed.get("Name") or "")
-            if name.startswith(prefix) and name not in keep and _written_by(listed, tags):
-                stale.append(name)
+    for listed in pages(sm, "list_secrets", "SecretList",
+                        Filters=[{"Key": "name", "Values": [prefix]}]):
+        name = str(listed.get("Name") or "")
+        if name.startswith(prefix) and name not in keep and _written_by(listed, tags):
+            stale.append(name)
     for name in stale:  # after listing: deleting while paging could shift the pages
         delete_secret(sm, name)
     return stale

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from privnet.errors import PrivnetError
+from privnet.facts.aws_pages import pages
 from privnet.facts.tags import STACK_TAG
 from privnet.keys.secrets import KeyCredentials, load_key, load_secret_key
 from privnet.providers.base import Attributes, ProviderContext, UnreachableError
@@ -82,16 +83,15 @@ def other_key(ctx: ProviderContext, secret_name: str, key_id: str,
 
 def _stack_key_secrets(sm: Any, stack: str) -> list[str]:
     """Names of the per-key secrets tagged for ``stack``, sorted."""
-    pages = sm.get_paginator("list_secrets").paginate(
-        Filters=[{"Key": "tag-key", "Values": [STACK_TAG]},
-                 {"Key": "tag-value", "Values": [stack]}])
+    listed = pages(sm, "list_secrets", "SecretList",
+                   Filters=[{"Key": "tag-key", "Values": [STACK_TAG]},
+                            {"Key": "tag-value", "Values": [stack]}])
     found: list[str] = []
-    for page in pages:
-        for entry in page.get("SecretList", []):
-            tags = {t.get("Key"): t.get("Value") for t in entry.get("Tags", [])}
-            name = str(entry.get("Name", ""))
-            if tags.get(STACK_TAG) == stack and KEYS_DIR in name:
-                found.append(name)
+    for entry in listed:
+        tags = {t.get("Key"): t.get("Value") for t in entry.get("Tags", [])}
+        name = str(entry.get("Name", ""))
+        if tags.get(STACK_TAG) == stack and KEYS_DIR in name:
+            found.append(name)
     return sorted(found)
 
 
