@@ -40,9 +40,7 @@ that failed, 2 unusable input or environment, 3 a bug (any exception outside thi
     └── NotReadyError                 (local.readiness) a local wait timed out             2
 
 Outside the tree on purpose: ``UnresolvedRef`` and ``_NotFound`` (engine internals, caught
-where raised) and the emulator's ``ApiError`` (it imports nothing from privnet). Until
-``providers.base`` imports :class:`TransientError` and :class:`UnreachableError` from here,
-its own copies are plain exceptions (the CLI maps them by the same codes).
+where raised) and the emulator's ``ApiError`` (it imports nothing from privnet).
 """
 
 from __future__ import annotations

@@ -12,10 +12,10 @@ import yaml
 
 from privnet.reach.aws_snapshot import snapshot_from_aws
 from privnet.reach.graph_snapshot import snapshot_from_graph
+from privnet.reach.graph_snapshot import snapshot_from_graph as snapshot_from_spec
 from privnet.reach.regions import merge_regions, stack_regions
 from privnet.reach.snapshot import NetworkSnapshot
 from privnet.reach.spec_facts import with_topology
-from privnet.reach.spec_snapshot import snapshot_from_spec
 from privnet.reach.state_facts import with_state_facts
 from privnet.reach.trace import Disposition
 from privnet.reach.verify import verify

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from privnet.reach.spec_snapshot import snapshot_from_spec
+from privnet.reach.graph_snapshot import snapshot_from_graph as snapshot_from_spec
 from privnet.reach.trace import Disposition
 from privnet.reach.verify import verify
 from privnet.resources.compile import CompileError

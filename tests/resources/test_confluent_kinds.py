@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from privnet.resources.confluent_kinds import compile_confluent
+from privnet.resources.compile_confluent import compile_confluent
 from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology.loader import load_spec
 from privnet.topology.model import Topology

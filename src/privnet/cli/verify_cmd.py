@@ -97,9 +97,9 @@ def _local_cloud_runs() -> bool:
 def _snapshot(topology: Topology, source: str, aws_endpoint: str | None,
               applied: dict[str, dict[str, Any]]) -> NetworkSnapshot:
     if source == "plan":
-        from privnet.reach.spec_snapshot import snapshot_from_spec
+        from privnet.reach.graph_snapshot import snapshot_from_graph
 
-        return snapshot_from_spec(topology)
+        return snapshot_from_graph(topology)
     from privnet.reach.state_facts import with_state_facts
 
     return with_state_facts(_aws_snapshot(topology, aws_endpoint), applied, topology.stack)

@@ -171,8 +171,8 @@ class Executor:
         for address, owners in sorted(self._deferred.items()):
             if address in self.state.resources and address in outcomes:
                 outcomes[address] = Outcome(
-                    Status.FAILED, f"unreachable, and its cluster ({', '.join(sorted(owners))}) "
-                    "was not deleted", outcomes[address].elapsed)
+                    Status.FAILED, f"unreachable, and what it lives on "
+                    f"({', '.join(sorted(owners))}) was not deleted", outcomes[address].elapsed)
         return outcomes
 
     # ----------------------------------------------------------------- one node

@@ -26,8 +26,8 @@ from privnet.providers.base import (
     observed_of,
     without_observed,
 )
-from privnet.resources.json_tree import leaves, transform
-from privnet.resources.model import Ref, Resource, ResourceGraph
+from privnet.resources.json_tree import transform
+from privnet.resources.model import Ref, Resource, ResourceGraph, refs_in
 
 Observed = dict[str, Attributes | None]
 """Refreshed attributes by address; None means the object is gone."""
@@ -231,17 +231,13 @@ def _change_from_upstream(resource: Resource, before: dict[str, Any], after: Any
     if not upstream:
         return Change(address, kind, Action.UPDATE, before, after, f"{exc.ref} is not known yet")
     touched = sorted(key for key, value in resource.properties.items()
-                     if any(ref.address in renewed for ref in _refs_in(value)))
+                     if any(ref.address in renewed for ref in refs_in(value)))
     forced = [key for key in touched if key in immutable]
     reason = f"{', '.join(touched)} will change: {', '.join(upstream)} is (re)created"
     if forced:
         return Change(address, kind, Action.REPLACE, before, after,
                       f"{reason}, and {', '.join(forced)} cannot be changed in place")
     return Change(address, kind, Action.UPDATE, before, after, reason)
-
-
-def _refs_in(value: Any) -> list[Ref]:
-    return [leaf for leaf in leaves(value) if isinstance(leaf, Ref)]
 
 
 def _partial(value: Any, known: Mapping[str, Attributes], changing: set[str]) -> Any:

@@ -16,6 +16,7 @@ from typing import TypeVar
 from privnet.engine.backoff import RetryPolicy, Waiter
 from privnet.engine.errors import CancelledError, ResourceError
 from privnet.providers.base import TransientError
+from privnet.providers.base import is_transient as provider_transient
 
 T = TypeVar("T")
 
@@ -51,9 +52,7 @@ def retry_transient(action: Callable[[], T], policy: RetryPolicy, waiter: Waiter
 
 
 def is_transient(error: Exception) -> bool:
-    """A :class:`TransientError`, or an AWS throttling/5xx error a handler let through raw."""
-    if isinstance(error, TransientError):
-        return True
-    from privnet.providers.aws.errors import TRANSIENT_CODES, error_code
-
-    return error_code(error) in TRANSIENT_CODES
+    """Worth another attempt, as the providers judge it (the engine knows no cloud's error
+    codes): a :class:`TransientError`, or a cloud's own "try again later" a handler let
+    through unmapped (a Secrets Manager throttle inside a key lookup)."""
+    return provider_transient(error)

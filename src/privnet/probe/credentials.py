@@ -36,8 +36,11 @@ def from_secrets_manager(secret_name: str, region: str | None = None) -> KafkaCr
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
 
+    from privnet.targets.aws_retries import aws_client
+
     try:
-        client = boto3.client("secretsmanager", region_name=region)
+        session = boto3.session.Session()
+        client = aws_client(session, "secretsmanager", region)
         value = client.get_secret_value(SecretId=secret_name)["SecretString"]
     except (BotoCoreError, ClientError) as exc:
         raise PrivnetError(f"cannot read secret {secret_name}: {exc.__class__.__name__}") from None

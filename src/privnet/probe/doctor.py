@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from privnet.facts.ports import HTTPS_PORT, KAFKA_PORT
 from privnet.probe.dns_probe import resolve
 from privnet.probe.kafka_probe import KafkaCredentials, metadata
 from privnet.probe.net_probe import tcp_connect, tls_handshake
@@ -38,9 +39,9 @@ def _split(endpoint: str, default_port: int) -> tuple[str, int]:
 def doctor(target: DoctorTarget, options: DoctorOptions) -> list[ProbeResult]:
     """DNS, then TCP to Kafka and REST ports, then TLS with SNI, then Kafka metadata."""
     results: list[ProbeResult] = []
-    endpoints = [(*_split(target.bootstrap, 9092), "kafka")]
+    endpoints = [(*_split(target.bootstrap, KAFKA_PORT), "kafka")]
     if target.rest:
-        endpoints.append((*_split(target.rest, 443), "rest"))
+        endpoints.append((*_split(target.rest, HTTPS_PORT), "rest"))
     kafka_ip = ""
     for host, port, role in endpoints:
         ips = _addresses(host, options, results)
@@ -58,7 +59,7 @@ def doctor(target: DoctorTarget, options: DoctorOptions) -> list[ProbeResult]:
         # librdkafka uses the system resolver; with --nameserver it is given the address found
         bootstrap = target.bootstrap
         if options.nameserver is not None and kafka_ip:
-            bootstrap = f"{kafka_ip}:{_split(target.bootstrap, 9092)[1]}"
+            bootstrap = f"{kafka_ip}:{_split(target.bootstrap, KAFKA_PORT)[1]}"
         results.append(metadata(bootstrap, options.credentials, options.security_protocol,
                                 max(options.timeout, 5.0), options.ca_file))
     else:

@@ -108,6 +108,17 @@ class HandlerBase(Generic[P]):
         return None
 
 
+def is_transient(error: BaseException) -> bool:
+    """Whether ``error`` means "try again later": a :class:`TransientError`, or an AWS
+    throttling/5xx answer that reached the caller unmapped (AWS knows its codes best, so
+    the mapping lives with the AWS provider)."""
+    if isinstance(error, TransientError):
+        return True
+    from privnet.providers.aws.errors import TRANSIENT_CODES, error_code
+
+    return error_code(error) in TRANSIENT_CODES
+
+
 def kind_name(handler: AnyHandler) -> str:
     """The name of the kind ``handler`` serves."""
     return handler.kind.name

@@ -50,6 +50,7 @@ from privnet.reach.spec_facts import (
 from privnet.resources import aws_addresses as aws
 from privnet.resources import confluent_addresses as confluent
 from privnet.resources.compile import planned_resources
+from privnet.resources.json_tree import transform
 from privnet.resources.kinds.aws_names import (
     RECORD,
     RESOLVER_RULE,
@@ -119,13 +120,16 @@ class _Plan:
         return self.by_kind.get(kind, [])
 
     def resolve(self, value: Any) -> Any:
-        if isinstance(value, Ref):
-            if value.attribute == "id":
-                return self.ids.get(value.address, f"<{value.address}>")
-            return self.values.get((value.address, value.attribute), str(value))
-        if isinstance(value, list | tuple):
-            return [self.resolve(v) for v in value]
-        return value
+        """``value`` with each Ref replaced by its stand-in (an id, or a value this plan
+        knows), through the one property-tree walker."""
+        return transform(value, self._stand_in)
+
+    def _stand_in(self, leaf: Any) -> Any:
+        if not isinstance(leaf, Ref):
+            return leaf
+        if leaf.attribute == "id":
+            return self.ids.get(leaf.address, f"<{leaf.address}>")
+        return self.values.get((leaf.address, leaf.attribute), str(leaf))
 
     def prop(self, resource: Resource, name: str, default: Any = None) -> Any:
         return self.resolve(resource.properties.get(name, default))

@@ -2,7 +2,8 @@
 
 Everything is a frozen dataclass holding tuples, so one snapshot can be analysed many times (and
 from many threads) without anyone changing it underneath. Builders live next door:
-``aws_snapshot.py`` (live describe calls) and ``spec_snapshot.py`` (what a plan will create).
+``aws_snapshot.py`` (live describe calls) and ``graph_snapshot.py`` (what the compiled graph
+will create).
 """
 
 from __future__ import annotations

@@ -11,14 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from privnet.facts.dns_names import relative_name
+from privnet.facts.ports import HTTPS_PORT, KAFKA_PORT
 from privnet.reach.dns import Resolution, Resolver
 from privnet.reach.flow import check_flow
 from privnet.reach.index import SnapshotIndex
 from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation, NetworkSnapshot
 from privnet.reach.trace import Disposition, Hop, Outcome, Question, Step, Trace
-
-KAFKA_PORT = 9092
-HTTPS_PORT = 443
 
 
 def broker_name(cluster: ClusterFacts, number: int, az_id: str) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from privnet.facts.ports import DNS_PORT, HTTPS_PORT, KAFKA_PORT
 from privnet.topology.aws import SecurityGroup, Vpc
 from privnet.topology.view import TopologyView
 
-ENDPOINT_FLOWS = (("tcp", 443), ("tcp", 9092), ("tcp", 53), ("udp", 53))
-PNI_FLOWS = (("tcp", 443), ("tcp", 9092))
+ENDPOINT_FLOWS = (("tcp", HTTPS_PORT), ("tcp", KAFKA_PORT), ("tcp", DNS_PORT),
+                  ("udp", DNS_PORT))
+PNI_FLOWS = (("tcp", HTTPS_PORT), ("tcp", KAFKA_PORT))
 
 Rule = dict[str, Any]
 

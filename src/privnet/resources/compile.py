@@ -26,8 +26,8 @@ class CompileError(PrivnetError):
 
 def default_compilers() -> list[KindCompiler]:
     """The AWS and Confluent compilers, imported here to keep the CLI start-up light."""
-    from privnet.resources.aws_kinds import compile_aws
-    from privnet.resources.confluent_kinds import compile_confluent
+    from privnet.resources.compile_aws import compile_aws
+    from privnet.resources.compile_confluent import compile_confluent
 
     return [compile_aws, compile_confluent]
 

@@ -36,7 +36,7 @@ class Resource:
     depends_on: tuple[str, ...] = ()
 
     def refs(self) -> Iterator[Ref]:
-        yield from _refs_in(self.properties)
+        yield from refs_in(self.properties)
 
     @property
     def dependencies(self) -> set[str]:
@@ -44,7 +44,8 @@ class Resource:
         return set(self.depends_on) | {ref.address for ref in self.refs()}
 
 
-def _refs_in(value: Any) -> Iterator[Ref]:
+def refs_in(value: Any) -> Iterator[Ref]:
+    """Every reference in a property tree."""
     return (leaf for leaf in leaves(value) if isinstance(leaf, Ref))
 
 

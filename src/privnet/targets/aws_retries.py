@@ -24,19 +24,13 @@ import random
 from functools import partial
 from typing import Any
 
-from privnet.providers.aws.errors import FINAL_CODES, TRANSIENT_CODES
+from privnet.providers.aws.errors import FINAL_CODES, THROTTLING_CODES, TRANSIENT_CODES
 
 CALL_ATTEMPTS = 4
 """Attempts of one call (the first included) before its error reaches the handler."""
 FIRST_WAIT = 0.05
 """Seconds before the first repeat; doubled each time, with jitter, so at most ~0.35 s in all."""
 
-THROTTLING_CODES = frozenset({
-    "Throttling", "ThrottlingException", "ThrottledException", "RequestLimitExceeded",
-    "RequestThrottled", "RequestThrottledException", "TooManyRequestsException",
-    "PriorRequestNotComplete", "SlowDown", "EC2ThrottledException",
-})
-"""AWS answers that the request was turned away before anything happened."""
 
 REPEATABLE_PREFIXES = ("Describe", "Get", "List", "Search", "Delete")
 
@@ -86,7 +80,7 @@ BOTOCORE_CONFIG: dict[str, Any] = {"retries": {"total_max_attempts": 1}}
 """botocore's own retry setting on every client privnet makes: none (this module retries)."""
 
 
-def aws_client(session: Any, service: str, region: str, endpoint_url: str | None = None,
+def aws_client(session: Any, service: str, region: str | None, endpoint_url: str | None = None,
                attempts: int = CALL_ATTEMPTS, **config: Any) -> Any:
     """The one way privnet makes a boto3 client: botocore's retries off, this module's
     :func:`retry_delay` in their place (``attempts`` per call); ``config`` adds timeouts."""

@@ -135,11 +135,13 @@ class CloudContext:
 
 def real_context(stack: str, region: str, environ: Mapping[str, str] | None = None) -> CloudContext:
     """The real clouds: boto3's default credential chain and Confluent keys from the env."""
+    from privnet.providers.confluent.client import DEFAULT_BASE_URL
+
     env = os.environ if environ is None else environ
     # Missing keys are named by the preflight check (with AWS's state), or by the first
     # Confluent call when a command runs without it.
     key, secret = env.get(CONFLUENT_KEY_ENV, ""), env.get(CONFLUENT_SECRET_ENV, "")
-    url = env.get(CONFLUENT_URL_ENV, "https://api.confluent.cloud")
+    url = env.get(CONFLUENT_URL_ENV, DEFAULT_BASE_URL)
     return CloudContext(stack=stack, region=region, confluent_url=url, confluent_key=key,
                         confluent_secret=secret)
 

@@ -133,10 +133,9 @@ def check_aws(ctx: CloudContext) -> Problem | None:
 
 def _busy(exc: Any, code: str) -> bool:
     from privnet.providers.aws.errors import TRANSIENT_CODES
-    from privnet.targets.aws_retries import THROTTLING_CODES
 
     status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
-    return code in THROTTLING_CODES or code in TRANSIENT_CODES or (500 <= status != 501)
+    return code in TRANSIENT_CODES or (500 <= status != 501)
 
 
 def check_confluent(ctx: CloudContext) -> Problem | None:

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from privnet.topology.aws import Vpc, VpnVpc
 from privnet.topology.confluent import Access, Cluster
+from privnet.topology.connectivity import INGRESS, PLATT, PNI
 from privnet.topology.model import Topology
 from privnet.topology.source_map import DocPath
 
@@ -72,9 +73,9 @@ class TopologyView:
     def connectivity_names(self) -> dict[str, str]:
         """Connectivity name -> kind (``platt``, ``ingress`` or ``pni``)."""
         conn = self.topology.confluent.connectivity
-        names = {p.name: "platt" for p in conn.privatelink_attachments}
-        names.update({g.name: "ingress" for g in conn.ingress_gateways})
-        names.update({g.name: "pni" for g in conn.pni_gateways})
+        names = {p.name: PLATT for p in conn.privatelink_attachments}
+        names.update({g.name: INGRESS for g in conn.ingress_gateways})
+        names.update({g.name: PNI for g in conn.pni_gateways})
         return names
 
     def location_names(self) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from privnet.resources.aws_kinds import compile_aws
+from privnet.resources.compile_aws import compile_aws
 from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology import load_spec, load_spec_text
 from privnet.topology.model import Topology

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from privnet.providers.aws import HANDLERS
 from privnet.providers.base import declared_traits, kind_name
-from privnet.resources.aws_kinds import compile_aws
+from privnet.resources.compile_aws import compile_aws
 from privnet.resources.model import ResourceGraph
 from privnet.topology import load_spec, load_spec_text
 from tests.providers.aws.test_compile_aws import PNI

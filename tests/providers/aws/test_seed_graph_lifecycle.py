@@ -14,7 +14,7 @@ from privnet.engine.values import resolve
 from privnet.providers.aws import HANDLERS
 from privnet.providers.aws.ec2_lookup import live
 from privnet.providers.aws.tags import STACK_TAG
-from privnet.resources.aws_kinds import compile_aws
+from privnet.resources.compile_aws import compile_aws
 from privnet.resources.model import ResourceGraph
 from privnet.topology import load_spec
 from tests.providers.aws.conftest import AwsOnlyContext

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from privnet.engine.values import resolve
-from privnet.resources.confluent_kinds import compile_confluent
+from privnet.resources.compile_confluent import compile_confluent
 from privnet.resources.kinds.confluent_data import API_KEY_SYNC
 from privnet.resources.model import ResourceGraph
 from privnet.targets.context import CloudContext

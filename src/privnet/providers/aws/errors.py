@@ -14,7 +14,7 @@ from typing import Any
 from privnet.errors import PrivnetError
 from privnet.providers.base import TransientError
 
-TRANSIENT_CODES = frozenset({
+THROTTLING_CODES = frozenset({
     "Throttling",
     "ThrottlingException",
     "ThrottledException",
@@ -23,13 +23,18 @@ TRANSIENT_CODES = frozenset({
     "RequestThrottledException",
     "TooManyRequestsException",
     "PriorRequestNotComplete",
+    "SlowDown",
+    "EC2ThrottledException",
+})
+"""AWS answers that the request was turned away before anything happened."""
+
+TRANSIENT_CODES = THROTTLING_CODES | frozenset({
     "ServiceUnavailable",
     "ServiceUnavailableException",
     "InternalError",
     "InternalFailure",
     "InternalServiceError",
     "InternalServiceErrorException",
-    "SlowDown",
 })
 """Error codes AWS documents as "try again later"."""
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from privnet.facts.ports import HTTPS_PORT, KAFKA_PORT
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.topology.aws import SecurityGroup
 from privnet.topology.connectivity import pni_access_points
 from privnet.topology.view import TopologyView, parse_cidr
 
-CLIENT_PORTS = (9092, 443)
+CLIENT_PORTS = (KAFKA_PORT, HTTPS_PORT)
 
 
 def _admits(view: TopologyView, group: SecurityGroup, port: int, vpc_cidr: str) -> bool:

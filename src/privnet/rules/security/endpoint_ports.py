@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from privnet.facts.ports import CLIENT_PORTS
 from privnet.rules.base import RuleContext, RuleMeta, Severity, Violation
 from privnet.rules.flows import Purpose, reaches_server, required_flows
 from privnet.rules.sg_coverage import admits
 
-CONFLUENT_PORTS = (443, 9092)
+CONFLUENT_PORTS = CLIENT_PORTS
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from privnet.resources.kinds.aws_transit import (
 )
 from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology.aws import Vpc
+from privnet.topology.connectivity import INGRESS, PLATT
 from privnet.topology.model import Topology
 from privnet.topology.view import VPN_LOCATION, TopologyView, parse_cidr
 
@@ -186,9 +187,9 @@ def _endpoint(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
     assert vpc.endpoint is not None
     name = vpc.endpoint.connectivity
     kind = view.connectivity_names.get(name)
-    if kind == "platt":
+    if kind == PLATT:
         service = Ref(confluent.platt(name), "vpc_endpoint_service_name")
-    elif kind == "ingress":
+    elif kind == INGRESS:
         service = Ref(confluent.ingress_gateway(name), "vpc_endpoint_service_name")
     else:
         what = "a PNI gateway (PNI uses network interfaces, not endpoints)" if kind else "unknown"
