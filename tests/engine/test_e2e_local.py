@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from privnet.engine.outputs import stack_outputs
 from privnet.engine.plan import Action
+from privnet.render.outputs import stack_outputs
 from privnet.targets.inprocess import InProcessCloud
 from privnet.topology.model import Topology
 from tests.engine.local_cloud import aws_inventory, confluent_inventory, seed_engine

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from privnet.engine.operations import Engine
-from privnet.engine.outputs import stack_outputs
 from privnet.engine.walk import Status
 from privnet.providers.base import UnreachableError
+from privnet.render.outputs import stack_outputs
 from privnet.resources.kinds import DATA_PLANE_KINDS
 from privnet.targets.context import CloudContext
 from privnet.targets.inprocess import InProcessCloud

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from privnet.engine.progress import LineReporter, LiveReporter
+from privnet.cli.progress import LineReporter, LiveReporter
 from tests.engine.conftest import EngineFactory
 from tests.engine.fakes import FakeHandler
 

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from privnet.engine.outputs import stack_outputs
 from privnet.engine.plan import Action
 from privnet.local.ccloud import EmulatorSettings
 from privnet.local.ccloud.phase_control import force_phase
 from privnet.local.ccloud.store import EmulatorState
 from privnet.providers.base import AnyHandler, Attributes, ProviderContext
 from privnet.providers.registry import all_handlers
+from privnet.render.outputs import stack_outputs
 from privnet.targets.inprocess import InProcessCloud
 from privnet.topology import load_spec
 from privnet.topology.model import Topology

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from privnet.engine.outputs import outputs_text, stack_outputs
 from privnet.local.ccloud import EmulatorSettings
+from privnet.render.outputs import outputs_text, stack_outputs
 from privnet.targets.inprocess import InProcessCloud
 from privnet.topology import load_spec
 from privnet.topology.model import Topology

@@ -124,8 +124,8 @@ def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str,
 
 
 def run_output(file: Path, state_dir: Path, output: str) -> int:
-    from privnet.engine.outputs import outputs_text, stack_outputs
     from privnet.engine.state import StateStore
+    from privnet.render.outputs import outputs_text, stack_outputs
 
     topology = load_topology(file)
     outputs = stack_outputs(StateStore(topology.stack, state_dir).load())

@@ -40,7 +40,7 @@ def real_handlers() -> Mapping[str, AnyHandler]:
 
 
 def terminal_reporter() -> Reporter:
-    from privnet.engine.progress import default_reporter
+    from privnet.cli.progress import default_reporter
 
     return default_reporter()
 
