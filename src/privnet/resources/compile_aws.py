@@ -124,11 +124,11 @@ def _attachment(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
         # VPN clients send from their client range, which no attachment propagates.
         graph.add(TGW_ROUTE.resource(aws.tgw_route(VPN_CLIENTS), {
             **link, "destination_cidr": vpn.client_cidr}))
-    for label, cidr in _route_destinations(view, vpc):
+    table = Ref(aws.route_table(vpc.name), "id")
+    gateway = Ref(aws.TRANSIT_GATEWAY, "id")
+    for label, cidr in _route_destinations(view, vpc):  # one route per other location
         graph.add(ROUTE.resource(aws.route(vpc.name, label), {
-            "route_table_id": Ref(aws.route_table(vpc.name), "id"),
-            "destination_cidr": cidr,
-            "transit_gateway_id": Ref(aws.TRANSIT_GATEWAY, "id"),
+            "route_table_id": table, "destination_cidr": cidr, "transit_gateway_id": gateway,
         }, (attachment,)))
 
 

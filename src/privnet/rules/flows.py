@@ -158,23 +158,30 @@ def planned_routes(view: TopologyView) -> PlannedRoutes | None:
 
 
 def _plan(view: TopologyView) -> PlannedRoutes | None:
-    from privnet.reach.graph_snapshot import snapshot_from_graph
+    """Route destinations per VPC, read from the compiled graph's routes (the same route
+    resources apply creates, and the plan-mode snapshot shows): each route's table names its
+    VPC. Read straight from the graph rather than through the whole snapshot, which a large
+    topology would build for nothing."""
+    from privnet.resources.aws_addresses import route_table
     from privnet.resources.compile import planned_resources
+    from privnet.resources.kinds.aws_network import ROUTE
+    from privnet.resources.model import Ref
 
     try:
-        snapshot = snapshot_from_graph(view.topology, planned_resources(view.topology))
+        graph = planned_resources(view.topology)
     except (PrivnetError, ValueError, KeyError):
         return None
-    names = {v.id: v.name for v in snapshot.vpcs}
-    routed: dict[str, list[ipaddress.IPv4Network]] = {}
-    for table in snapshot.route_tables:
-        if table.main or table.vpc_id not in names:
+    vpc_of_table = {route_table(p.vpc.name): p.vpc.name for p in view.vpcs if p.vpc.id is None}
+    routed: dict[str, list[ipaddress.IPv4Network]] = {name: [] for name in (
+        vpc_of_table[a] for a, r in graph.resources.items() if a in vpc_of_table)}
+    for resource in graph.resources.values():
+        if resource.kind != ROUTE.name:
             continue
-        found = routed.setdefault(names[table.vpc_id], [])
-        for route in table.routes:
-            network = parse_cidr(route.destination)
-            if network is not None and not route.blackhole:
-                found.append(network)
+        table = resource.properties.get("route_table_id")
+        name = vpc_of_table.get(table.address) if isinstance(table, Ref) else None
+        network = parse_cidr(str(resource.properties.get("destination_cidr", "")))
+        if name is not None and network is not None:
+            routed.setdefault(name, []).append(network)
     adopted = frozenset(p.vpc.name for p in view.vpcs if p.vpc.id)
     return PlannedRoutes({k: tuple(v) for k, v in routed.items()}, adopted)
 
