@@ -25,7 +25,7 @@ EXAMPLE = str(EXAMPLES / "privatelink-cluster-linking.yaml")
 _HANDLERS: dict[str, FakeHandler] = {}
 
 
-def engine_cmd_handlers() -> dict[str, FakeHandler]:
+def engine_run_handlers() -> dict[str, FakeHandler]:
     """The fake handlers the CLI of the current test uses."""
     return _HANDLERS
 
@@ -155,7 +155,7 @@ def test_saved_destroy_plan_destroys_everything(cli: tuple[CliRunner, list[str],
 def test_failed_apply_lists_failures_and_skips_then_resumes(
         cli: tuple[CliRunner, list[str], FakeCloud]) -> None:
     runner, state, cloud = cli
-    handlers = engine_cmd_handlers()
+    handlers = engine_run_handlers()
     handlers["fake.subnet"].fail_create = {"fake.subnet.a"}
     failed = runner.invoke(app, ["apply", EXAMPLE, "--yes", *state])
     assert failed.exit_code == 1

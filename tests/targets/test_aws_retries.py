@@ -14,7 +14,7 @@ import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ClientError
 
-from privnet.targets import aws_retries as call_retries
+from privnet.targets import aws_retries
 from privnet.targets.aws_retries import CALL_ATTEMPTS, install
 
 EC2_ERROR = ("<Response><Errors><Error><Code>{code}</Code><Message>m</Message></Error></Errors>"
@@ -48,7 +48,7 @@ class Answers:
 
 @pytest.fixture(autouse=True)
 def _no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(call_retries, "FIRST_WAIT", 0.0)
+    monkeypatch.setattr(aws_retries, "FIRST_WAIT", 0.0)
 
 
 def client(service: str, answers: Answers) -> Any:
