@@ -9,6 +9,7 @@ subnet, all identical) with a route per other location via the Transit Gateway.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from privnet.resources import aws_addresses as aws
@@ -154,16 +155,27 @@ def _route_destinations(view: TopologyView, vpc: Vpc) -> list[tuple[str, str]]:
         vpn = view.vpn
         if vpn is not None and vpn.name != vpc.name:
             wanted.append((VPN_CLIENTS, vpn.client_cidr))
-    own = parse_cidr(vpc.cidr)
+    own = _span(vpc.cidr)
     found: dict[str, str] = {}
     for label, cidr in wanted:
-        network = parse_cidr(cidr)
-        if own is not None and network is not None and network.overlaps(own):
+        network = _span(cidr)
+        if own is not None and network is not None and \
+                network[0] <= own[1] and own[0] <= network[1]:  # the ranges overlap
             if vpc.routes is not None:
                 raise ValueError(f"routes of {vpc.name}: {cidr} overlaps the VPC itself")
             continue
         found.setdefault(label, cidr)
     return sorted(found.items())
+
+
+@functools.lru_cache(maxsize=65536)
+def _span(cidr: str) -> tuple[int, int] | None:
+    """First and last address of ``cidr`` as integers (None: no CIDR), compared once per
+    pair of VPCs, so kept cheap."""
+    network = parse_cidr(cidr)
+    if network is None:
+        return None
+    return int(network.network_address), int(network.broadcast_address)
 
 
 def _security_group(view: TopologyView, graph: ResourceGraph, vpc: Vpc) -> None:
