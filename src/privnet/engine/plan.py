@@ -16,6 +16,9 @@ from privnet.engine.errors import PlanFileError, StalePlanError
 from privnet.engine.state import State
 
 PLAN_FORMAT = "privnet-plan/1"
+EXISTING_ID = "existing_id"
+"""The property through which a topology names an object made elsewhere (a VPC given by
+``id``): privnet reads and records it, and never creates, changes or deletes it."""
 
 
 class Action(StrEnum):
@@ -42,6 +45,22 @@ class Change:
     """For a deletion known before the run to leave the object in place (an environment
     this stack did not create, a Schema Registry): why. The stack forgets it instead."""
 
+    @property
+    def existing_id(self) -> str | None:
+        """The id of the object made elsewhere that this change reads (or forgets), if any."""
+        return _given(self.before if self.action is Action.DELETE else self.after)
+
+    @property
+    def reads(self) -> bool:
+        """Whether apply only reads an existing object (given by id) and records it."""
+        return self.existing_id is not None and self.action in (Action.CREATE, Action.REPLACE)
+
+    @property
+    def leaves_in_place(self) -> bool:
+        """A deletion that forgets its object instead of deleting it: one the run is known
+        to leave (``kept``), or one made elsewhere and only adopted."""
+        return self.action is Action.DELETE and (bool(self.kept) or self.existing_id is not None)
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"address": self.address, "kind": self.kind,
                                 "action": str(self.action), "before": self.before,
@@ -60,6 +79,21 @@ class Change:
                    drift=bool(data.get("drift", False)), kept=str(data.get("kept", "")))
 
 
+@dataclass(frozen=True)
+class PlanCounts:
+    """What a plan will do, counted the way its summary line says it."""
+
+    add: int
+    change: int
+    destroy: int
+    read: int
+    kept: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"add": self.add, "change": self.change, "destroy": self.destroy,
+                "read": self.read, "leave_in_place": self.kept}
+
+
 @dataclass
 class Plan:
     """Changes in execution order, and the state version they were computed against."""
@@ -70,6 +104,9 @@ class Plan:
     changes: list[Change]
     destroy: bool = False
     topology: dict[str, Any] | None = field(default=None, repr=False)
+    targets: tuple[str, ...] = ()
+    """The ``--target`` addresses the plan is limited to (with their dependencies for apply,
+    their dependents for destroy); empty: the whole stack."""
 
     @property
     def actionable(self) -> list[Change]:
@@ -80,30 +117,44 @@ class Plan:
         return bool(self.actionable)
 
     def counts(self) -> tuple[int, int, int]:
-        """(to add, to change, to destroy); a replace counts as one add and one destroy, a
-        deletion that leaves the object in place (``kept``) as none."""
-        add = sum(c.action in (Action.CREATE, Action.REPLACE) for c in self.changes)
-        change = sum(c.action is Action.UPDATE for c in self.changes)
-        destroy = sum(c.action in (Action.DELETE, Action.REPLACE) and not c.kept
-                      for c in self.changes)
-        return add, change, destroy
+        """(to add, to change, to destroy): see :meth:`tally`."""
+        tally = self.tally()
+        return tally.add, tally.change, tally.destroy
+
+    def tally(self) -> PlanCounts:
+        """A replace counts as one add and one destroy; reading an object made elsewhere
+        (given by id) as a read, never an add; a deletion that leaves its object in place
+        as neither (``kept``). An adopted object replaced by another given id forgets
+        the old one: a read, no destroy."""
+        add = change = destroy = read = 0
+        for c in self.changes:
+            if c.reads:
+                read += 1
+            elif c.action in (Action.CREATE, Action.REPLACE):
+                add += 1
+            change += c.action is Action.UPDATE
+            destroy += (c.action is Action.REPLACE and not _given(c.before)) or (
+                c.action is Action.DELETE and not c.leaves_in_place)
+        return PlanCounts(add, change, destroy, read, self.kept)
 
     @property
     def kept(self) -> int:
         """Deletions that will leave their object in place and only forget it."""
-        return sum(bool(c.kept) for c in self.changes)
+        return sum(c.leaves_in_place for c in self.changes)
 
     def to_json(self) -> dict[str, Any]:
         return {"format": PLAN_FORMAT, "stack": self.stack, "lineage": self.lineage,
                 "serial": self.serial, "destroy": self.destroy,
-                "changes": [c.to_json() for c in self.changes], "topology": self.topology}
+                "changes": [c.to_json() for c in self.changes], "topology": self.topology,
+                "targets": list(self.targets)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Plan:
         return cls(stack=str(data["stack"]), lineage=str(data["lineage"]),
                    serial=int(data["serial"]),
                    changes=[Change.from_json(c) for c in data["changes"]],
-                   destroy=bool(data.get("destroy", False)), topology=data.get("topology"))
+                   destroy=bool(data.get("destroy", False)), topology=data.get("topology"),
+                   targets=tuple(str(t) for t in data.get("targets", ())))
 
     def check_current(self, state: State) -> None:
         """Refuse to apply this plan if the state it was computed from has changed."""
@@ -112,6 +163,11 @@ class Plan:
                 f"the saved plan is stale: it was made from state {self.lineage} serial "
                 f"{self.serial}, the stack's state is now {state.lineage} serial {state.serial}; "
                 "run plan again")
+
+
+def _given(properties: Mapping[str, Any] | None) -> str | None:
+    given = (properties or {}).get(EXISTING_ID)
+    return str(given) if given else None
 
 
 def save_plan(plan: Plan, path: Path) -> None:

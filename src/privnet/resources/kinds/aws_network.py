@@ -5,14 +5,14 @@ Each ``*Properties`` is what the kind's handler receives: every Ref resolved (id
 
 # No ``from __future__ import annotations``: TypedDict must see ``NotRequired`` at runtime
 # (Python 3.11 reads a string annotation as required), and the key test reads the keys.
-from typing import NotRequired, TypedDict
+from typing import Annotated, NotRequired, TypedDict
 
-from privnet.resources.kinds.base import Kind, Traits
+from privnet.resources.kinds.base import INTERNAL, Kind, Traits
 
 
 class VpcProperties(TypedDict):
     cidr: str
-    existing_id: NotRequired[str]
+    existing_id: NotRequired[Annotated[str, INTERNAL]]
     """A VPC given by id: adopted, never changed or deleted."""
 
 
@@ -20,7 +20,7 @@ class SubnetProperties(TypedDict):
     vpc_id: str
     cidr: str
     az_id: str
-    existing_id: NotRequired[str]
+    existing_id: NotRequired[Annotated[str, INTERNAL]]
 
 
 class RouteTableProperties(TypedDict):

@@ -20,11 +20,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from functools import cache
+from typing import Annotated, Any, Generic, NotRequired, Required, TypeVar, get_args, get_origin
+from typing import get_type_hints as type_hints
 
 from privnet.resources.model import Resource
 
 P = TypeVar("P", bound=Mapping[str, Any])
+
+
+class Internal:
+    """The marker of a property that is privnet's own bookkeeping (how a handler finds, owns
+    or reaches an object), not part of the design the user wrote: declared on the property as
+    ``Annotated[T, INTERNAL]``; a plan does not show it."""
+
+    def __repr__(self) -> str:
+        return "INTERNAL"
+
+
+INTERNAL = Internal()
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,11 @@ class Kind(Generic[P]):
     traits: Traits = field(default_factory=Traits)
     summary: str = ""
 
+    @property
+    def internal_properties(self) -> frozenset[str]:
+        """The properties declared ``Annotated[..., INTERNAL]`` (see :class:`Internal`)."""
+        return _internal_keys(self.properties)
+
     def address(self, *parts: str) -> str:
         """``<kind name>.<part>.<part>``: the stable address of one object of this kind."""
         return ".".join((self.name, *parts))
@@ -62,3 +81,15 @@ class Kind(Generic[P]):
         """A desired object of this kind (properties may still hold Refs)."""
         return Resource(address, self.name, properties, depends_on)
 
+
+
+@cache
+def _internal_keys(properties: type) -> frozenset[str]:
+    hints = type_hints(properties, include_extras=True)
+    return frozenset(name for name, hint in hints.items() if _is_internal(hint))
+
+
+def _is_internal(hint: Any) -> bool:
+    while get_origin(hint) in (NotRequired, Required):
+        (hint,) = get_args(hint)
+    return get_origin(hint) is Annotated and any(m is INTERNAL for m in hint.__metadata__)

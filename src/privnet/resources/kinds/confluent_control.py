@@ -4,9 +4,9 @@ No ``from __future__ import annotations`` here: Python 3.11 reads ``NotRequired`
 evaluated annotations, and the TypedDicts' required keys are checked at run time.
 """
 
-from typing import NotRequired, TypedDict
+from typing import Annotated, NotRequired, TypedDict
 
-from privnet.resources.kinds.base import Kind, Traits
+from privnet.resources.kinds.base import INTERNAL, Kind, Traits
 
 
 class InEnvironment(TypedDict):
@@ -14,14 +14,14 @@ class InEnvironment(TypedDict):
 
     display_name: str
     environment_id: str
-    environment_owned: bool
+    environment_owned: Annotated[bool, INTERNAL]
     """Whether privnet created the environment: only then is a same-named object adopted."""
 
 
 class EnvironmentProperties(TypedDict):
     display_name: str
     stream_governance: str
-    existing_id: str | None
+    existing_id: Annotated[str | None, INTERNAL]
     """An environment given by id is used, never created or deleted."""
 
 
@@ -60,9 +60,9 @@ class ClusterProperties(InEnvironment):
 class ServiceAccountProperties(TypedDict):
     display_name: str
     description: str
-    owner_marker: str
+    owner_marker: Annotated[str, INTERNAL]
     environment_id: str
-    environment_created: bool
+    environment_created: Annotated[bool, INTERNAL]
 
 
 class RoleBindingProperties(TypedDict):

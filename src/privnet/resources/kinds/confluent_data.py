@@ -1,9 +1,9 @@
 """Confluent data-plane kinds: objects made through a cluster's own REST endpoint, which go
 with their cluster (no future import: see ``confluent_control``)."""
 
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
-from privnet.resources.kinds.base import Kind, Traits
+from privnet.resources.kinds.base import INTERNAL, Kind, Traits
 from privnet.resources.kinds.confluent_control import CLUSTER, KeyUse
 
 
@@ -12,9 +12,9 @@ class OnCluster(TypedDict):
     these too, so that delete works from the attributes alone."""
 
     cluster_id: str
-    rest_endpoint: str
-    key_id: str
-    secret_name: str
+    rest_endpoint: Annotated[str, INTERNAL]
+    key_id: Annotated[str, INTERNAL]
+    secret_name: Annotated[str, INTERNAL]
 
 
 class KeyRef(TypedDict):
@@ -46,13 +46,13 @@ class LinkProperties(OnCluster):
     """``source`` or ``destination``: the cluster this object lives on."""
     link_mode: str | None
     connection_mode: str | None
-    remote_field: str
+    remote_field: Annotated[str, INTERNAL]
     """The create body's field naming the remote cluster."""
     remote_cluster_id: str
     remote_bootstrap: str
     remote_key: KeyRef | None
     local_link_key: KeyRef | None
-    cluster_link_id: str | None
+    cluster_link_id: Annotated[str | None, INTERNAL]
     """The first side's link id, which a bidirectional link's second side repeats."""
 
 
