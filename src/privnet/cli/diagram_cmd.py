@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from privnet.cli.errors import EXIT_OK, run_guarded
+from privnet.cli.file_argument import TOPOLOGY_FILE, topology_file
 from privnet.errors import PrivnetError
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class DiagramSource(StrEnum):
 
 
 def diagram(
-    file: Path = typer.Argument(..., help="Topology file."),
+    file: Path | None = TOPOLOGY_FILE,
     fmt: DiagramFormatOption = typer.Option(DiagramFormatOption.MERMAID, "--format",
                                             help="mermaid or dot."),
     source: DiagramSource = typer.Option(
@@ -40,11 +41,11 @@ def diagram(
         help="spec (the design) or state (what was created, with real ids)."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file, not stdout."),
     state_dir: Path = typer.Option(Path(".privnet"), "--state-dir",
-                                   help="Directory holding <stack>/state.json."),
+                                   help="Directory holding each stack's state (STACK/state.json)."),
 ) -> None:
     """Draw the topology: connectivity, clusters, links, VPCs, endpoints and DNS."""
-    raise typer.Exit(run_guarded(lambda: run_diagram(file, fmt.value, source.value, out,
-                                                     state_dir)))
+    raise typer.Exit(run_guarded(lambda: run_diagram(topology_file(file), fmt.value,
+                                                     source.value, out, state_dir)))
 
 
 def run_diagram(file: Path, fmt: str, source: str, out: Path | None, state_dir: Path) -> int:

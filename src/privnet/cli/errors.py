@@ -2,7 +2,8 @@
 
 Every command runs its body through :func:`run_guarded`. A deliberate error
 (:class:`~privnet.errors.PrivnetError`) is a one-line message; anything else is a bug in privnet:
-a one-line message, a hint to report it, and the traceback only with ``PRIVNET_DEBUG=1``. The
+a one-line message, a hint to report it, and the traceback only with ``privnet --debug`` (or
+``PRIVNET_DEBUG=1``). The
 tree the table below maps is drawn in :mod:`privnet.errors`.
 """
 
@@ -14,6 +15,8 @@ import traceback
 from collections.abc import Callable, Mapping
 
 import click
+import typer
+from typer import _click as typer_click
 
 from privnet.errors import (
     CancelledError,
@@ -49,8 +52,22 @@ EXIT_CODES: Mapping[type[BaseException], int] = {
 """Error class -> exit code; an error takes the code of its nearest class in this table."""
 
 DEBUG_VARIABLE = "PRIVNET_DEBUG"
-BUG_HINT = ("this is a bug in privnet: please report it with the command and the output of "
-            f"`privnet version` ({DEBUG_VARIABLE}=1 shows the traceback)")
+BUG_HINT = ("this is a bug in privnet: please report it with the command, the output of "
+            f"`privnet --version` and the traceback (`privnet --debug ...` or {DEBUG_VARIABLE}=1 "
+            "shows it)")
+
+_debug = False
+
+
+def set_debug(enabled: bool) -> None:
+    """``privnet --debug``: print the full traceback of an unexpected error."""
+    global _debug
+    _debug = enabled
+
+
+def debug_enabled() -> bool:
+    """True with ``--debug`` or ``PRIVNET_DEBUG=1``."""
+    return _debug or os.environ.get(DEBUG_VARIABLE) == "1"
 
 
 def exit_code(error: BaseException) -> int:
@@ -71,7 +88,7 @@ def report(error: BaseException) -> int:
     elif code == EXIT_INTERRUPTED:
         sys.stderr.write(f"interrupted{f': {error}' if str(error) else ''}\n")
     elif code == EXIT_INTERNAL:
-        if os.environ.get(DEBUG_VARIABLE) == "1":
+        if debug_enabled():
             traceback.print_exception(error, file=sys.stderr)
         first_line = (str(error).splitlines() or [""])[0]
         sys.stderr.write(f"error: unexpected {type(error).__name__}: {first_line}\n"
@@ -85,7 +102,8 @@ def run_guarded(action: Callable[[], int]) -> int:
     """Run a command body; every error becomes a message and its exit code."""
     try:
         return action()
-    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+    except (typer.Exit, typer.Abort, typer_click.ClickException,
+            click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
         raise  # typer's own exits and usage errors keep their codes
     except (Exception, KeyboardInterrupt) as exc:
         return report(exc)

@@ -14,19 +14,47 @@ import typer
 
 from privnet.cli.diagram_cmd import diagram
 from privnet.cli.engine_commands import register_engine_commands
-from privnet.cli.errors import EXIT_INPUT, EXIT_OK, report, run_guarded
+from privnet.cli.errors import EXIT_INPUT, EXIT_OK, report, run_guarded, set_debug
+from privnet.cli.file_argument import (
+    TOPOLOGY_FILE,
+    TOPOLOGY_FILES,
+    topology_file,
+    topology_files,
+)
+from privnet.cli.help_format import PlainHelpGroup, use_plain_help
 from privnet.cli.local_cmd import local_app
 
 app = typer.Typer(
     name="privnet",
     help="Design, provision and verify private networking between AWS and Confluent Cloud.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    cls=PlainHelpGroup,
 )
 app.add_typer(local_app, name="local")
 register_engine_commands(app)
 app.command("diagram")(diagram)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from privnet import __version__
+
+        sys.stdout.write(f"privnet {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def privnet(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print privnet's version and exit."),
+    debug: bool = typer.Option(False, "--debug",
+                               help="On an unexpected error, print the full traceback "
+                                    "(also PRIVNET_DEBUG=1)."),
+) -> None:
+    """Design, provision and verify private networking between AWS and Confluent Cloud."""
+    set_debug(debug)
 
 
 class OutputFormat(StrEnum):
@@ -42,13 +70,13 @@ class RulesFormat(StrEnum):
 
 @app.command()
 def validate(
-    files: list[Path] = typer.Argument(..., help="Topology files to check."),
+    files: list[Path] | None = TOPOLOGY_FILES,
     output: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", help="text or json."),
 ) -> None:
     """Check topology files against the rule catalogue (exit 0 clean, 1 errors, 2 unreadable)."""
     from privnet.cli.validate_cmd import run_validate
 
-    raise typer.Exit(run_guarded(lambda: run_validate(files, output.value)))
+    raise typer.Exit(run_guarded(lambda: run_validate(topology_files(files), output.value)))
 
 
 @app.command()
@@ -102,7 +130,7 @@ def doctor(
 
 @app.command()
 def verify(
-    file: Path = typer.Argument(Path("privnet.yaml"), help="Topology file."),
+    file: Path | None = TOPOLOGY_FILE,
     sources: list[str] = typer.Option([], "--from", help="Client location(s) to check."),
     clusters: list[str] = typer.Option([], "--to", help="Cluster(s) to check."),
     output: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", help="text or json."),
@@ -112,7 +140,8 @@ def verify(
     aws_endpoint: str | None = typer.Option(None, "--aws-endpoint",
                                             help="AWS endpoint URL, e.g. a local cloud."),
     state_dir: Path = typer.Option(Path(".privnet"), "--state-dir",
-                                   help="Where the stack's state is (for cluster facts)."),
+                                   help="Directory holding each stack's state "
+                                        "(STACK/state.json), for the clusters' facts."),
 ) -> None:
     """Prove hop by hop that clients reach clusters (exit 0 as expected, 1 not, 2 bad input)."""
     from privnet.cli.verify_cmd import SOURCES, run_verify
@@ -121,8 +150,35 @@ def verify(
         sys.stderr.write(f"error: --source must be one of {', '.join(SOURCES)}, not "
                          f"'{source}'\n")
         raise typer.Exit(EXIT_INPUT)
-    raise typer.Exit(run_guarded(lambda: run_verify(file, sources, clusters, output.value,
-                                                    source, aws_endpoint, state_dir)))
+    raise typer.Exit(run_guarded(lambda: run_verify(topology_file(file), sources, clusters,
+                                                    output.value, source, aws_endpoint,
+                                                    state_dir)))
+
+
+class CompletionShell(StrEnum):
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+
+
+@app.command()
+def completion(
+    shell: CompletionShell = typer.Argument(..., help="bash, zsh or fish."),
+) -> None:
+    """Print the shell completion script, e.g. eval "$(privnet completion bash)".
+
+    The same script as --show-completion prints, for a shell named rather than detected.
+    """
+
+    def action() -> int:
+        from typer._completion_shared import get_completion_script
+
+        script = get_completion_script(prog_name="privnet", complete_var="_PRIVNET_COMPLETE",
+                                       shell=shell.value)
+        sys.stdout.write(script.rstrip("\n") + "\n")
+        return EXIT_OK
+
+    raise typer.Exit(run_guarded(action))
 
 
 @app.command()
@@ -144,6 +200,9 @@ def main() -> None:
         app()
     except Exception as exc:  # run_guarded already caught anything a command raised
         raise SystemExit(report(exc)) from None
+
+
+use_plain_help(app)
 
 
 if __name__ == "__main__":

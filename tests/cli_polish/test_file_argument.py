@@ -1,0 +1,50 @@
+"""Every command that reads a topology takes FILE optionally, defaulting to ./privnet.yaml,
+and says so plainly (exit 2) when neither is there."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from privnet.cli.file_argument import topology_file, topology_files
+from privnet.cli.main import app
+from tests.conftest import EXAMPLES
+
+EXAMPLE = EXAMPLES / "privatelink-cluster-linking.yaml"
+COMMANDS = [["validate"], ["verify", "--source", "plan"], ["diagram"]]
+MISSING = "no topology file given and ./privnet.yaml does not exist"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_without_a_file_or_privnet_yaml_exit_2(command: list[str], tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 2, result.output
+    assert MISSING in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_privnet_yaml_in_the_folder_is_the_default(command: list[str], tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "privnet.yaml")
+    monkeypatch.chdir(tmp_path)
+    implicit = CliRunner().invoke(app, command)
+    explicit = CliRunner().invoke(app, [*command, "privnet.yaml"])
+    assert implicit.exit_code == explicit.exit_code, implicit.output
+    assert implicit.exit_code in (0, 1)  # the file was read: findings at most
+    assert implicit.stdout == explicit.stdout and implicit.stdout
+
+
+def test_a_named_file_wins_over_privnet_yaml(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "privnet.yaml").write_text("not: [a topology\n")
+    monkeypatch.chdir(tmp_path)
+    assert topology_file(EXAMPLE) == EXAMPLE
+    assert topology_files([EXAMPLE, EXAMPLE]) == [EXAMPLE, EXAMPLE]
+    assert topology_files(None) == [Path("privnet.yaml")]
+    assert topology_files([]) == [Path("privnet.yaml")]
