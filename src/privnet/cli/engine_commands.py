@@ -1,4 +1,5 @@
-"""Typer declarations of ``plan``, ``apply``, ``destroy`` and ``output``.
+"""Typer declarations of ``plan``, ``apply``, ``destroy`` and ``output`` (and the registration
+of ``state``, ``import`` and ``refresh``, declared in :mod:`privnet.cli.state_cmd`).
 
 Kept apart from their bodies (``engine_run``) so that ``privnet --help`` imports nothing
 heavier than typer. The clouds, handlers and progress display are the
@@ -7,6 +8,7 @@ heavier than typer. The clouds, handlers and progress display are the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal, NoReturn
@@ -15,6 +17,7 @@ import typer
 
 from privnet.cli.errors import run_guarded
 from privnet.cli.services import services_of
+from privnet.cli.state_cmd import import_command, refresh_command, state_app
 
 STATE_DIR_HELP = "Directory holding the per-stack state (<dir>/<stack>/state.json)."
 PARALLELISM_HELP = "How many cloud calls may run at the same time."
@@ -29,6 +32,15 @@ FORMAT_OPTION = typer.Option(PlanFormat.TEXT, "--format", help="text or json.")
 STATE_DIR_OPTION = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP)
 PARALLELISM_OPTION = typer.Option(10, "--parallelism", help=PARALLELISM_HELP)
 YES_OPTION = typer.Option(False, "--yes", help="Do not ask for confirmation.")
+TARGET_OPTION = typer.Option(
+    [], "--target", metavar="ADDRESS",
+    help="Limit the run to this address and what it depends on (repeatable).")
+REPLACE_OPTION = typer.Option(
+    [], "--replace", metavar="ADDRESS",
+    help="Replace this recorded object, and what must follow it (repeatable).")
+DESTROY_TARGET_OPTION = typer.Option(
+    [], "--target", metavar="ADDRESS",
+    help="Destroy only this address and what depends on it (repeatable).")
 
 
 def register_engine_commands(app: typer.Typer) -> None:
@@ -37,6 +49,9 @@ def register_engine_commands(app: typer.Typer) -> None:
     app.command("apply")(apply)
     app.command("destroy")(destroy)
     app.command("output")(output)
+    app.add_typer(state_app, name="state")
+    app.command("import")(import_command)
+    app.command("refresh")(refresh_command)
 
 
 def plan(
@@ -52,11 +67,13 @@ def plan(
                                       help="Plan the deletion of everything in the state."),
     state_dir: Path = STATE_DIR_OPTION,
     parallelism: int = PARALLELISM_OPTION,
+    targets: list[str] = TARGET_OPTION,
+    replace: list[str] = REPLACE_OPTION,
 ) -> None:
     """Show what apply would create, change or destroy."""
     from privnet.cli.engine_run import EngineOptions, run_plan
 
-    options = EngineOptions(state_dir, parallelism)
+    options = EngineOptions(state_dir, parallelism, tuple(targets), tuple(replace))
     services = services_of(ctx)
     raise typer.Exit(run_guarded(lambda: run_plan(file, options, out, fmt.value,
                                                   detailed_exitcode, refresh, destroy_plan,
@@ -70,9 +87,11 @@ def apply(
     fmt: PlanFormat = FORMAT_OPTION,
     state_dir: Path = STATE_DIR_OPTION,
     parallelism: int = PARALLELISM_OPTION,
+    targets: list[str] = TARGET_OPTION,
+    replace: list[str] = REPLACE_OPTION,
 ) -> None:
     """Create and update everything the topology describes, waiting until it is ready."""
-    _run_changes(ctx, "apply", target, yes, fmt, state_dir, parallelism)
+    _run_changes(ctx, "apply", target, yes, fmt, state_dir, parallelism, targets, replace)
 
 
 def destroy(
@@ -82,18 +101,20 @@ def destroy(
     fmt: PlanFormat = FORMAT_OPTION,
     state_dir: Path = STATE_DIR_OPTION,
     parallelism: int = PARALLELISM_OPTION,
+    targets: list[str] = DESTROY_TARGET_OPTION,
 ) -> None:
     """Delete everything privnet created for the stack, dependents first."""
-    _run_changes(ctx, "destroy", file, yes, fmt, state_dir, parallelism)
+    _run_changes(ctx, "destroy", file, yes, fmt, state_dir, parallelism, targets)
 
 
 def _run_changes(ctx: typer.Context, action: Literal["apply", "destroy"], target: Path,
-                 yes: bool, fmt: PlanFormat, state_dir: Path, parallelism: int) -> NoReturn:
+                 yes: bool, fmt: PlanFormat, state_dir: Path, parallelism: int,
+                 targets: Sequence[str] = (), replace: Sequence[str] = ()) -> NoReturn:
     """apply and destroy both change the clouds after a confirmation, with the same options."""
     from privnet.cli.engine_run import EngineOptions, run_apply, run_destroy
 
     run = run_apply if action == "apply" else run_destroy
-    options = EngineOptions(state_dir, parallelism)
+    options = EngineOptions(state_dir, parallelism, tuple(targets), tuple(replace))
     services = services_of(ctx)
     raise typer.Exit(run_guarded(lambda: run(target, options, yes, fmt.value, services)))
 

@@ -35,6 +35,10 @@ class EngineOptions:
 
     state_dir: Path
     parallelism: int = 10
+    targets: tuple[str, ...] = ()
+    """``--target``: limit the run to these addresses (and their dependencies)."""
+    replace: tuple[str, ...] = ()
+    """``--replace``: replace these recorded objects."""
 
 
 def build_engine(topology: Topology, options: EngineOptions,
@@ -49,7 +53,8 @@ def build_engine(topology: Topology, options: EngineOptions,
     preflight_context(ctx)  # every plan/apply/destroy reads the clouds: prove credentials first
     return Engine(topology=topology, store=StateStore(topology.stack, options.state_dir),
                   ctx=ctx, handlers=services.handlers(),
-                  parallelism=options.parallelism, reporter=services.reporter())
+                  parallelism=options.parallelism, reporter=services.reporter(),
+                  targets=options.targets, replace=options.replace)
 
 
 def load_topology(path: Path) -> Topology:

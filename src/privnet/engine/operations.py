@@ -2,6 +2,9 @@
 
 Plan reads without locking; apply and destroy take the stack lock, reload the state and
 refuse a plan computed from another state version (lineage + serial).
+
+``targets`` limits a run to those addresses and what they depend on (destroy: what depends on
+them); ``replace`` forces the replacement of recorded objects (:mod:`privnet.engine.targeting`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,13 @@ from privnet.engine.planner import adopting, make_destroy_plan, make_plan, refre
 from privnet.engine.progress import Reporter, SilentReporter
 from privnet.engine.reach_preflight import check_reach
 from privnet.engine.state import ResourceState, State, StateStore
+from privnet.engine.targeting import (
+    UnknownAddressError,
+    require_known,
+    subgraph,
+    with_dependencies,
+    with_dependents,
+)
 from privnet.engine.walk import Status
 from privnet.providers.base import AnyHandler, ProviderContext, declared_traits
 from privnet.resources.compile import KindCompiler, compile_topology
@@ -38,6 +48,10 @@ class Engine:
     parallelism: int = 10
     reporter: Reporter = field(default_factory=SilentReporter)
     compilers: Sequence[KindCompiler] | None = None
+    targets: tuple[str, ...] = ()
+    """``--target``: the addresses a run is limited to (empty: the whole stack)."""
+    replace: tuple[str, ...] = ()
+    """``--replace``: recorded addresses to replace whatever their properties say."""
     _found: set[str] = field(default_factory=set, init=False, repr=False)
     """Addresses the last discovery found (reported as adopted by apply)."""
 
@@ -57,10 +71,38 @@ class Engine:
         """Every recorded object, and every object of the stack found by its markers that
         the state does not record (a lost or older state)."""
         state = self.store.load()
+        self._check_destroy_targets(state)
         found = self._merge_discovered(self.graph(), state)
-        plan = self._mark_kept(adopting(make_destroy_plan(state), found), state)
+        plan = self._destroy_plan_of(state, found)
         plan.topology = self.topology.model_dump(mode="json")
         return plan
+
+    def _destroy_plan_of(self, state: State, found: Mapping[str, ResourceState]) -> Plan:
+        plan = self._mark_kept(adopting(make_destroy_plan(state), found), state)
+        if not self.targets:
+            return plan
+        limited = with_dependents({a: r.dependencies for a, r in state.resources.items()},
+                                  self.targets)
+        plan.changes = [c for c in plan.changes if c.address in limited]
+        plan.targets = tuple(sorted(self.targets))
+        return plan
+
+    def _check_destroy_targets(self, state: State) -> None:
+        """A destroy target must name something recorded (or of the topology: found by its
+        markers, or nothing to do)."""
+        require_known(self.targets, set(state.resources) | set(self.graph().resources),
+                      "--target")
+
+    def _scoped(self, graph: ResourceGraph, state: State,
+                targets: Sequence[str]) -> tuple[ResourceGraph, set[str] | None]:
+        """The graph a run with ``targets`` works on, and the addresses it may touch (None:
+        all). ``--replace`` addresses are targets too when targets are given."""
+        require_known(self.replace, graph.resources, "--replace", "the topology")
+        if not targets:
+            return graph, None
+        require_known(targets, set(graph.resources) | set(state.resources), "--target")
+        scope = with_dependencies(graph, [*targets, *self.replace])
+        return subgraph(graph, scope), scope
 
     def _mark_kept(self, plan: Plan, state: State) -> Plan:
         """Say in the plan which deletions are known to leave their object in place (the
@@ -79,13 +121,18 @@ class Engine:
 
     def apply(self, plan: Plan | None = None) -> tuple[Plan, RunResult]:
         """Apply ``plan`` (refused if stale) or a fresh plan made under the lock."""
+        if plan is not None and (self.targets or self.replace):
+            raise StalePlanError("a saved plan is applied as it was made: give --target and "
+                                 "--replace to `privnet plan` instead")
         graph = self.graph()
         with self.store.lock("apply"):
             self._found.clear()
             state = self._state_for(plan)
             if plan is None:
                 plan = self._plan_from(graph, state, refresh_state=True, record=True)
+                graph, _ = self._scoped(graph, state, self.targets)
             else:
+                graph, _ = self._scoped(graph, state, plan.targets)
                 self._record_discovered(graph, state)
             self._check_addresses(plan, graph)
             check_reach(plan, graph, state, self.ctx, self.traits)
@@ -101,9 +148,11 @@ class Engine:
         what discovery finds of it that the state lacks."""
         with self.store.lock("destroy"):
             state = self._state_for(plan)
+            if plan is None:
+                self._check_destroy_targets(state)
             found = self._record_discovered(self.graph(), state)
             if plan is None:
-                plan = self._mark_kept(adopting(make_destroy_plan(state), found), state)
+                plan = self._destroy_plan_of(state, found)
             try:
                 result = self._executor(state).destroy(plan)
             finally:
@@ -113,17 +162,31 @@ class Engine:
     def _plan_from(self, graph: ResourceGraph, state: State, refresh_state: bool,
                    record: bool = False) -> Plan:
         serial = state.serial
+        graph, scope = self._scoped(graph, state, self.targets)
         found = self._merge_discovered(graph, state)
         if found and record:  # apply, under the lock
             self.store.write(state)
-        observed, notes = (refresh(state, self._handler, self.ctx, self.parallelism,
-                                    self.policy)
+        self._check_replace(state)
+        observed, notes = (refresh(state, self.handler_for, self.ctx, self.parallelism,
+                                    self.policy, only=scope)
                            if refresh_state else (None, {}))
-        plan = make_plan(graph, state, observed, self._replace_on, notes, self._grow_only)
+        plan = make_plan(graph, state, observed, self._replace_on, notes, self._grow_only,
+                         forced=frozenset(self.replace), deletable=scope)
         plan = adopting(plan, found)
         plan.serial = serial  # the state on disk it was made from
         plan.topology = self.topology.model_dump(mode="json")
+        plan.targets = tuple(sorted(self.targets))
         return plan
+
+    def _check_replace(self, state: State) -> None:
+        """``--replace`` replaces what exists: an address nothing is recorded for is created
+        by the plan anyway, and saying so beats ignoring the option."""
+        for address in self.replace:
+            recorded = state.resources.get(address)
+            if recorded is None or recorded.pending:
+                raise UnknownAddressError(
+                    f"--replace {address}: nothing is recorded at this address, so there is "
+                    "nothing to replace (the plan creates it); drop the option")
 
     def _merge_discovered(self, graph: ResourceGraph, state: State) -> dict[str, ResourceState]:
         """Look for the graph addresses ``state`` lacks; add what is found to ``state`` (in
@@ -169,7 +232,8 @@ class Engine:
         return Executor(self.ctx, self.handlers, self.store, state, self.policy,
                         self.parallelism, self.reporter)
 
-    def _handler(self, kind: str) -> AnyHandler:
+    def handler_for(self, kind: str) -> AnyHandler:
+        """The handler of ``kind``; a kind without one is a configuration error."""
         from privnet.engine.errors import ConfigurationError
 
         handler = self.handlers.get(kind)

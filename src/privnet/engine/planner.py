@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
@@ -36,11 +36,15 @@ HandlerLookup = Callable[[str], AnyHandler]
 KindTraits = Callable[[str], frozenset[str]]
 """Per kind, a set of property names (``replace_on``, ``grow_only``)."""
 
+REPLACE_REQUESTED = "replacement requested by --replace"
+
 
 def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
             parallelism: int = 10,
-            policy: RetryPolicy | None = None) -> tuple[Observed, dict[str, str]]:
-    """Read every recorded object; returns observed attributes and notes on unreadable ones."""
+            policy: RetryPolicy | None = None,
+            only: Collection[str] | None = None) -> tuple[Observed, dict[str, str]]:
+    """Read every recorded object (those in ``only``, when given); returns observed
+    attributes and notes on unreadable ones."""
     notes: dict[str, str] = {}
     waiter = Waiter()
 
@@ -59,7 +63,8 @@ def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
         except Exception as exc:
             raise EngineError(f"cannot read {address}: {type(exc).__name__}: {exc}") from None
 
-    addresses = [a for a, r in state.resources.items() if not r.pending]
+    addresses = [a for a, r in state.resources.items()
+                 if not r.pending and (only is None or a in only)]
     with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
         try:
             observed: Observed = dict(pool.map(read_one, addresses))
@@ -72,12 +77,18 @@ def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
 def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = None,
               replace_on: KindTraits | None = None,
               notes: Mapping[str, str] | None = None,
-              grow_only: KindTraits | None = None) -> Plan:
+              grow_only: KindTraits | None = None,
+              forced: Collection[str] = frozenset(),
+              deletable: Collection[str] | None = None) -> Plan:
     """The changes that bring the recorded/observed world to the graph.
 
     ``observed`` is the result of :func:`refresh` (None: trust the state). ``replace_on``
     gives, per kind, the property names a handler cannot update in place; ``grow_only`` those
     it can only increase (see :mod:`privnet.providers.base` on property drift).
+    ``forced``: recorded addresses to replace whatever their properties say (``--replace``);
+    what refers to them follows as for any replacement. ``deletable``: the recorded addresses
+    missing from the graph that may be deleted (a ``--target`` run limits the graph, and must
+    not delete what it merely left out); None: every one.
     """
     notes = notes or {}
     current: dict[str, Attributes] = {}
@@ -93,7 +104,7 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
 
     changes: list[Change] = []
     removed = {a: set(r.dependencies) for a, r in state.resources.items()
-               if a not in graph.resources}
+               if a not in graph.resources and (deletable is None or a in deletable)}
     for address in reversed(dependency_order(removed)):
         recorded = state.resources[address]
         if address in gone:
@@ -115,6 +126,9 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
         elif change.action is Action.NOOP and cloud.get(address):
             change = _drift_change(resource, change, known, cloud[address], replace_on,
                                    grow_only)
+        if address in forced and change.action in (Action.NOOP, Action.UPDATE):
+            change = Change(address, change.kind, Action.REPLACE, change.before, change.after,
+                            REPLACE_REQUESTED)
         if change.action in (Action.CREATE, Action.REPLACE):
             renewed.add(address)
         changes.append(change)

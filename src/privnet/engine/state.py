@@ -39,6 +39,9 @@ class ResourceState:
     discovered: bool = False
     """Not created or recorded by a run of this state: found by its markers after the state
     was lost or restored from an older copy (see :mod:`privnet.engine.discover`)."""
+    imported: bool = False
+    """Made outside privnet and adopted by ``privnet import``; from then on managed like an
+    object privnet created (destroy deletes it). Dropped once a run records it anew."""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -52,6 +55,8 @@ class ResourceState:
             data["pending"] = True
         if self.discovered:
             data["discovered"] = True
+        if self.imported:
+            data["imported"] = True
         return data
 
     @classmethod
@@ -61,7 +66,8 @@ class ResourceState:
                    properties=dict(data.get("properties", {})),
                    dependencies=list(data.get("dependencies", [])),
                    pending=bool(data.get("pending", False)),
-                   discovered=bool(data.get("discovered", False)))
+                   discovered=bool(data.get("discovered", False)),
+                   imported=bool(data.get("imported", False)))
 
 
 @dataclass
