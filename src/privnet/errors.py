@@ -9,6 +9,7 @@ that failed, 2 unusable input or environment, 3 a bug (any exception outside thi
 
     PrivnetError                      every deliberate error: a message, no traceback      2
     ├── SpecError                     the topology file cannot be read, parsed or typed    2
+    │   └── UnusableFileError         (topology.input_limits) not a file, too large, ...   2
     ├── TransientError                throttling, 429, 5xx: retried, then a failed run     1
     │   └── RateLimitedError          (providers.confluent.errors) HTTP 429                1
     ├── UnreachableError              a data-plane endpoint does not resolve or connect    2

@@ -1,4 +1,11 @@
-"""``privnet validate`` and ``privnet rules``."""
+"""``privnet validate`` and ``privnet rules``.
+
+With ``--format json`` stdout holds exactly one JSON document, a list of findings, whatever
+happens: a file that cannot be parsed or typed becomes findings of rule ``SCHEMA``, a file that
+cannot be used at all (missing, not a regular file, too large, not UTF-8) one of rule
+``INPUT``; stderr stays empty. Exit 2 if any file is unusable, else 1 for error findings,
+else 0.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from privnet.cli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
-from privnet.errors import SpecError
-from privnet.rules import Finding, all_rules, has_errors, validate
+from privnet.errors import SpecError, SpecProblem
+from privnet.rules import Finding, Severity, all_rules, has_errors, validate
 from privnet.topology import load_spec
+from privnet.topology.input_limits import INPUT_RULE, SCHEMA_RULE, UnusableFileError
 
 
 def run_validate(files: Sequence[Path], output: str) -> int:
@@ -23,8 +31,13 @@ def run_validate(files: Sequence[Path], output: str) -> int:
             spec = load_spec(file)
         except SpecError as exc:
             unreadable += 1
-            for problem in exc.problems:
-                sys.stderr.write(f"error: {problem.render()}\n")
+            rule = INPUT_RULE if isinstance(exc, UnusableFileError) else SCHEMA_RULE
+            problems = [_problem_finding(rule, problem) for problem in exc.problems]
+            if output == "json":
+                findings.extend(problems)
+            else:
+                for problem in exc.problems:
+                    sys.stderr.write(f"error: {problem.render()}\n")
             continue
         checked.append(str(file))
         findings.extend(validate(spec))
@@ -41,7 +54,16 @@ def run_validate(files: Sequence[Path], output: str) -> int:
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
+def _problem_finding(rule: str, problem: SpecProblem) -> Finding:
+    """A load problem in the shape of a finding, so JSON readers see one list of findings."""
+    return Finding(rule=rule, severity=Severity.ERROR, file=problem.file, line=problem.line,
+                   column=problem.column, path=problem.path, message=problem.message,
+                   fix=problem.fix or "correct the file at this position")
+
+
 def run_rules(output: str) -> int:
+    from privnet.render.rules_doc import severity_text
+
     rules = all_rules()
     if output == "markdown":
         from privnet.render.rules_doc import rules_markdown
@@ -49,12 +71,13 @@ def run_rules(output: str) -> int:
         sys.stdout.write(rules_markdown(rules))
     elif output == "json":
         data = [
-            {"id": r.meta.id, "severity": str(r.meta.severity), "title": r.meta.title,
+            {"id": r.meta.id, "severity": str(r.meta.severity),
+             "also": [str(s) for s in r.meta.also], "title": r.meta.title,
              "description": r.meta.description, "fix": r.meta.fix}
             for r in rules
         ]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
         for r in rules:
-            sys.stdout.write(f"{r.meta.id:<10} {r.meta.severity!s:<8} {r.meta.title}\n")
+            sys.stdout.write(f"{r.meta.id:<10} {severity_text(r.meta):<8} {r.meta.title}\n")
     return EXIT_OK

@@ -10,17 +10,21 @@ from privnet.rules.base import Finding
 
 
 def findings_json(findings: Sequence[Finding]) -> str:
+    """A list of findings; each has a ``count`` (more than 1 only for a capped rule's summary)."""
     return json.dumps([f.as_dict() for f in findings], indent=2)
 
 
 def findings_text(findings: Sequence[Finding], files: Sequence[str], unreadable: int = 0) -> str:
-    """One block per finding (location, rule, message, fix), then a summary line."""
+    """One block per finding (location, rule, message, fix), then a summary line; the counts
+    include the findings a capped rule left out."""
     lines: list[str] = []
     for f in findings:
         lines.append(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.path}")
         lines.append(f"    {f.message}")
         lines.append(f"    fix: {f.fix}")
-    counts = Counter(str(f.severity) for f in findings)
+    counts: Counter[str] = Counter()
+    for f in findings:
+        counts[str(f.severity)] += f.count
     summary = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
                         for s in ("error", "warning", "info") if counts[s])
     checked = f"{len(files)} file{'s' if len(files) != 1 else ''}"

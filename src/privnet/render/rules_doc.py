@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from privnet.rules.base import DOMAINS, Rule
+from privnet.rules.base import DOMAINS, Rule, RuleMeta
 
 
 def rules_markdown(rules: Sequence[Rule]) -> str:
@@ -16,7 +16,7 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
         "| id | severity | title |",
         "|---|---|---|",
     ]
-    out += [f"| [{r.meta.id}](#{r.meta.id.lower()}) | {r.meta.severity} | {r.meta.title} |"
+    out += [f"| [{r.meta.id}](#{r.meta.id.lower()}) | {severity_text(r.meta)} | {r.meta.title} |"
             for r in rules]
     for rule in rules:
         meta = rule.meta
@@ -25,10 +25,19 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
             "",
             f"## {meta.id}",
             "",
-            f"**{meta.title}**: severity `{meta.severity}`, domain `{domain}`.",
+            f"**{meta.title}**: severity {severity_text(meta, '`')}, domain `{domain}`.",
             "",
             meta.description,
             "",
             f"Fix: {meta.fix}",
         ]
     return "\n".join(out) + "\n"
+
+
+def severity_text(meta: RuleMeta, quote: str = "") -> str:
+    """``warning``, or ``warning (also error)`` for a rule whose description names cases of
+    another severity."""
+    main = f"{quote}{meta.severity}{quote}"
+    if not meta.also:
+        return main
+    return f"{main} (also {', '.join(f'{quote}{s}{quote}' for s in meta.also)})"

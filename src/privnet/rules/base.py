@@ -43,6 +43,13 @@ class RuleMeta:
     severity: Severity
     description: str
     fix: str
+    also: tuple[Severity, ...] = ()
+    """Other severities some of its findings carry, in the cases ``description`` names (a
+    warning rule whose misconfigured input is an error, say); the catalogue lists them."""
+
+    def severities(self) -> tuple[Severity, ...]:
+        """Every severity a finding of this rule may carry, the main one first."""
+        return (self.severity, *self.also)
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,9 @@ class Finding:
     message: str
     fix: str
     title: str = field(default="")
+    count: int = 1
+    """How many findings this one stands for: 1, or for the summary that closes a capped rule
+    (:data:`privnet.rules.runner.FINDINGS_PER_RULE`), how many were left out."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -79,6 +89,7 @@ class Finding:
             "path": self.path,
             "message": self.message,
             "fix": self.fix,
+            "count": self.count,
         }
 
 

@@ -12,6 +12,8 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from privnet.errors import SpecError, SpecProblem
+from privnet.topology.bounded_file import FileRefused, read_bounded
+from privnet.topology.input_limits import unusable
 from privnet.topology.model import Topology
 from privnet.topology.source_map import DocPath, SourceMap, format_path
 from privnet.topology.yaml_reader import read_yaml
@@ -28,32 +30,46 @@ class LoadedSpec:
 
 
 def load_spec(path: str | Path) -> LoadedSpec:
-    """Load and type-check ``path``; raise :class:`SpecError` with file:line:col otherwise."""
+    """Load and type-check ``path``; raise :class:`SpecError` with file:line:col otherwise.
+
+    Only a regular file of at most 5 MiB is read (a FIFO or a device is
+    refused before it is opened); a UTF-8 byte-order mark is allowed.
+    """
     file = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        problem = SpecProblem(file, 1, 1, "", f"cannot read the file: {reason}",
-                              "check the path and permissions")
-        raise SpecError([problem]) from None
-    except UnicodeDecodeError:
-        problem = SpecProblem(file, 1, 1, "", "the file is not UTF-8 text", "save it as UTF-8")
-        raise SpecError([problem]) from None
+        data = read_bounded(path)
+    except FileRefused as exc:
+        raise unusable(file, exc.message, exc.fix) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise unusable(file, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at "
+                       f"offset {exc.start})", "save it as UTF-8", line, column) from None
     return load_spec_text(text, file)
 
 
 def load_spec_text(text: str, file: str = "<string>") -> LoadedSpec:
     """Load a topology from YAML text (``file`` is only used in messages)."""
     raw, source_map = read_yaml(text, file)
+    if raw is None:
+        problem = SpecProblem(file, 1, 1, "", "the file holds no topology (it is empty or only "
+                              "comments)", "start from an example in examples/")
+        raise SpecError([problem])
     if not isinstance(raw, dict):
-        problem = SpecProblem(file, 1, 1, "", "the document must be a mapping of keys to values",
+        kind = "a list" if isinstance(raw, list) else "a single value"
+        problem = SpecProblem(file, 1, 1, "", f"the document is {kind}; it must be a mapping "
+                              "of keys to values (version, stack, confluent, aws, ...)",
                               "start from an example in examples/")
         raise SpecError([problem])
     try:
         topology = Topology.model_validate(raw)
     except ValidationError as exc:
         raise SpecError(_problems(exc, raw, source_map, file)) from None
+    except RecursionError:
+        raise SpecError([SpecProblem(file, 1, 1, "", "the document is nested too deeply",
+                                     "flatten the structure")]) from None
     return LoadedSpec(file, topology, source_map, raw)
 
 

@@ -26,6 +26,7 @@ class UnusedEndpoint:
             "endpoint, is an error."
         ),
         fix="set dns.hub_endpoint to the endpoint DNS should use; remove endpoints kept by mistake",
+        also=(Severity.ERROR,),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Violation]:

@@ -23,6 +23,7 @@ class MissingRoute:
             "included: without it replies are dropped even though requests arrive."
         ),
         fix="add the missing destination to routes (or omit routes to route to every location)",
+        also=(Severity.WARNING,),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Violation]:

@@ -27,6 +27,7 @@ class UnreachableRunner:
             "An unknown runner location is an error."
         ),
         fix="run privnet inside a VPC attached to the hub and associated with the zone, or 'vpn'",
+        also=(Severity.ERROR,),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Violation]:
