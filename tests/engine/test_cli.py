@@ -62,7 +62,8 @@ def test_plan_apply_plan_output_destroy(cli: tuple[CliRunner, list[str], FakeClo
     assert "Plan: 5 to add, 0 to change, 0 to destroy." in first.stdout
     applied = runner.invoke(app, ["apply", EXAMPLE, "--yes", *state])
     assert applied.exit_code == 0, applied.output
-    assert "Apply complete: 5 done, 0 failed, 0 skipped" in applied.stdout
+    assert "Apply complete: 5 created, 0 updated, 0 destroyed." in applied.stdout
+    assert "\nOutputs:\n  stack " in applied.stdout
     assert len(cloud.objects) == 5
     again = runner.invoke(app, ["plan", EXAMPLE, "--detailed-exitcode", *state])
     assert again.exit_code == 0 and "No changes." in again.stdout
@@ -93,7 +94,7 @@ def test_json_plan_and_declined_confirmation(cli: tuple[CliRunner, list[str], Fa
     runner, state, cloud = cli
     shown = runner.invoke(app, ["plan", EXAMPLE, "--format", "json", *state])
     assert json.loads(shown.stdout)["summary"] == {"add": 5, "change": 0, "destroy": 0,
-                                                   "leave_in_place": 0}
+                                                   "read": 0, "leave_in_place": 0}
     declined = runner.invoke(app, ["apply", EXAMPLE, *state], input="no\n")
     assert declined.exit_code == 1 and "cancelled" in declined.stderr
     assert cloud.objects == {}
@@ -161,7 +162,8 @@ def test_failed_apply_lists_failures_and_skips_then_resumes(
     assert failed.exit_code == 1
     assert "failed: fake.subnet.a: RuntimeError: refused to create fake.subnet.a" in failed.stdout
     assert "skipped 1: upstream failed: fake.subnet.a" in failed.stdout
-    assert "Apply incomplete: 3 done, 1 failed, 1 skipped (of 5)." in failed.stdout
+    assert ("Apply incomplete: 3 created, 0 updated, 0 destroyed, 1 failed, 1 skipped."
+            in failed.stdout)
     handlers["fake.subnet"].fail_create = set()
     resumed = runner.invoke(app, ["apply", EXAMPLE, "--yes", *state])
     assert resumed.exit_code == 0 and "Plan: 2 to add" in resumed.stdout

@@ -13,12 +13,14 @@ are printed on stderr, as ``validate`` prints them, so plan and apply do not hid
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from privnet.errors import PrivnetError
 
 if TYPE_CHECKING:
+    from privnet.rules.base import Finding
     from privnet.topology.model import Topology
 
 
@@ -28,7 +30,12 @@ AWS region."""
 
 
 class TopologyRejected(PrivnetError):
-    """The topology has rule findings of severity error; the message lists them."""
+    """The topology has rule findings of severity error; the message lists them, and
+    ``findings`` holds them (for a JSON error document)."""
+
+    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
 
 
 def load_checked_topology(path: Path, verb: str,
@@ -52,4 +59,4 @@ def load_checked_topology(path: Path, verb: str,
     raise TopologyRejected(
         f"{path} does not pass validation, so privnet will not {verb} it:\n"
         + findings_text(errors, [str(path)])
-        + f"\nfix the findings above (details: privnet validate {path})")
+        + f"\nfix the findings above (details: privnet validate {path})", errors)

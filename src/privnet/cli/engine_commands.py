@@ -32,6 +32,8 @@ FORMAT_OPTION = typer.Option(PlanFormat.TEXT, "--format", help="text or json.")
 STATE_DIR_OPTION = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP)
 PARALLELISM_OPTION = typer.Option(10, "--parallelism", help=PARALLELISM_HELP)
 YES_OPTION = typer.Option(False, "--yes", help="Do not ask for confirmation.")
+NO_COLOR_OPTION = typer.Option(
+    False, "--no-color", help="Plain text even on a terminal (also: the NO_COLOR variable).")
 TARGET_OPTION = typer.Option(
     [], "--target", metavar="ADDRESS",
     help="Limit the run to this address and what it depends on (repeatable).")
@@ -69,6 +71,7 @@ def plan(
     parallelism: int = PARALLELISM_OPTION,
     targets: list[str] = TARGET_OPTION,
     replace: list[str] = REPLACE_OPTION,
+    no_color: bool = NO_COLOR_OPTION,
 ) -> None:
     """Show what apply would create, change or destroy."""
     from privnet.cli.engine_run import EngineOptions, run_plan
@@ -77,7 +80,7 @@ def plan(
     services = services_of(ctx)
     raise typer.Exit(run_guarded(lambda: run_plan(file, options, out, fmt.value,
                                                   detailed_exitcode, refresh, destroy_plan,
-                                                  services)))
+                                                  services, no_color)))
 
 
 def apply(
@@ -89,9 +92,11 @@ def apply(
     parallelism: int = PARALLELISM_OPTION,
     targets: list[str] = TARGET_OPTION,
     replace: list[str] = REPLACE_OPTION,
+    no_color: bool = NO_COLOR_OPTION,
 ) -> None:
     """Create and update everything the topology describes, waiting until it is ready."""
-    _run_changes(ctx, "apply", target, yes, fmt, state_dir, parallelism, targets, replace)
+    _run_changes(ctx, "apply", target, yes, fmt, state_dir, parallelism, targets, replace,
+                 no_color)
 
 
 def destroy(
@@ -102,29 +107,39 @@ def destroy(
     state_dir: Path = STATE_DIR_OPTION,
     parallelism: int = PARALLELISM_OPTION,
     targets: list[str] = DESTROY_TARGET_OPTION,
+    no_color: bool = NO_COLOR_OPTION,
 ) -> None:
     """Delete everything privnet created for the stack, dependents first."""
-    _run_changes(ctx, "destroy", file, yes, fmt, state_dir, parallelism, targets)
+    _run_changes(ctx, "destroy", file, yes, fmt, state_dir, parallelism, targets,
+                 no_color=no_color)
 
 
 def _run_changes(ctx: typer.Context, action: Literal["apply", "destroy"], target: Path,
                  yes: bool, fmt: PlanFormat, state_dir: Path, parallelism: int,
-                 targets: Sequence[str] = (), replace: Sequence[str] = ()) -> NoReturn:
+                 targets: Sequence[str] = (), replace: Sequence[str] = (),
+                 no_color: bool = False) -> NoReturn:
     """apply and destroy both change the clouds after a confirmation, with the same options."""
     from privnet.cli.engine_run import EngineOptions, run_apply, run_destroy
 
     run = run_apply if action == "apply" else run_destroy
     options = EngineOptions(state_dir, parallelism, tuple(targets), tuple(replace))
     services = services_of(ctx)
-    raise typer.Exit(run_guarded(lambda: run(target, options, yes, fmt.value, services)))
+    raise typer.Exit(run_guarded(lambda: run(target, options, yes, fmt.value, services,
+                                             no_color)))
 
 
 def output(
     file: Path = typer.Argument(..., help="Topology file."),
+    name: str | None = typer.Argument(
+        None, metavar="[NAME]",
+        help="One output by its dotted path in the JSON document, e.g. "
+             "clusters.sandbox.bootstrap_endpoint (an unknown name lists them)."),
+    raw: bool = typer.Option(False, "--raw",
+                             help="Print the bare value (no quotes), for use in a shell."),
     fmt: PlanFormat = FORMAT_OPTION,
     state_dir: Path = STATE_DIR_OPTION,
 ) -> None:
     """Cluster endpoints and the Secrets Manager names of the API keys (never the secrets)."""
     from privnet.cli.engine_run import run_output
 
-    raise typer.Exit(run_guarded(lambda: run_output(file, state_dir, fmt.value)))
+    raise typer.Exit(run_guarded(lambda: run_output(file, state_dir, fmt.value, name, raw)))

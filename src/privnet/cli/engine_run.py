@@ -1,18 +1,23 @@
 """``privnet plan``, ``apply``, ``destroy`` and ``output``: thin wrappers over the engine.
 
-Plans and results go to stdout, progress to stderr. Exit codes are those of ``cli.errors``
-(0 success, 1 a run that failed or was declined, 2 unusable input, 3 a bug); with
-``plan --detailed-exitcode``: 0 no changes, 2 changes, 1 any deliberate error. The clouds,
-handlers and progress display come from a :class:`~privnet.cli.services.Services`.
+Plans and results go to stdout, progress and prompts to stderr; with ``--format json`` stdout
+carries exactly one document (the plan and the result, or an error with its findings). Exit
+codes are those of ``cli.errors`` (0 success, 1 a run that failed or was declined, 2 unusable
+input, 3 a bug); with ``plan --detailed-exitcode``: 0 no changes, 2 changes, 1 any deliberate
+error. The clouds, handlers and progress display come from a
+:class:`~privnet.cli.services.Services`.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
 
 from privnet.cli.checked_topology import load_checked_topology
 from privnet.cli.errors import EXIT_FINDINGS, EXIT_OK, report
@@ -27,6 +32,8 @@ if TYPE_CHECKING:
 
 EXIT_CHANGES = 2
 """``plan --detailed-exitcode`` only: the plan has changes."""
+JSON = "json"
+"""``--format json``: stdout carries exactly one JSON document, whatever happens."""
 
 
 @dataclass(frozen=True)
@@ -66,28 +73,81 @@ def load_topology(path: Path) -> Topology:
 
 def run_plan(file: Path, options: EngineOptions, out: Path | None, output: str,
              detailed_exitcode: bool, refresh: bool, destroy: bool = False,
-             services: Services = DEFAULT_SERVICES) -> int:
-    try:
-        engine = build_engine(load_checked_topology(file, "plan"), options, services)
+             services: Services = DEFAULT_SERVICES, no_color: bool = False) -> int:
+    def body() -> int:
+        engine = build_engine(_checked(file, "plan"), options, services)
         plan = engine.destroy_plan() if destroy else engine.plan(refresh_state=refresh)
-        _print_plan(plan, output)
         if out is not None:
             from privnet.engine.plan import save_plan
 
             save_plan(plan, out)
             sys.stderr.write(f"saved the plan to {out}; apply it with: privnet apply {out}\n")
+        if output == JSON:
+            from privnet.render.plan import plan_document
+
+            _write_document(plan_document(plan))
+        else:
+            sys.stdout.write(_plan_text(plan, no_color) + "\n")
+        return EXIT_CHANGES if detailed_exitcode and plan.has_changes else EXIT_OK
+
+    try:
+        return _exact(body, output, detailed_exitcode)
     except PrivnetError as exc:
         if not detailed_exitcode:
             raise
         report(exc)
         return EXIT_FINDINGS  # 2 means "changes" here, so every deliberate error is 1
-    if detailed_exitcode and plan.has_changes:
-        return EXIT_CHANGES
-    return EXIT_OK
 
 
 def run_apply(target: Path, options: EngineOptions, yes: bool, output: str,
-              services: Services = DEFAULT_SERVICES) -> int:
+              services: Services = DEFAULT_SERVICES, no_color: bool = False) -> int:
+    return _exact(lambda: _apply(target, options, yes, output, services, no_color), output)
+
+
+def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str,
+                services: Services = DEFAULT_SERVICES, no_color: bool = False) -> int:
+    def body() -> int:
+        engine = build_engine(_checked(file, "destroy"), options, services)
+        engine.store.lock("destroy").check_free()  # refused before the plan is shown
+        plan = engine.destroy_plan()
+        if not _reviewed(plan, "destroy", yes, output, no_color):
+            return EXIT_FINDINGS if plan.has_changes else EXIT_OK
+        _, result = engine.destroy(plan)
+        return _finish(engine, plan, result, output, no_color)
+
+    return _exact(body, output)
+
+
+def run_output(file: Path, state_dir: Path, output: str, name: str | None = None,
+               raw: bool = False) -> int:
+    """The stack's outputs, or the one called ``name`` (a dotted path, see
+    :func:`privnet.render.outputs.output_names`); ``raw``: the bare value, for a shell."""
+    from privnet.engine.state import StateStore
+    from privnet.render.outputs import output_names, outputs_text, raw_value, stack_outputs
+
+    def body() -> int:
+        topology = load_topology(file)
+        outputs: Any = stack_outputs(StateStore(topology.stack, state_dir).load())
+        if name is not None:
+            names = output_names(outputs)
+            if name not in names:
+                raise PrivnetError(
+                    f"no output named {name!r}; the outputs are: "
+                    + (", ".join(sorted(n for n in names if n != "stack")) or "none yet"))
+            outputs = names[name]
+        if raw:
+            sys.stdout.write(raw_value(outputs) + "\n")
+        elif output == JSON or name is not None:
+            _write_document(outputs)
+        else:
+            sys.stdout.write(outputs_text(outputs) + "\n")
+        return EXIT_OK
+
+    return _exact(body, output)
+
+
+def _apply(target: Path, options: EngineOptions, yes: bool, output: str, services: Services,
+           no_color: bool) -> int:
     from privnet.engine.plan import is_plan_file, load_plan
 
     if is_plan_file(target):
@@ -99,64 +159,113 @@ def run_apply(target: Path, options: EngineOptions, yes: bool, output: str,
         engine = build_engine(Topology.model_validate(saved.topology), options, services)
         plan = saved  # a saved plan was reviewed already: no prompt
     else:
-        engine = build_engine(load_checked_topology(target, "apply"), options, services)
+        engine = build_engine(_checked(target, "apply"), options, services)
+        engine.store.lock("apply").check_free()  # refused before the plan is shown
         plan = engine.plan()
-        _print_plan(plan, output)
-        if not plan.has_changes:
-            return EXIT_OK
-        if not yes and not _confirm("apply"):
-            sys.stderr.write("apply cancelled\n")
-            return EXIT_FINDINGS
+        if not _reviewed(plan, "apply", yes, output, no_color):
+            return EXIT_FINDINGS if plan.has_changes else EXIT_OK
     if plan.destroy:
         _, result = engine.destroy(plan)
     else:
         _, result = engine.apply(plan)
-    return _finish(result, "Destroy" if plan.destroy else "Apply")
+    return _finish(engine, plan, result, output, no_color)
 
 
-def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str,
-                services: Services = DEFAULT_SERVICES) -> int:
-    engine = build_engine(load_checked_topology(file, "destroy"), options, services)
-    plan = engine.destroy_plan()
-    _print_plan(plan, output)
+def _reviewed(plan: Plan, verb: str, yes: bool, output: str, no_color: bool) -> bool:
+    """Show the plan and ask for a ``yes``; False if there is nothing to do or the user
+    declines. With JSON output the document waits for the result, so the plan a person must
+    review before answering goes to stderr with the prompt."""
+    if output != JSON:
+        sys.stdout.write(_plan_text(plan, no_color) + "\n")
+        sys.stdout.flush()
+    elif not yes and plan.has_changes:
+        sys.stderr.write(_plan_text(plan, no_color, sys.stderr) + "\n")
     if not plan.has_changes:
-        return EXIT_OK
-    if not yes and not _confirm("destroy"):
-        sys.stderr.write("destroy cancelled\n")
-        return EXIT_FINDINGS
-    _, result = engine.destroy(plan)
-    return _finish(result, "Destroy")
+        if output == JSON:
+            _write_document(_run_document(plan, None, None))
+        return False
+    if yes or _confirm(verb):
+        return True
+    sys.stderr.write(f"{verb} cancelled\n")
+    if output == JSON:
+        _write_document({**_run_document(plan, None, None), "cancelled": True})
+    return False
 
 
-def run_output(file: Path, state_dir: Path, output: str) -> int:
-    from privnet.engine.state import StateStore
+def _finish(engine: Engine, plan: Plan, result: RunResult, output: str,
+            no_color: bool) -> int:
+    """The summary line, what went wrong (so it is not lost in the progress log) and, after
+    a successful apply, the outputs; with JSON output, one document with all of it."""
     from privnet.render.outputs import outputs_text, stack_outputs
 
-    topology = load_topology(file)
-    outputs = stack_outputs(StateStore(topology.stack, state_dir).load())
-    if output == "json":
-        sys.stdout.write(json.dumps(outputs, indent=2) + "\n")
-    else:
-        sys.stdout.write(outputs_text(outputs) + "\n")
-    return EXIT_OK
-
-
-def _finish(result: RunResult, verb: str) -> int:
-    """The summary line, and what went wrong (so it is not lost in the progress log)."""
+    verb = "Destroy" if plan.destroy else "Apply"
+    outputs = stack_outputs(engine.store.load()) if result.ok and not plan.destroy else None
+    if output == JSON:
+        _write_document(_run_document(plan, result, outputs))
+        return EXIT_OK if result.ok else EXIT_FINDINGS
     for line in result.problems():
         sys.stdout.write(line + "\n")
-    sys.stdout.write(result.summary(verb) + "\n")
+    sys.stdout.write(result.summary(verb, plan) + "\n")
     if not result.ok:
         sys.stdout.write("Run the same command again to resume: finished work is recorded "
                          "and will not be redone.\n")
+    if outputs is not None:
+        sys.stdout.write("\nOutputs:\n" + _indented(outputs_text(outputs)) + "\n")
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
-def _print_plan(plan: Plan, output: str) -> None:
-    from privnet.render.plan import plan_json, plan_text
+def _run_document(plan: Plan, result: RunResult | None,
+                  outputs: dict[str, Any] | None) -> dict[str, Any]:
+    """apply/destroy ``--format json``: the plan, the result per address, the outputs."""
+    from privnet.render.plan import plan_document
 
-    sys.stdout.write((plan_json(plan) if output == "json" else plan_text(plan)) + "\n")
+    return {"plan": plan_document(plan),
+            "result": result.to_json(plan) if result is not None else None,
+            "problems": result.problems() if result is not None else [],
+            "outputs": outputs}
+
+
+def _checked(file: Path, verb: str) -> Topology:
+    return load_checked_topology(file, verb)
+
+
+def _exact(body: Callable[[], int], output: str, detailed_exitcode: bool = False) -> int:
+    """Run ``body``; with JSON output, an error becomes the one document on stdout (its
+    message also goes to stderr, as in text mode), so stdout always parses."""
+    if output != JSON:
+        return body()
+    try:
+        return body()
+    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        raise
+    except (Exception, KeyboardInterrupt) as exc:
+        from privnet.cli.checked_topology import TopologyRejected
+        from privnet.render.error_document import error_document
+
+        code = report(exc)
+        if detailed_exitcode and isinstance(exc, PrivnetError):
+            code = EXIT_FINDINGS  # 2 means "changes" with --detailed-exitcode
+        findings = exc.findings if isinstance(exc, TopologyRejected) else ()
+        _write_document(error_document(exc, code, findings))
+        return code
+
+
+def _write_document(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
     sys.stdout.flush()
+
+
+def _plan_text(plan: Plan, no_color: bool, stream: TextIO | None = None) -> str:
+    """The plan as text, coloured when ``stream`` (stdout) is a terminal that wants it."""
+    from privnet.render.colour import colour_wanted, colourise
+    from privnet.render.plan import plan_text
+
+    text = plan_text(plan)
+    return colourise(text) if colour_wanted(stream or sys.stdout, no_color) else text
+
+
+def _indented(text: str) -> str:
+    return "\n".join(f"  {line}" if line else line for line in text.splitlines())
 
 
 def _confirm(verb: str) -> bool:

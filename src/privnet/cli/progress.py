@@ -12,6 +12,8 @@ import threading
 import time
 from typing import Any, TextIO
 
+from rich.markup import escape
+
 from privnet.engine.progress import Reporter
 
 
@@ -38,7 +40,8 @@ class LineReporter:
 
     def finished(self, address: str, status: str, detail: str) -> None:
         with self._lock:
-            self._write(f"{address}: {status}: {detail} [{self._elapsed(address)}]")
+            elapsed = f" [{self._elapsed(address)}]" if address in self._started else ""
+            self._write(f"{address}: {status}: {detail}{elapsed}")
             self._started.pop(address, None)
             self._last_wait.pop(address, None)
 
@@ -47,7 +50,7 @@ class LineReporter:
 
     def _elapsed(self, address: str) -> str:
         now = time.monotonic()  # read once: an address never started shows 0.0s, not -0.0s
-        return f"{now - self._started.get(address, now):.1f}s"
+        return f"{max(0.0, now - self._started.get(address, now)):.1f}s"
 
     def _write(self, line: str) -> None:
         self.stream.write(line + "\n")
@@ -93,10 +96,13 @@ class LiveReporter:
 
     def finished(self, address: str, status: str, detail: str) -> None:
         with self._lock:
-            _, since = self._active.pop(address, ("", time.monotonic()))
+            active = self._active.pop(address, None)
         style = {"done": "green", "failed": "red"}.get(status, "yellow")
-        self.console.print(f"[{style}]{status}[/] {address}: {detail} "
-                           f"[dim]({time.monotonic() - since:.1f}s)[/]", highlight=False)
+        # a skipped resource never started: it has no time to show
+        elapsed = (f" [dim]({max(0.0, time.monotonic() - active[1]):.1f}s)[/]"
+                   if active is not None else "")
+        self.console.print(f"[{style}]{status}[/] {address}: {escape(detail)}{elapsed}",
+                           highlight=False)
 
     def close(self) -> None:
         with self._start_lock:

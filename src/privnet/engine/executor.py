@@ -47,6 +47,14 @@ T = TypeVar("T")
 
 
 
+RESULT_ORDER = ("created", "updated", "replaced", "destroyed", "adopted", "unchanged",
+                "left in place", "failed", "skipped")
+"""How a run's summary names what happened, in the order it says it."""
+ALWAYS_SAID = frozenset({"created", "updated", "destroyed"})
+DESTROYED = ("destroyed", "already gone", "removed with ")
+"""What the executor says of an object that is gone after its deletion."""
+
+
 @dataclass
 class RunResult:
     """Outcome of every node of an apply or destroy, in a stable order."""
@@ -71,12 +79,52 @@ class RunResult:
         lines.extend(f"skipped {n}: {why}" for why, n in sorted(skipped.items()))
         return lines
 
-    def summary(self, verb: str) -> str:
-        done, failed = self.count(Status.DONE), self.count(Status.FAILED)
-        skipped = self.count(Status.SKIPPED)
+    def result_of(self, address: str, replaced: frozenset[str] = frozenset()) -> str:
+        """What happened to ``address``, as the summary counts it (see RESULT_ORDER);
+        ``replaced``: the addresses the plan replaces."""
+        outcome = self.outcomes[address]
+        if outcome.status is not Status.DONE:
+            return str(outcome.status)
+        detail = outcome.detail
+        if detail.startswith("adopted"):
+            return "adopted"
+        if detail == "created":
+            return "replaced" if address in replaced else "created"
+        if detail in ("updated", "unchanged"):
+            return detail
+        if detail.startswith(DESTROYED):
+            return "destroyed"
+        return "left in place"  # a deletion that forgot its object (the detail says why)
+
+    def tally(self, plan: Plan | None = None) -> dict[str, int]:
+        """How many objects each result (RESULT_ORDER) happened to."""
+        counts = dict.fromkeys(RESULT_ORDER, 0)
+        replaced = _replaced(plan)
+        for address in self.outcomes:
+            counts[self.result_of(address, replaced)] += 1
+        return counts
+
+    def summary(self, verb: str, plan: Plan | None = None) -> str:
+        """``Apply complete: 129 created, 9 updated, 0 destroyed.``: created, updated and
+        destroyed always, the other results when they happened."""
+        counts = self.tally(plan)
+        said = [f"{n} {result}" for result, n in counts.items()
+                if n or result in ALWAYS_SAID]
         head = f"{verb} complete" if self.ok else f"{verb} incomplete"
-        return (f"{head}: {done} done, {failed} failed, {skipped} skipped "
-                f"(of {len(self.outcomes)}).")
+        return f"{head}: {', '.join(said)}."
+
+    def to_json(self, plan: Plan | None = None) -> dict[str, object]:
+        """Each address's result and detail, and the counts (``--format json``)."""
+        replaced = _replaced(plan)
+        return {"ok": self.ok, "summary": self.tally(plan),
+                "outcomes": {a: {"status": str(o.status), "result": self.result_of(a, replaced),
+                                 "detail": o.detail, "elapsed": round(o.elapsed, 3)}
+                             for a, o in sorted(self.outcomes.items())}}
+
+
+def _replaced(plan: Plan | None) -> frozenset[str]:
+    return frozenset(c.address for c in plan.changes
+                     if c.action is Action.REPLACE) if plan else frozenset()
 
 
 class Executor:

@@ -26,6 +26,22 @@ class StackLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
+        fd = self._lock_fd().fd
+        info = {"pid": os.getpid(), "host": socket.gethostname(),
+                "operation": self.operation, "since": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
+        self._fd = fd
+
+    def check_free(self) -> None:
+        """Refuse now, holding nothing, if another run holds the lock: a run that would be
+        refused later (when it takes the lock) says so before planning and prompting. No
+        lock file: nobody holds it (a holder creates it), and none is made."""
+        if self.path.exists():
+            self._lock_fd().close()
+
+    def _lock_fd(self) -> _Held:
+        """The lock file, locked by this process (StateLockedError: by another run)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
@@ -37,11 +53,7 @@ class StackLock:
                 f"the stack is locked by {holder}; wait for that run to finish "
                 f"(the lock is released automatically when its process exits)"
             ) from None
-        info = {"pid": os.getpid(), "host": socket.gethostname(),
-                "operation": self.operation, "since": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
-        self._fd = fd
+        return _Held(fd)
 
     def release(self) -> None:
         if self._fd is None:
@@ -58,6 +70,17 @@ class StackLock:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  traceback: TracebackType | None) -> None:
         self.release()
+
+
+class _Held:
+    """A locked lock file descriptor; ``close`` unlocks it."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def close(self) -> None:
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
 
 
 def _read_holder(fd: int) -> str:

@@ -6,6 +6,7 @@ Secrets Manager names holding them).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from privnet.engine.state import State
@@ -67,3 +68,30 @@ def outputs_text(outputs: dict[str, Any]) -> str:
             for vpc, name in account.get("vpc_secrets", {}).get(resource, {}).items():
                 lines.append(f"    from VPC {vpc:<9} secret {name}")
     return "\n".join(lines)
+
+
+def output_names(outputs: dict[str, Any]) -> dict[str, Any]:
+    """Every output by its dotted name, the path of keys in the ``--format json`` document:
+    ``clusters.sandbox.bootstrap_endpoint``, ``clusters.sandbox.by_vpc.shared.rest_endpoint``,
+    ``service_accounts.app.secrets.sandbox``; a name that stops early (``clusters.sandbox``)
+    is the whole map under it."""
+    names: dict[str, Any] = {}
+
+    def visit(prefix: str, value: Any) -> None:
+        if prefix:
+            names[prefix] = value
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                visit(f"{prefix}.{key}" if prefix else str(key), inner)
+
+    visit("", outputs)
+    return names
+
+
+def raw_value(value: Any) -> str:
+    """A value for a shell (``--raw``): a string bare, nothing for a null, else JSON."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    return json.dumps(value, indent=2)

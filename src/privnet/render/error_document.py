@@ -1,0 +1,32 @@
+"""An error as the one JSON document a ``--format json`` command prints instead of its result.
+
+Tools read ``error`` (what went wrong, and the exit code) and ``findings`` (each located in
+its file: rule or ``SCHEMA``, file, line, column, path, message, fix), never a traceback or
+text on stdout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from privnet.errors import SpecError
+from privnet.rules.base import Finding
+
+SCHEMA_RULE = "SCHEMA"
+"""The rule a finding names when the file could not be read or does not match the schema."""
+
+
+def error_document(error: BaseException, exit_code: int,
+                   findings: Sequence[Finding] = ()) -> dict[str, Any]:
+    """``{"error": {type, message, exit_code}, "findings": [...]}``: the rule findings that
+    refused the topology (``findings``), or the problems of a file that cannot be read."""
+    found: list[dict[str, Any]] = [f.as_dict() for f in findings]
+    if isinstance(error, SpecError):
+        found = [{"rule": SCHEMA_RULE, "severity": "error", "file": p.file, "line": p.line,
+                  "column": p.column, "path": p.path, "message": p.message, "fix": p.fix}
+                 for p in error.problems]
+    message = str(error) if not isinstance(error, KeyboardInterrupt) else "interrupted"
+    return {"error": {"type": type(error).__name__, "message": message,
+                      "exit_code": exit_code},
+            "findings": found}
