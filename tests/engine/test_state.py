@@ -79,7 +79,7 @@ def test_unreadable_or_foreign_state_is_a_clear_error(tmp_path: Path) -> None:
     store = StateStore("demo", tmp_path)
     store.directory.mkdir(parents=True)
     store.path.write_text("{not json")
-    with pytest.raises(StateError, match="cannot read state file"):
+    with pytest.raises(StateError, match="is damaged"):
         store.load()
     store.path.write_text(json.dumps({"stack": "other", "lineage": "x", "serial": 3}))
     with pytest.raises(StateError, match="belongs to stack 'other'"):

@@ -69,7 +69,7 @@ def test_unreadable_state_is_bad_input(topology: Topology, tmp_path: Path) -> No
     directory = tmp_path / topology.stack
     directory.mkdir()
     (directory / "state.json").write_text("{not json")
-    with pytest.raises(VerifyInputError, match="cannot read state file"):
+    with pytest.raises(VerifyInputError, match="is damaged"):
         applied_resources(topology, tmp_path)
 
 

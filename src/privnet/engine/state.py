@@ -19,6 +19,7 @@ from typing import Any
 
 from privnet.engine.errors import StateError
 from privnet.engine.lock import StackLock
+from privnet.engine.state_document import DamagedState, check_state_document, read_state_document
 from privnet.engine.values import redact
 
 STATE_FORMAT = 1
@@ -86,6 +87,8 @@ class State:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> State:
+        """The state of a document; :class:`DamagedState` if it is not shaped like one."""
+        check_state_document(data)
         return cls(stack=str(data["stack"]), lineage=str(data["lineage"]),
                    serial=int(data["serial"]),
                    resources={a: ResourceState.from_json(r)
@@ -123,9 +126,9 @@ class StateStore:
             return State(stack=self.stack, lineage=str(uuid.uuid4()))
         try:
             state = self._read(self.path)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StateError(f"cannot read state file {self.path}: {exc}; privnet will not "
-                             f"replace it. {self._backups_hint()}") from None
+        except DamagedState as exc:
+            raise StateError(f"state file {self.path} is damaged: {exc}; privnet will not use "
+                             f"or replace it. {self._backups_hint()}") from None
         if state.stack != self.stack:
             raise StateError(f"state file {self.path} belongs to stack {state.stack!r}, "
                              f"not {self.stack!r}")
@@ -148,7 +151,7 @@ class StateStore:
         for path in self.backups():
             try:
                 kept = self._read(path)
-            except (OSError, ValueError, KeyError, TypeError):
+            except DamagedState:
                 continue
             if kept.lineage == state.lineage and kept.serial > state.serial:
                 return True
@@ -162,10 +165,8 @@ class StateStore:
                 + ", ".join(str(p) for p in kept) + ".")
 
     def _read(self, path: Path) -> State:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
-        return State.from_json(data)
+        """The state in ``path``; :class:`DamagedState` says what is wrong with a bad one."""
+        return State.from_json(read_state_document(path))
 
     def _backup(self) -> State | None:
         """The backup's state, if there is a readable one (an unreadable backup is no proof
@@ -174,7 +175,7 @@ class StateStore:
             return None
         try:
             return self._read(self.backup_path)
-        except (OSError, ValueError, KeyError, TypeError):
+        except DamagedState:
             return None
 
     def _set_aside_old_backup(self, state: State) -> None:
