@@ -127,7 +127,9 @@ def _forgotten_text(item: Forgotten, file: Path) -> str:
         return (f"{head}\n  The topology no longer describes {item.address}, so privnet will "
                 "not look for it again. To delete it, delete it with the cloud's console or "
                 "CLI.")
-    return (f"{head}\n  While the topology describes {item.address}, the next plan looks "
+    unknown = ("  (The topology does not compile, so whether it still describes this address "
+               "is not known.)\n" if item.in_topology is None else "")
+    return (f"{head}\n{unknown}  While the topology describes {item.address}, the next plan looks "
             "for it by privnet's markers (its tags, or its name for a Confluent object): "
             "found, it is proposed for adoption again; not found (an imported object "
             f"carries no markers), a new one is proposed.\n  To manage it again: {again}\n"
