@@ -120,7 +120,7 @@ def _cloud_objects(root: Path, stack: str, env_name: str) -> Counter[str]:
 
     from privnet.local.cloud import ensure_running
 
-    endpoints = ensure_running(root)
+    endpoints = ensure_running()
     found: Counter[str] = Counter()
     ec2 = boto3.client("ec2", **endpoints.aws_credentials())
     tag = [{"Name": "tag:privnet:stack", "Values": [stack]}]

@@ -1,4 +1,5 @@
-"""``privnet local up | status | down`` in a scratch project, as a user runs them."""
+"""``privnet local up | status | down``, as a user runs them: one local cloud per user, under
+the user's state directory, shared by every directory, stopped by ``down`` or when idle."""
 
 from __future__ import annotations
 
@@ -6,24 +7,25 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from privnet.local.cloud import ensure_running
+from privnet.local.cloud import LocalCloud, ensure_running
 from privnet.local.processes import is_alive
 
 PRIVNET = [sys.executable, "-m", "privnet.cli.main"]
 
 
-def privnet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def privnet(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*PRIVNET, *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, check=False)
+                          timeout=120, check=False, env={**os.environ, **env})
 
 
-def pids(project: Path) -> dict[str, int]:
-    folder = project / ".privnet" / "local" / "pids"
+def pids(home: Path) -> dict[str, int]:
+    folder = home / "local" / "pids"
     if not folder.exists():
         return {}
     return {file.stem: int(file.read_text()) for file in folder.glob("*.pid")}
@@ -38,26 +40,38 @@ def assert_private_files(root: Path) -> None:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Path]:
-    yield tmp_path
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """This test's own user state directory (PRIVNET_HOME); the cloud is stopped after."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv("PRIVNET_HOME", str(folder))
+    yield folder
     privnet("local", "down", cwd=tmp_path)  # never leave a server behind, even on failure
 
 
-def test_up_status_down_leaves_no_process(project: Path) -> None:
+@pytest.fixture
+def project(tmp_path: Path, home: Path) -> Path:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    return folder
+
+
+def test_up_status_down_leaves_no_process(project: Path, home: Path) -> None:
     import boto3
 
     started = privnet("local", "up", "--instant", cwd=project)
     assert started.returncode == 0, started.stderr
     assert "local cloud: running" in started.stdout
-    running = pids(project)
+    running = pids(home)
     assert "aws" in running and all(is_alive(pid) for pid in running.values())
+    assert not (project / ".privnet").exists()  # nothing of the cloud in the project
 
-    endpoints = json.loads((project / ".privnet/local/endpoints.json").read_text())
-    credentials = project / ".privnet/local/credentials.json"
+    endpoints = json.loads((home / "local/endpoints.json").read_text())
+    credentials = home / "local/credentials.json"
     assert credentials.stat().st_mode & 0o777 == 0o600
     secret = json.loads(credentials.read_text())["confluent"]["api_secret"]
     assert secret not in started.stdout + started.stderr
     assert endpoints["aws_url"] in started.stdout
+    assert str(home / "local") in started.stdout
 
     aws_key = json.loads(credentials.read_text())["aws"]
     assert aws_key["access_key_id"] != "testing"
@@ -66,14 +80,14 @@ def test_up_status_down_leaves_no_process(project: Path) -> None:
                           aws_access_key_id=aws_key["access_key_id"],
                           aws_secret_access_key=aws_key["secret_access_key"])
     vpc_id = client.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
-    assert_private_files(project / ".privnet/local")
+    assert_private_files(home / "local")
 
     again = privnet("local", "up", "--instant", cwd=project)
     assert again.returncode == 0, again.stderr
     assert "already was" in again.stdout
-    assert pids(project) == running  # already running: reused, not restarted
-    reached = ensure_running(project)
-    assert (reached.aws_url, pids(project)) == (endpoints["aws_url"], running)
+    assert pids(home) == running  # already running: reused, not restarted
+    reached = ensure_running()
+    assert (reached.aws_url, pids(home)) == (endpoints["aws_url"], running)
     assert boto3.client("ec2", **reached.aws_credentials()).describe_vpcs(VpcIds=[vpc_id])
     assert [v["VpcId"] for v in client.describe_vpcs(VpcIds=[vpc_id])["Vpcs"]] == [vpc_id]
 
@@ -94,9 +108,104 @@ def test_up_status_down_leaves_no_process(project: Path) -> None:
     stopped = privnet("local", "down", cwd=project)
     assert stopped.returncode == 0, stopped.stderr
     assert not any(is_alive(pid) for pid in running.values())
-    assert pids(project) == {}
+    assert pids(home) == {}
     assert not credentials.exists()
     assert privnet("local", "status", cwd=project).stdout.startswith("local cloud: stopped")
+
+
+def test_two_directories_share_one_cloud(tmp_path: Path, home: Path) -> None:
+    """A second project (another folder, another stack) finds the first one's cloud."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    assert privnet("local", "up", "--instant", cwd=first).returncode == 0
+    running = pids(home)
+    in_second = privnet("local", "up", "--instant", cwd=second)
+    assert "already was" in in_second.stdout
+    assert pids(home) == running
+    seen = [json.loads(privnet("local", "status", cwd=folder).stdout.count("running")
+                       and (home / "local/endpoints.json").read_text())["aws_url"]
+            for folder in (first, second)]
+    assert seen[0] == seen[1]
+    down = privnet("local", "down", cwd=second)  # down from anywhere stops the one cloud
+    assert down.returncode == 0 and "aws" in down.stdout
+    assert not any(is_alive(pid) for pid in running.values())
+    assert privnet("local", "status", cwd=first).stdout.startswith("local cloud: stopped")
+
+
+def test_plans_of_two_stacks_in_two_directories_use_one_cloud(tmp_path: Path,
+                                                             home: Path) -> None:
+    """What the issue saw: a second ``plan`` in a new directory started another cloud."""
+    from tests.conftest import EXAMPLES
+
+    text = (EXAMPLES / "privatelink-cluster-linking.yaml").read_text()
+    started: list[dict[str, int]] = []
+    for name in ("alpha", "beta"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "privnet.yaml").write_text(text.replace("stack: ", f"stack: {name}-", 1))
+        plan = privnet("plan", "--no-refresh", "privnet.yaml", cwd=folder)
+        assert plan.returncode == 0, plan.stdout[-1500:] + plan.stderr[-1500:]
+        started.append(pids(home))
+        assert not (folder / ".privnet" / "local").exists()
+    assert started[0] and started[0] == started[1]
+
+
+def test_the_cloud_stops_itself_when_idle(project: Path, home: Path) -> None:
+    started = privnet("local", "up", "--instant", cwd=project, PRIVNET_LOCAL_IDLE_SECONDS="2")
+    assert started.returncode == 0, started.stderr
+    assert "stops after 2s without a request" in started.stdout
+    running = pids(home)
+    assert running and all(is_alive(pid) for pid in running.values())
+    deadline = time.monotonic() + 30
+    while any(is_alive(pid) for pid in running.values()) and time.monotonic() < deadline:
+        time.sleep(0.2)  # test-side polling of the processes
+    assert not any(is_alive(pid) for pid in running.values())
+    assert pids(home) == {}  # the servers removed their own pid files
+    assert "no request for 2s: stopping" in (home / "local/logs/aws.log").read_text()
+    status = privnet("local", "status", cwd=project)
+    assert status.stdout.startswith("local cloud: stopped"), status.stdout
+    restarted = ensure_running()  # the next command simply starts a fresh one
+    assert restarted.aws_url and pids(home) and pids(home) != running
+
+
+def test_requests_keep_an_idle_cloud_alive(project: Path, home: Path) -> None:
+    import boto3
+
+    assert privnet("local", "up", "--instant", cwd=project,
+                   PRIVNET_LOCAL_IDLE_SECONDS="3").returncode == 0
+    running = pids(home)
+    ec2 = boto3.client("ec2", **ensure_running().aws_credentials())
+    for _ in range(8):  # 4 s of requests, longer than the idle period
+        ec2.describe_vpcs()
+        time.sleep(0.5)
+    assert all(is_alive(pid) for pid in running.values())
+
+
+def test_a_bad_idle_setting_is_a_message(project: Path, home: Path) -> None:
+    result = privnet("local", "up", "--instant", cwd=project,
+                     PRIVNET_LOCAL_IDLE_SECONDS="soon")
+    assert result.returncode == 2
+    assert "PRIVNET_LOCAL_IDLE_SECONDS='soon'" in result.stderr
+    assert "Traceback" not in result.stderr and pids(home) == {}
+
+
+def test_the_state_directory_follows_the_environment(tmp_path: Path) -> None:
+    from privnet.local.layout import privnet_home
+
+    assert privnet_home({"PRIVNET_HOME": str(tmp_path)}) == tmp_path
+    assert privnet_home({"XDG_STATE_HOME": str(tmp_path)}) == tmp_path / "privnet"
+    assert privnet_home({"XDG_STATE_HOME": "relative"}) == (
+        Path.home() / ".local/state/privnet")
+    assert privnet_home({}) == Path.home() / ".local/state/privnet"
+    assert LocalCloud(home=tmp_path).layout.root == tmp_path / "local"
+
+
+def test_old_dir_option_is_accepted_with_a_warning(project: Path, home: Path) -> None:
+    result = privnet("local", "status", "--dir", str(project), cwd=project)
+    assert result.returncode == 0
+    assert "--dir is ignored" in result.stderr
+    assert "--dir" not in privnet("local", "status", "--help", cwd=project).stdout
 
 
 def test_down_when_nothing_runs_is_fine(project: Path) -> None:
@@ -105,8 +214,8 @@ def test_down_when_nothing_runs_is_fine(project: Path) -> None:
     assert "nothing was running" in result.stdout
 
 
-def test_stale_pid_file_is_reported_not_trusted(project: Path) -> None:
-    folder = project / ".privnet/local/pids"
+def test_stale_pid_file_is_reported_not_trusted(project: Path, home: Path) -> None:
+    folder = home / "local/pids"
     folder.mkdir(parents=True)
     (folder / "aws.pid").write_text(f"{os.getpid()}\n")  # alive, but not a local cloud server
     status = privnet("local", "status", cwd=project)
@@ -114,12 +223,12 @@ def test_stale_pid_file_is_reported_not_trusted(project: Path) -> None:
     assert "stale pid file" in status.stdout
 
 
-def test_bad_option_is_a_message_not_a_traceback(project: Path) -> None:
+def test_bad_option_is_a_message_not_a_traceback(project: Path, home: Path) -> None:
     result = privnet("local", "up", "--fault-rate", "2", cwd=project)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "fault-rate" in result.stderr
-    assert pids(project) == {}
+    assert pids(home) == {}
 
 
 def test_cli_import_stays_light() -> None:
@@ -131,8 +240,9 @@ def test_cli_import_stays_light() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_unusable_state_directory_is_a_message_not_a_traceback(project: Path) -> None:
-    (project / ".privnet").write_text("a file where the state folder should be")
+def test_unusable_state_directory_is_a_message_not_a_traceback(project: Path,
+                                                               home: Path) -> None:
+    home.write_text("a file where the state folder should be")
     result = privnet("local", "up", "--instant", cwd=project)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

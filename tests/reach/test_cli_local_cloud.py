@@ -68,7 +68,7 @@ def test_verify_defaults_to_the_live_local_cloud_once_applied(project: Path) -> 
 
     from privnet.local.cloud import LocalCloud
 
-    status = LocalCloud(project).status()
+    status = LocalCloud().status()
     assert status.endpoints is not None
     credentials = status.endpoints.aws_credentials()
     ec2 = boto3.client("ec2", **credentials)

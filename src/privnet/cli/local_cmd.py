@@ -1,7 +1,10 @@
-"""``privnet local up | down | status``: the embedded local cloud.
+"""``privnet local up | down | status``: the embedded local cloud, one per user.
 
-Only typer and the standard library at import time: the local cloud modules (and through
-them moto, boto3 and the emulator) load inside the commands.
+The cloud lives under the user's state directory (``$PRIVNET_HOME``, else
+``$XDG_STATE_HOME/privnet``, else ``~/.local/state/privnet``), is shared by every stack and
+directory, and stops with ``down`` or after ``PRIVNET_LOCAL_IDLE_SECONDS`` (default 30
+minutes) without a request. Only typer and the standard library at import time: the local
+cloud modules (and through them moto, boto3 and the emulator) load inside the commands.
 """
 
 from __future__ import annotations
@@ -25,14 +28,19 @@ local_app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-PROJECT_DIR = typer.Option(
-    None, "--dir", exists=True, file_okay=False,
-    help="Project directory holding .privnet/ (default: current directory).",
-)
+OLD_DIR_OPTION = typer.Option(None, "--dir", hidden=True,
+                              help="Deprecated and ignored: the local cloud is per user.")
+
+
+def _warn_old_dir(given: Path | None) -> None:
+    if given is not None:
+        sys.stderr.write("warning: --dir is ignored: the local cloud is one per user, under "
+                         "$PRIVNET_HOME (see `privnet local status`)\n")
 
 
 def _describe(endpoints: LocalEndpoints) -> str:
     lines = [
+        f"  files (0700)             {endpoints.credentials_file.parent}",
         f"  AWS (moto, patched)      {endpoints.aws_url}  region {endpoints.aws_region}",
         f"  Confluent Cloud emulator {endpoints.confluent_url or 'not available'}",
         f"  credentials (0600)       {endpoints.credentials_file}",
@@ -64,7 +72,7 @@ def _describe_status(status: LocalStatus) -> str:
 
 @local_app.command()
 def up(
-    project_dir: Path | None = PROJECT_DIR,
+    old_dir: Path | None = OLD_DIR_OPTION,
     instant: bool = typer.Option(False, "--instant", help="No latency anywhere (for tests)."),
     fault_rate: float = typer.Option(0.0, "--fault-rate", min=0.0, max=1.0,
                                      help="Share of calls failing with throttling/503."),
@@ -79,6 +87,7 @@ def up(
     """Start the local cloud (or report it if it already runs)."""
 
     def action() -> int:
+        _warn_old_dir(old_dir)
         from privnet.local.aws.behaviour import AwsBehaviour
         from privnet.local.cloud import LocalCloud, LocalCloudOptions
 
@@ -89,27 +98,32 @@ def up(
                              route53_change_seconds=route53_change * scale),
             ccloud_scale=ccloud_scale * scale, ccloud_fault_rate=fault_rate, seed=seed,
         )
-        cloud = LocalCloud(project_dir, options)
+        cloud = LocalCloud(options)
         already = cloud.status().running
         endpoints = cloud.start()
         headline = ("local cloud: running (it already was; options of this call not applied)"
                     if already else "local cloud: running")
         faults = (f"faults: {fault_rate:.0%} of calls to both clouds fail with throttling or "
                   f"5xx (seed {seed})\n" if fault_rate > 0 and not already else "")
-        sys.stdout.write(headline + "\n" + _describe(endpoints) + "\n" + faults)
+        idle = ("stops after " + f"{options.idle_seconds:g}s without a request "
+                if options.idle_seconds is not None else "runs ")
+        sys.stdout.write(headline + "\n" + _describe(endpoints) + "\n" + faults
+                         + f"  {idle}until `privnet local down` "
+                           "(PRIVNET_LOCAL_IDLE_SECONDS sets the idle period)\n")
         return EXIT_OK
 
     raise typer.Exit(run_guarded(action))
 
 
 @local_app.command()
-def down(project_dir: Path | None = PROJECT_DIR) -> None:
+def down(old_dir: Path | None = OLD_DIR_OPTION) -> None:
     """Stop the local cloud; no process is left behind and its state is gone."""
 
     def action() -> int:
         from privnet.local.cloud import LocalCloud
 
-        stopped = LocalCloud(project_dir).stop()
+        _warn_old_dir(old_dir)
+        stopped = LocalCloud().stop()
         sys.stdout.write(f"local cloud: stopped ({', '.join(stopped) or 'nothing was running'})\n")
         return EXIT_OK
 
@@ -117,13 +131,14 @@ def down(project_dir: Path | None = PROJECT_DIR) -> None:
 
 
 @local_app.command()
-def status(project_dir: Path | None = PROJECT_DIR) -> None:
+def status(old_dir: Path | None = OLD_DIR_OPTION) -> None:
     """Say whether the local cloud runs, and where."""
 
     def action() -> int:
         from privnet.local.cloud import LocalCloud
 
-        sys.stdout.write(_describe_status(LocalCloud(project_dir).status()) + "\n")
+        _warn_old_dir(old_dir)
+        sys.stdout.write(_describe_status(LocalCloud().status()) + "\n")
         return EXIT_OK
 
     raise typer.Exit(run_guarded(action))

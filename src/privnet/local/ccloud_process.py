@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from privnet.local.idle import ActivityClock, TrackAsgi, add_idle_arguments, stop_when_idle
+
 ORDER_SEED_ENV = "PRIVNET_LOCAL_CCLOUD_ORDER_SEED"
 """Overrides the config file's ``order_seed``: an integer, or ``none`` for creation order."""
 
@@ -49,13 +51,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--config", type=Path, required=True)
+    add_idle_arguments(parser)
     args = parser.parse_args(argv)
     emulator = importlib.import_module("privnet.local.ccloud")
-    run = getattr(emulator, "run", None)
-    if run is None:
-        parser.error("the Confluent Cloud emulator (privnet.local.ccloud.run) is not installed")
-    run(args.host, args.port, load_settings(args.config))
+    create_app = getattr(emulator, "create_app", None)
+    if create_app is None:
+        parser.error("the Confluent Cloud emulator (privnet.local.ccloud) is not installed")
+    serve(create_app(load_settings(args.config)), args.host, args.port,
+          args.activity_file, args.idle_seconds, args.pid_file)
     return 0
+
+
+def serve(app: Any, host: str, port: int, activity_file: Path | None,
+          idle_seconds: float | None, pid_file: Path | None) -> None:
+    """Serve ``app`` with uvicorn until interrupted or, with an ``activity_file``, idle."""
+    import uvicorn
+
+    if activity_file is not None:
+        clock = ActivityClock(activity_file)
+        app = TrackAsgi(app, clock)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    if activity_file is not None:
+        def stop() -> None:
+            server.should_exit = True
+
+        stop_when_idle(clock, idle_seconds, stop, pid_file)
+    server.run()
 
 
 if __name__ == "__main__":

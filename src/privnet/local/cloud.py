@@ -1,9 +1,12 @@
 """The local cloud: the patched moto server and the Confluent Cloud emulator, on demand.
 
 Both run as background processes on 127.0.0.1 at free ports and keep their state in memory
-for as long as they run, so successive privnet commands see the same resources. Files under
-``.privnet/local`` say where they are (``endpoints.json``), which processes they are
-(``pids/``), what they logged (``logs/``), and hold the per-start credentials (0600).
+for as long as they run, so successive privnet commands see the same resources. There is one
+local cloud per user, shared by every stack and directory: files under the user's state
+directory (``$PRIVNET_HOME/local``, see :mod:`privnet.local.layout`) say where it is
+(``endpoints.json``), which processes it is (``pids/``), what it logged (``logs/``), and hold
+the per-start credentials (0600). It stops with ``privnet local down``, or by itself after a
+period without a request (:mod:`privnet.local.idle`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 from privnet.errors import PrivnetError
 from privnet.local import processes
 from privnet.local.aws.behaviour import AwsBehaviour
+from privnet.local.idle import IdleSettingError, idle_limit
 from privnet.local.layout import LocalLayout
 from privnet.local.readiness import NotReadyError, wait_for
 
@@ -31,6 +35,13 @@ HOST = "127.0.0.1"
 
 class LocalCloudError(PrivnetError):
     """The local cloud could not be started, reached or stopped."""
+
+
+def _idle_seconds_from_env() -> float | None:
+    try:
+        return idle_limit()
+    except IdleSettingError as exc:
+        raise LocalCloudError(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,8 @@ class LocalCloudOptions:
     """Seed of the emulator's list and map order (None: creation order)."""
     region: str = "us-east-1"
     start_timeout: float = 60.0
+    idle_seconds: float | None = field(default_factory=_idle_seconds_from_env)
+    """Stop after this long without a request (None: only ``local down`` stops it)."""
 
     @classmethod
     def instant(cls) -> LocalCloudOptions:
@@ -100,8 +113,13 @@ class LocalStatus:
 
     @property
     def running(self) -> bool:
-        started = [s for s in self.services if s.pid is not None]
-        return bool(started) and all(s.running for s in started) and self.endpoints is not None
+        """Every server the endpoints name answers (and no started one has died)."""
+        if self.endpoints is None:
+            return False
+        needed = {"aws"} | ({"ccloud"} if self.endpoints.confluent_url else set())
+        alive = {s.name for s in self.services if s.running}
+        died = any(s.pid is not None and not s.running for s in self.services)
+        return needed <= alive and not died
 
 
 def _read_credentials(path: Path) -> dict[str, Any]:
@@ -145,16 +163,26 @@ def confluent_emulator_available() -> bool:
 
 
 class LocalCloud:
-    """Start, inspect and stop one project's local cloud."""
+    """Start, inspect and stop the user's local cloud (``home``: the user's state directory,
+    by default :func:`~privnet.local.layout.privnet_home`)."""
 
-    def __init__(self, project_dir: Path | None = None,
-                 options: LocalCloudOptions | None = None) -> None:
-        self.layout = LocalLayout.for_project((project_dir or Path.cwd()).resolve())
-        self.options = options or LocalCloudOptions()
+    def __init__(self, options: LocalCloudOptions | None = None, *,
+                 home: Path | None = None) -> None:
+        if options is not None and not isinstance(options, LocalCloudOptions):
+            raise TypeError("LocalCloud(options): the cloud is per user, not per directory")
+        self.layout = LocalLayout.for_user(home)
+        self._options = options
+
+    @property
+    def options(self) -> LocalCloudOptions:
+        """The options of a start (read from the environment only when starting)."""
+        if self._options is None:
+            self._options = LocalCloudOptions()
+        return self._options
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        """One start/stop at a time per project; file-system failures become clear errors."""
+        """One start/stop at a time per user; file-system failures become clear errors."""
         try:
             self.layout.create()
             descriptor = os.open(self.layout.lock, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -183,6 +211,7 @@ class LocalCloud:
         with self._locked():
             current = self.status()
             if current.running and current.endpoints is not None:
+                self._note_activity()  # a command is about to use it: not idle now
                 return current.endpoints
             self._stop_all()
             try:
@@ -190,6 +219,10 @@ class LocalCloud:
             except BaseException:
                 self._stop_all()
                 raise
+
+    def _note_activity(self) -> None:
+        with contextlib.suppress(OSError):
+            os.utime(self.layout.activity)
 
     def stop(self) -> list[str]:
         """Stop every process of the local cloud; returns the names that were running."""
@@ -200,7 +233,8 @@ class LocalCloud:
         stopped = [name for name in ("aws", "ccloud")
                    if processes.stop(self.layout.pid_file(name))]
         for leftover in (self.layout.endpoints, self.layout.credentials,
-                         self.layout.ccloud_config, self.layout.ready_file("aws")):
+                         self.layout.ccloud_config, self.layout.ready_file("aws"),
+                         self.layout.activity):
             leftover.unlink(missing_ok=True)
         return stopped
 
@@ -218,7 +252,8 @@ class LocalCloud:
         ready.unlink(missing_ok=True)
         process = processes.spawn(
             "privnet.local.aws.server", ["--host", HOST, "--port", "0", "--ready-file", str(ready),
-                                         "--credentials-file", str(self.layout.credentials)],
+                                         "--credentials-file", str(self.layout.credentials),
+                                         *self._idle_arguments("aws")],
             self.layout.log_file("aws"), self.layout.pid_file("aws"),
             env=self.options.aws.to_env(),
         )
@@ -247,7 +282,8 @@ class LocalCloud:
         }))
         process = processes.spawn(
             "privnet.local.ccloud_process",
-            ["--host", HOST, "--port", str(port), "--config", str(self.layout.ccloud_config)],
+            ["--host", HOST, "--port", str(port), "--config", str(self.layout.ccloud_config),
+             *self._idle_arguments("ccloud")],
             self.layout.log_file("ccloud"), self.layout.pid_file("ccloud"),
         )
 
@@ -261,6 +297,14 @@ class LocalCloud:
         self._wait(accepting, "the Confluent Cloud emulator")
         return url
 
+    def _idle_arguments(self, service: str) -> list[str]:
+        """How a server knows the cloud is idle: the shared activity file and the period."""
+        arguments = ["--activity-file", str(self.layout.activity),
+                     "--pid-file", str(self.layout.pid_file(service))]
+        if self.options.idle_seconds is not None:
+            arguments += ["--idle-seconds", repr(self.options.idle_seconds)]
+        return arguments
+
     def _wait(self, check: Any, what: str) -> Any:
         try:
             return wait_for(check, timeout=self.options.start_timeout, what=what)
@@ -272,7 +316,7 @@ class LocalCloud:
                 f"see {self.layout.log_file(service)}")
 
 
-def ensure_running(project_dir: Path | None = None,
-                   options: LocalCloudOptions | None = None) -> LocalEndpoints:
-    """Endpoints of the project's local cloud, starting it first if it is not running."""
-    return LocalCloud(project_dir, options).start()
+def ensure_running(options: LocalCloudOptions | None = None, *,
+                   home: Path | None = None) -> LocalEndpoints:
+    """Endpoints of the user's local cloud, starting it first if it is not running."""
+    return LocalCloud(options, home=home).start()

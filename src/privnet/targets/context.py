@@ -11,7 +11,6 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from privnet.engine.errors import ConfigurationError
@@ -146,16 +145,17 @@ def real_context(stack: str, region: str, environ: Mapping[str, str] | None = No
                         confluent_secret=secret)
 
 
-def local_server_context(stack: str, region: str, project_dir: Path | None = None,
+def local_server_context(stack: str, region: str,
                          topology: Topology | None = None) -> CloudContext:
-    """The project's local cloud servers (started on demand by ``privnet.local.cloud``).
+    """The user's local cloud servers (started on demand by ``privnet.local.cloud``; one per
+    user, shared by every stack and directory).
 
     With a ``topology``, data-plane calls are network-faithful: they get through only when
     the topology's runner location can resolve and reach the endpoint in the local AWS now.
     """
     from privnet.local.cloud import ensure_running
 
-    endpoints = ensure_running(project_dir)
+    endpoints = ensure_running()
     if endpoints.confluent_url is None:
         raise ConfigurationError("the local Confluent Cloud emulator is not available")
     from privnet.targets.local_routing import EmulatorRoutingTransport

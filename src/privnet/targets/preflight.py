@@ -119,7 +119,7 @@ def check_aws(ctx: CloudContext) -> Problem | None:
         if _busy(exc, code):
             return None  # AWS answered but is shedding load: not a credentials problem
         fix = ("the local cloud accepts only the key of its current start "
-               "(.privnet/local/credentials.json): was it restarted?" if ctx.aws_endpoint
+               "(see `privnet local status`): was it restarted?" if ctx.aws_endpoint
                else "renew or correct them (e.g. `aws sso login`, or new access keys)")
         return Problem("AWS", f"{_where(ctx)} refused the credentials from {source}: "
                               f"{code}: {message}; {fix}")

@@ -26,6 +26,7 @@ from typing import Any
 from privnet.local.aws.auth import ACCESS_KEY_ENV, SECRET_KEY_ENV, LocalAwsKey, SigV4Gate
 from privnet.local.aws.behaviour import AwsBehaviour
 from privnet.local.aws.patches import apply_patches
+from privnet.local.idle import ActivityClock, add_idle_arguments, stop_when_idle, track_wsgi
 
 
 def write_ready_file(path: Path, host: str, port: int) -> None:
@@ -53,7 +54,8 @@ def load_key(credentials_file: Path | None) -> LocalAwsKey:
     return LocalAwsKey(key_id, secret)
 
 
-def _gated_server(host: str, port: int, key: LocalAwsKey) -> Any:
+def _gated_server(host: str, port: int, key: LocalAwsKey,
+                  clock: ActivityClock | None = None) -> Any:
     """moto's threaded server with every request passing :class:`SigV4Gate` first."""
     from moto.moto_server.threaded_moto_server import ThreadedMotoServer
     from moto.moto_server.werkzeug_app import (
@@ -65,7 +67,9 @@ def _gated_server(host: str, port: int, key: LocalAwsKey) -> Any:
 
     class GatedMotoServer(ThreadedMotoServer):
         def _server_entry(self) -> None:
-            app = SigV4Gate(DomainDispatcherApplication(create_backend_app), key)
+            app: Any = SigV4Gate(DomainDispatcherApplication(create_backend_app), key)
+            if clock is not None:
+                app = track_wsgi(app, clock)
             self._server = make_server(self._ip_address, self._port, app, True,
                                        request_handler=MotoRequestHandler)
             self._server_ready_event.set()
@@ -75,11 +79,14 @@ def _gated_server(host: str, port: int, key: LocalAwsKey) -> Any:
 
 
 def serve(host: str, port: int, ready_file: Path | None,
-          credentials_file: Path | None = None) -> int:
-    """Run the patched moto server until told to stop; returns the exit code."""
+          credentials_file: Path | None = None, activity_file: Path | None = None,
+          idle_seconds: float | None = None, pid_file: Path | None = None) -> int:
+    """Run the patched moto server until told to stop (or idle, with an ``activity_file``
+    and ``idle_seconds``: :mod:`privnet.local.idle`); returns the exit code."""
     key = load_key(credentials_file)
     apply_patches(AwsBehaviour.from_env())
-    server = _gated_server(host, port, key)
+    clock = ActivityClock(activity_file) if activity_file is not None else None
+    server = _gated_server(host, port, key, clock)
     server.start()
     bound_host, bound_port = server.get_host_and_port()
     stop = threading.Event()
@@ -93,6 +100,8 @@ def serve(host: str, port: int, ready_file: Path | None,
         write_ready_file(ready_file, bound_host, bound_port)
     sys.stdout.write(f"moto server (patched) listening on http://{bound_host}:{bound_port}\n")
     sys.stdout.flush()
+    if clock is not None:
+        stop_when_idle(clock, idle_seconds, stop.set, pid_file)
     stop.wait()
     server.stop()
     return 0
@@ -106,8 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--credentials-file", type=Path, default=None,
                         help="JSON whose aws.access_key_id / aws.secret_access_key are the "
                              "only credentials accepted")
+    add_idle_arguments(parser)
     args = parser.parse_args(argv)
-    return serve(args.host, args.port, args.ready_file, args.credentials_file)
+    return serve(args.host, args.port, args.ready_file, args.credentials_file,
+                 args.activity_file, args.idle_seconds, args.pid_file)
 
 
 if __name__ == "__main__":
