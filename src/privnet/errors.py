@@ -35,6 +35,7 @@ that failed, 2 unusable input or environment, 3 a bug (any exception outside thi
     │   └── NotImplementedByServerError  501
     ├── ForeignObjectError            (providers.confluent.errors) someone else's object   2
     ├── AwsRequestError               (providers.aws.errors) a refused AWS call            2
+    ├── EndpointSyntaxError           (probe.endpoint) a --bootstrap/--rest not HOST:PORT  2
     ├── TopologyRejected              (cli.checked_topology) the file fails validation     2
     ├── VerifyInputError              (cli.verify_cmd) a bad --from/--to, AWS unreadable   2
     ├── LocalCloudError               (local.cloud) the local cloud cannot start or stop   2

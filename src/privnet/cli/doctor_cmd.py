@@ -14,7 +14,11 @@ def run_doctor(bootstrap: str, rest: str | None, nameserver: str | None, ca_file
                security_protocol: str, output: str) -> int:
     from privnet.probe import credentials
     from privnet.probe.doctor import DoctorOptions, DoctorTarget, doctor
+    from privnet.probe.endpoint import parse_bootstrap, parse_rest
 
+    parse_bootstrap(bootstrap)  # a usage error (exit 2) before credentials are looked up
+    if rest is not None:
+        parse_rest(rest)
     creds = credentials.from_environment()
     if creds is None and secret_name:
         creds = credentials.from_secrets_manager(secret_name, region)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from privnet.facts.ports import HTTPS_PORT, KAFKA_PORT
+from privnet.facts.ports import HTTPS_PORT
 from privnet.probe.dns_probe import resolve
+from privnet.probe.endpoint import Endpoint, parse_bootstrap, parse_rest
 from privnet.probe.kafka_probe import KafkaCredentials, metadata
 from privnet.probe.net_probe import tcp_connect, tls_handshake
 from privnet.probe.result import ProbeResult, ProbeStatus
@@ -29,19 +30,17 @@ class DoctorOptions:
     resolve_names: bool = True
 
 
-def _split(endpoint: str, default_port: int) -> tuple[str, int]:
-    host, _, port = endpoint.removeprefix("https://").rstrip("/").rpartition(":")
-    if not host:
-        return endpoint, default_port
-    return host, int(port)
-
-
 def doctor(target: DoctorTarget, options: DoctorOptions) -> list[ProbeResult]:
-    """DNS, then TCP to Kafka and REST ports, then TLS with SNI, then Kafka metadata."""
+    """DNS, then TCP to Kafka and REST ports, then TLS with SNI, then Kafka metadata.
+
+    A malformed ``bootstrap`` or ``rest`` raises
+    :class:`~privnet.probe.endpoint.EndpointSyntaxError` before anything is probed."""
     results: list[ProbeResult] = []
-    endpoints = [(*_split(target.bootstrap, KAFKA_PORT), "kafka")]
+    bootstrap_endpoint = parse_bootstrap(target.bootstrap)
+    endpoints = [(bootstrap_endpoint.host, bootstrap_endpoint.port, "kafka")]
     if target.rest:
-        endpoints.append((*_split(target.rest, HTTPS_PORT), "rest"))
+        rest = parse_rest(target.rest, default_port=HTTPS_PORT)
+        endpoints.append((rest.host, rest.port, "rest"))
     kafka_ip = ""
     for host, port, role in endpoints:
         ips = _addresses(host, options, results)
@@ -59,7 +58,7 @@ def doctor(target: DoctorTarget, options: DoctorOptions) -> list[ProbeResult]:
         # librdkafka uses the system resolver; with --nameserver it is given the address found
         bootstrap = target.bootstrap
         if options.nameserver is not None and kafka_ip:
-            bootstrap = f"{kafka_ip}:{_split(target.bootstrap, KAFKA_PORT)[1]}"
+            bootstrap = str(Endpoint(kafka_ip, bootstrap_endpoint.port))
         results.append(metadata(bootstrap, options.credentials, options.security_protocol,
                                 max(options.timeout, 5.0), options.ca_file))
     else:

@@ -36,7 +36,7 @@ def validate(spec: LoadedSpec, rules: tuple[Rule, ...] | None = None,
                         f"rule {meta.id} crashed: {exc.__class__.__name__}: {exc}",
                         "report this as a privnet bug; other rules still ran", meta.title)
             )
-    return sorted(findings, key=lambda f: (f.line, f.column, f.rule, f.message))
+    return sorted(findings, key=lambda f: (f.line, f.column, f.rule, f.count > 1, f.message))
 
 
 def _capped(spec: LoadedSpec, meta: RuleMeta, violations: Iterable[Violation],
