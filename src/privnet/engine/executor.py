@@ -79,17 +79,23 @@ class RunResult:
         lines.extend(f"skipped {n}: {why}" for why, n in sorted(skipped.items()))
         return lines
 
-    def result_of(self, address: str, replaced: frozenset[str] = frozenset()) -> str:
-        """What happened to ``address``, as the summary counts it (see RESULT_ORDER);
-        ``replaced``: the addresses the plan replaces."""
+    def result_of(self, address: str, plan: Plan | None = None) -> str:
+        """What happened to ``address``, as the summary counts it (see RESULT_ORDER): from
+        the executor's own words, and the plan's (a replace, an object made elsewhere that a
+        deletion only forgets, whatever its handler answered)."""
+        return self._result_of(address, _PlanFacts.of(plan))
+
+    def _result_of(self, address: str, facts: _PlanFacts) -> str:
         outcome = self.outcomes[address]
         if outcome.status is not Status.DONE:
             return str(outcome.status)
+        if address in facts.forgotten:
+            return "left in place"
         detail = outcome.detail
         if detail.startswith("adopted"):
             return "adopted"
         if detail == "created":
-            return "replaced" if address in replaced else "created"
+            return "replaced" if address in facts.replaced else "created"
         if detail in ("updated", "unchanged"):
             return detail
         if detail.startswith(DESTROYED):
@@ -99,9 +105,9 @@ class RunResult:
     def tally(self, plan: Plan | None = None) -> dict[str, int]:
         """How many objects each result (RESULT_ORDER) happened to."""
         counts = dict.fromkeys(RESULT_ORDER, 0)
-        replaced = _replaced(plan)
+        facts = _PlanFacts.of(plan)
         for address in self.outcomes:
-            counts[self.result_of(address, replaced)] += 1
+            counts[self._result_of(address, facts)] += 1
         return counts
 
     def summary(self, verb: str, plan: Plan | None = None) -> str:
@@ -115,16 +121,26 @@ class RunResult:
 
     def to_json(self, plan: Plan | None = None) -> dict[str, object]:
         """Each address's result and detail, and the counts (``--format json``)."""
-        replaced = _replaced(plan)
+        facts = _PlanFacts.of(plan)
         return {"ok": self.ok, "summary": self.tally(plan),
-                "outcomes": {a: {"status": str(o.status), "result": self.result_of(a, replaced),
+                "outcomes": {a: {"status": str(o.status), "result": self._result_of(a, facts),
                                  "detail": o.detail, "elapsed": round(o.elapsed, 3)}
                              for a, o in sorted(self.outcomes.items())}}
 
 
-def _replaced(plan: Plan | None) -> frozenset[str]:
-    return frozenset(c.address for c in plan.changes
-                     if c.action is Action.REPLACE) if plan else frozenset()
+@dataclass(frozen=True)
+class _PlanFacts:
+    """What the plan says of addresses that the executor's words alone do not."""
+
+    replaced: frozenset[str] = frozenset()
+    forgotten: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, plan: Plan | None) -> _PlanFacts:
+        if plan is None:
+            return cls()
+        return cls(frozenset(c.address for c in plan.changes if c.action is Action.REPLACE),
+                   frozenset(c.address for c in plan.changes if c.leaves_in_place))
 
 
 class Executor:

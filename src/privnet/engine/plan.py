@@ -52,8 +52,10 @@ class Change:
 
     @property
     def reads(self) -> bool:
-        """Whether apply only reads an existing object (given by id) and records it."""
-        return self.existing_id is not None and self.action in (Action.CREATE, Action.REPLACE)
+        """Whether apply only reads an existing object (given by id) and records it: it is
+        never created or changed in place, so a create, update or replace of it is a read."""
+        return self.existing_id is not None and self.action in (
+            Action.CREATE, Action.UPDATE, Action.REPLACE)
 
     @property
     def leaves_in_place(self) -> bool:
@@ -132,7 +134,7 @@ class Plan:
                 read += 1
             elif c.action in (Action.CREATE, Action.REPLACE):
                 add += 1
-            change += c.action is Action.UPDATE
+            change += c.action is Action.UPDATE and not c.reads
             destroy += (c.action is Action.REPLACE and not _given(c.before)) or (
                 c.action is Action.DELETE and not c.leaves_in_place)
         return PlanCounts(add, change, destroy, read, self.kept)

@@ -92,7 +92,7 @@ class ApiKeyProperties(KeyUse):
     environment_id: str
     keep: int
     day_count: int
-    rotation_period: int
+    rotation_period: Annotated[int, INTERNAL]
     """Changes once every ``day_count`` days, so a plan proposes a rotation only then."""
 
 
