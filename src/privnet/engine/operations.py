@@ -121,9 +121,8 @@ class Engine:
 
     def apply(self, plan: Plan | None = None) -> tuple[Plan, RunResult]:
         """Apply ``plan`` (refused if stale) or a fresh plan made under the lock."""
-        if plan is not None and (self.targets or self.replace):
-            raise StalePlanError("a saved plan is applied as it was made: give --target and "
-                                 "--replace to `privnet plan` instead")
+        if plan is not None:
+            self._check_options_match(plan)
         graph = self.graph()
         with self.store.lock("apply"):
             self._found.clear()
@@ -177,6 +176,15 @@ class Engine:
         plan.topology = self.topology.model_dump(mode="json")
         plan.targets = tuple(sorted(self.targets))
         return plan
+
+    def _check_options_match(self, plan: Plan) -> None:
+        """A saved plan is applied as it was made (with its own targets): ``--target`` and
+        ``--replace`` given to apply as well must be those it was made with."""
+        replaced = {c.address for c in plan.changes if c.action is Action.REPLACE}
+        if (self.targets and tuple(sorted(self.targets)) != tuple(sorted(plan.targets))) or (
+                not set(self.replace) <= replaced):
+            raise StalePlanError("a saved plan is applied as it was made: give --target and "
+                                 "--replace to `privnet plan`, not to apply")
 
     def _check_replace(self, state: State) -> None:
         """``--replace`` replaces what exists: an address nothing is recorded for is created
