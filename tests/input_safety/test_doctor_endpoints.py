@@ -20,7 +20,7 @@ BAD_BOOTSTRAPS = {
     "https://host:443": "URL scheme",
     "a:9092,b:9092": "not a list",
     "bad host:9092": "not a host name",
-    "host:９０９２": "not a number",
+    "host:\uff19\uff10\uff19\uff12": "not a number",  # full-width digits
 }
 
 
