@@ -101,8 +101,9 @@ def _read(engine: Engine, resource: Resource, properties: dict[str, Any],
             f"cannot read {object_id} as {resource.kind}: {type(exc).__name__}: {exc}") from None
     if found is None or str(found.get("id", object_id)) != object_id:
         raise ImportRefusedError(
-            f"no {resource.kind} with id {object_id} exists in region {engine.ctx.region} "
-            "(check the id, its kind and the region)")
+            f"no {resource.kind} with id {object_id} was found (check the id, that it names "
+            f"a {resource.kind}, and, for an AWS object, the stack's region "
+            f"{engine.ctx.region})")
     return found
 
 
