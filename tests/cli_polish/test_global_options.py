@@ -14,6 +14,8 @@ from privnet import __version__
 from privnet.cli.errors import BUG_HINT
 from privnet.cli.main import app
 from privnet.cli.services import Services
+from privnet.providers.base import ProviderContext
+from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 
 EXAMPLE = str(EXAMPLES / "privatelink-cluster-linking.yaml")
@@ -56,7 +58,7 @@ def test_the_completion_script_completes_commands() -> None:
 
 
 def _plan_with_a_bug(tmp_path: Path, *global_options: str) -> tuple[int, str]:
-    def make_context(topology: object) -> object:
+    def make_context(topology: Topology) -> ProviderContext:
         raise LookupError("no such subnet")
 
     result = CliRunner().invoke(app, [*global_options, "plan", EXAMPLE, "--state-dir",
