@@ -1,7 +1,9 @@
 """The demo: the seed architecture validated, planned, applied, verified and destroyed locally.
 
 Runs entirely on the embedded local cloud (moto + privnet's Confluent Cloud emulator); no
-account or network access is needed. Each step is a real `privnet` command.
+account or network access is needed. Each step is a real `privnet` command. The local cloud
+is the user's own (one per user, shared by every stack): the demo stops it at the end only if
+it was not already running.
 """
 
 from __future__ import annotations
@@ -20,9 +22,15 @@ def _available_commands(privnet: str) -> set[str]:
             if line.startswith("│ ") and len(line.split()) > 1}
 
 
+def _local_cloud_runs(privnet: str) -> bool:
+    status = subprocess.run([privnet, "local", "status"], capture_output=True, text=True)
+    return status.stdout.startswith("local cloud: running")
+
+
 def main() -> int:
     privnet = str(Path(sys.executable).parent / "privnet")
     available = _available_commands(privnet)
+    already_running = _local_cloud_runs(privnet)
     examples = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))
     steps: list[tuple[str, list[str]]] = [
         ("validate every example", ["validate", *examples]),
@@ -34,8 +42,11 @@ def main() -> int:
          ["verify", "--source", "aws", SEED]),
         ("show the outputs", ["output", SEED]),
         ("destroy everything", ["destroy", "--yes", SEED]),
-        ("stop the local cloud", ["local", "down"]),
     ]
+    if already_running:
+        print("(the local cloud was already running: it is left running for your other stacks)")
+    else:
+        steps.append(("stop the local cloud", ["local", "down"]))
     for title, args in steps:
         if args[0] not in available:
             print(f"\n== {title}: skipped (`privnet {args[0]}` is not part of this build)")
