@@ -34,6 +34,8 @@ _INTERNAL: dict[str, frozenset[str]] = {k.name: k.internal_properties for k in A
 
 def plan_summary(plan: Plan) -> str:
     if not plan.has_changes:
+        if plan.destroy and plan.targets:
+            return "Nothing to destroy: the targets name no recorded object."
         if plan.destroy:
             return "Nothing to destroy: the stack has no recorded objects."
         return "No changes. The infrastructure matches the topology."
