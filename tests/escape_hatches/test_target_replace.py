@@ -36,6 +36,8 @@ def test_target_plans_and_applies_only_the_closure(stack: Stack) -> None:
 
     applied = stack.ok("apply", "FILE", "--yes", "--target", ENDPOINT)
     assert "Apply complete" in applied.stdout
+    assert f"note: --target limits this run to {ENDPOINT} and what they depend on" in \
+        applied.stderr
     assert set(stack.state()["resources"]) == closure
 
     # the rest of the stack is still to make, and nothing of the target is made again

@@ -8,6 +8,7 @@ heavier than typer. The clouds, handlers and progress display are the
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -77,6 +78,7 @@ def plan(
     from privnet.cli.engine_run import EngineOptions, run_plan
 
     options = EngineOptions(state_dir, parallelism, tuple(targets), tuple(replace))
+    _say_targeted(targets, "what they depend on")
     services = services_of(ctx)
     raise typer.Exit(run_guarded(lambda: run_plan(file, options, out, fmt.value,
                                                   detailed_exitcode, refresh, destroy_plan,
@@ -123,9 +125,18 @@ def _run_changes(ctx: typer.Context, action: Literal["apply", "destroy"], target
 
     run = run_apply if action == "apply" else run_destroy
     options = EngineOptions(state_dir, parallelism, tuple(targets), tuple(replace))
+    _say_targeted(targets, "what they depend on" if action == "apply" else "what depends on them")
     services = services_of(ctx)
     raise typer.Exit(run_guarded(lambda: run(target, options, yes, fmt.value, services,
                                              no_color)))
+
+
+def _say_targeted(targets: Sequence[str], closure: str) -> None:
+    """A targeted run leaves the rest of the stack as it is: said once, on stderr."""
+    if targets:
+        sys.stderr.write(f"note: --target limits this run to {', '.join(targets)} and "
+                         f"{closure}; the rest of the stack is not planned or changed (run "
+                         "without --target to bring everything to the topology)\n")
 
 
 def output(
