@@ -57,9 +57,10 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cli]:
 
 
 def test_apply_counts_each_result_and_prints_the_outputs(cli: Cli) -> None:
-    applied = cli("apply", EXAMPLE, "--yes")
+    applied = cli("apply", EXAMPLE, "--yes", "--no-color")
     assert applied.exit_code == 0, applied.output
     assert "Apply complete: 5 created, 0 updated, 0 destroyed." in applied.stdout
+    assert "\x1b[" not in applied.stdout
     outputs = applied.stdout.split("\nOutputs:\n", 1)[1]
     cluster_id = cli.cluster_id()
     assert f"  cluster main ({cluster_id})" in outputs
@@ -71,7 +72,7 @@ def test_apply_counts_each_result_and_prints_the_outputs(cli: Cli) -> None:
 
 
 def test_destroying_an_empty_stack_says_there_is_nothing_to_destroy(cli: Cli) -> None:
-    result = cli("destroy", EXAMPLE, "--yes")
+    result = cli("destroy", EXAMPLE, "--yes", "--no-color")
     assert result.exit_code == 0, result.output
     assert result.stdout == "Nothing to destroy: the stack has no recorded objects.\n"
     assert "matches the topology" not in result.stdout
