@@ -106,6 +106,10 @@ def test_json_apply_and_destroy_print_exactly_one_document(cli: Cli) -> None:
         cli.cluster_id())
     again = json.loads(cli("apply", EXAMPLE, "--yes", "--format", "json").stdout)
     assert again["plan"]["has_changes"] is False and again["result"] is None
+    assert again["outputs"]["clusters"]["main"]["id"] == cli.cluster_id()
+    unchanged = cli("apply", EXAMPLE, "--yes")
+    assert unchanged.stdout.startswith("No changes.")
+    assert f"\nOutputs:\n  stack {STACK}\n  cluster main ({cli.cluster_id()})" in unchanged.stdout
     declined = cli("destroy", EXAMPLE, "--format", "json", stdin="no\n")
     assert declined.exit_code == 1
     assert json.loads(declined.stdout)["cancelled"] is True

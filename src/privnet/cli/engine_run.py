@@ -162,7 +162,8 @@ def _apply(target: Path, options: EngineOptions, yes: bool, output: str, service
         engine = build_engine(_checked(target, "apply"), options, services)
         engine.store.lock("apply").check_free()  # refused before the plan is shown
         plan = engine.plan()
-        if not _reviewed(plan, "apply", yes, output, no_color):
+        outputs = None if plan.has_changes else _outputs_of(engine)  # shown for no changes too
+        if not _reviewed(plan, "apply", yes, output, no_color, outputs):
             return EXIT_FINDINGS if plan.has_changes else EXIT_OK
     if plan.destroy:
         _, result = engine.destroy(plan)
@@ -171,10 +172,12 @@ def _apply(target: Path, options: EngineOptions, yes: bool, output: str, service
     return _finish(engine, plan, result, output, no_color)
 
 
-def _reviewed(plan: Plan, verb: str, yes: bool, output: str, no_color: bool) -> bool:
-    """Show the plan and ask for a ``yes``; False if there is nothing to do or the user
-    declines. With JSON output the document waits for the result, so the plan a person must
-    review before answering goes to stderr with the prompt."""
+def _reviewed(plan: Plan, verb: str, yes: bool, output: str, no_color: bool,
+              outputs: dict[str, Any] | None = None) -> bool:
+    """Show the plan and ask for a ``yes``; False if there is nothing to do (then the stack's
+    ``outputs``, if given, are shown) or the user declines. With JSON output the document waits
+    for the result, so the plan a person must review before answering goes to stderr with the
+    prompt."""
     if output != JSON:
         sys.stdout.write(_plan_text(plan, no_color) + "\n")
         sys.stdout.flush()
@@ -182,7 +185,9 @@ def _reviewed(plan: Plan, verb: str, yes: bool, output: str, no_color: bool) -> 
         sys.stderr.write(_plan_text(plan, no_color, sys.stderr) + "\n")
     if not plan.has_changes:
         if output == JSON:
-            _write_document(_run_document(plan, None, None))
+            _write_document(_run_document(plan, None, outputs))
+        elif outputs is not None:
+            _write_outputs(outputs)
         return False
     if yes or _confirm(verb):
         return True
@@ -196,10 +201,8 @@ def _finish(engine: Engine, plan: Plan, result: RunResult, output: str,
             no_color: bool) -> int:
     """The summary line, what went wrong (so it is not lost in the progress log) and, after
     a successful apply, the outputs; with JSON output, one document with all of it."""
-    from privnet.render.outputs import outputs_text, stack_outputs
-
     verb = "Destroy" if plan.destroy else "Apply"
-    outputs = stack_outputs(engine.store.load()) if result.ok and not plan.destroy else None
+    outputs = _outputs_of(engine) if result.ok and not plan.destroy else None
     if output == JSON:
         _write_document(_run_document(plan, result, outputs))
         return EXIT_OK if result.ok else EXIT_FINDINGS
@@ -210,8 +213,22 @@ def _finish(engine: Engine, plan: Plan, result: RunResult, output: str,
         sys.stdout.write("Run the same command again to resume: finished work is recorded "
                          "and will not be redone.\n")
     if outputs is not None:
-        sys.stdout.write("\nOutputs:\n" + _indented(outputs_text(outputs)) + "\n")
+        _write_outputs(outputs)
     return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def _outputs_of(engine: Engine) -> dict[str, Any]:
+    from privnet.render.outputs import stack_outputs
+
+    return stack_outputs(engine.store.load())
+
+
+def _write_outputs(outputs: dict[str, Any]) -> None:
+    """``Outputs:`` and the stack's outputs, when it has any."""
+    from privnet.render.outputs import outputs_text
+
+    if outputs["clusters"] or outputs["service_accounts"]:
+        sys.stdout.write("\nOutputs:\n" + _indented(outputs_text(outputs)) + "\n")
 
 
 def _run_document(plan: Plan, result: RunResult | None,
