@@ -88,3 +88,16 @@ def test_import_of_a_subnet_into_an_imported_vpc(stack: Stack) -> None:
                                  AvailabilityZoneId="usw2-az3")["Subnet"]["SubnetId"]
     refused = stack.run("import", "FILE", "aws.subnet.payments.usw2-az2", wrong_az)
     assert refused.exit_code == 2 and "az_id" in refused.stderr
+
+
+def test_an_object_the_topology_gives_by_id_is_not_imported(stack: Stack) -> None:
+    """apply reads such an object and never deletes it; an import would make destroy
+    delete it."""
+    vpc_id = _vpc_by_hand(stack)
+    text = stack.file.read_text()
+    stack.file.write_text(text.replace("    - name: payments\n",
+                                       f"    - name: payments\n      id: {vpc_id}\n"))
+    refused = stack.run("import", "FILE", VPC, vpc_id)
+    assert refused.exit_code == 2, refused.stderr
+    assert f"the topology gives {VPC} by id ({vpc_id})" in refused.stderr
+    assert not stack.state_path.exists()

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from privnet.engine.plan import EXISTING_ID
 from privnet.engine.state import ResourceState
 from privnet.engine.targeting import UnknownAddressError, did_you_mean
 from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
@@ -64,6 +65,12 @@ def import_object(engine: Engine, address: str, object_id: str) -> Imported:
             if record.kind == resource.kind and record.attributes.get("id") == object_id:
                 raise ImportRefusedError(f"{object_id} is already recorded as {other}")
         properties = _resolved(resource, state.attributes())
+        given = properties.get(EXISTING_ID)
+        if given:
+            raise ImportRefusedError(
+                f"the topology gives {address} by id ({given}): apply reads that object and "
+                "never deletes it, so there is nothing to import; to have privnet manage "
+                "(and destroy) it instead, remove the id from the topology, then import it")
         attributes = _read(engine, resource, properties, object_id)
         _check_identity(resource, properties, attributes, object_id,
                         engine.traits(resource.kind).replace_on)
