@@ -77,6 +77,8 @@ def test_rm_forgets_without_deleting_and_plan_finds_it_again(applied: Stack) -> 
     assert f"Removed {VPC} from the state" in removed.stdout
     assert f"(aws.vpc {vpc_id}) still exists in the cloud" in removed.stdout
     assert f"privnet import {applied.file} {VPC} {vpc_id}" in removed.stdout
+    assert "Still recorded and depending on it: " in removed.stdout
+    assert "aws.subnet.payments.usw2-az1" in removed.stdout
     assert VPC not in applied.state()["resources"]
     assert applied.vpc_exists(vpc_id)
 

@@ -122,6 +122,10 @@ def run_rm(file: Path, state_dir: Path, addresses: list[str]) -> int:
 def _forgotten_text(item: Forgotten, file: Path) -> str:
     head = (f"Removed {item.address} from the state. The object ({item.kind} "
             f"{item.object_id}) still exists in the cloud; privnet no longer manages it.")
+    if item.dependents:
+        head += (f"\n  Still recorded and depending on it: {', '.join(item.dependents)}; "
+                 "should a new object be made in its place, the plan replaces or updates "
+                 "them to follow it.")
     again = f"privnet import {file} {item.address} {item.object_id}"
     if item.in_topology is False:
         return (f"{head}\n  The topology no longer describes {item.address}, so privnet will "

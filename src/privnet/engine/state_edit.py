@@ -74,6 +74,8 @@ class Forgotten:
     in_topology: bool | None
     """Whether the topology still describes the address (None: the topology did not
     compile, so it is not known)."""
+    dependents: tuple[str, ...] = ()
+    """Records still in the state that depend on it (they keep referring to its id)."""
 
 
 def remove(store: StateStore, addresses: Collection[str],
@@ -87,7 +89,9 @@ def remove(store: StateStore, addresses: Collection[str],
             del state.resources[address]
         store.write(state)
     forgotten = [Forgotten(a, r.kind, object_id(r),
-                           None if described is None else a in described)
+                           None if described is None else a in described,
+                           tuple(sorted(o for o, other in state.resources.items()
+                                        if a in other.dependencies)))
                  for a, r in records.items()]
     return forgotten, state.serial
 
