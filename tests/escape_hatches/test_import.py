@@ -101,3 +101,15 @@ def test_an_object_the_topology_gives_by_id_is_not_imported(stack: Stack) -> Non
     assert refused.exit_code == 2, refused.stderr
     assert f"the topology gives {VPC} by id ({vpc_id})" in refused.stderr
     assert not stack.state_path.exists()
+
+
+def test_rm_of_an_imported_object_lets_it_go_as_the_message_says(stack: Stack) -> None:
+    """An imported object carries no privnet marker: after ``state rm``, plan does not find
+    it, proposes a new one, and the object made by hand is left alone."""
+    vpc_id = _vpc_by_hand(stack)
+    stack.ok("import", "FILE", VPC, vpc_id)
+    removed = stack.ok("state", "rm", "FILE", VPC)
+    assert "not found (an imported object carries no markers), a new one is proposed" in \
+        removed.stdout
+    assert stack.plan()[VPC]["action"] == "create"
+    assert stack.vpc_exists(vpc_id)
