@@ -58,7 +58,8 @@ def test_a_thousand_vpcs_on_one_cidr_are_twenty_findings_and_a_count(tmp_path: P
     assert summary.count == VPCS - 1 - FINDINGS_PER_RULE
     assert summary.message.startswith(f"... and {summary.count} more findings of ADDR-001")
     assert summary.severity is Severity.ERROR
-    assert seconds < 5 and peak < 100 * 1024 * 1024, (seconds, peak)
+    # before the cap: 499,500 findings, 1.3 GB; the time bound is loose for shared CI machines
+    assert peak < 100 * 1024 * 1024 and seconds < 10, (seconds, peak)
 
 
 def test_the_cap_shows_in_text_and_json(tmp_path: Path) -> None:

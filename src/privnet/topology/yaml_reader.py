@@ -144,8 +144,8 @@ class _Builder:
             return None
         if kind == "int" and implied:
             return self._integer(node, path, text)
-        if kind == "float" and (implied or _implied_kind(text) == "int"):
-            return _NUMBERS.construct_yaml_float(node)
+        if kind == "float":
+            return self._float(node, path, text)
         self._fail(node, path, f"'{_clip(text)}' is not a valid {_short(tag)}",
                    f"write a value {_short(tag)} allows, or remove the tag")
 
@@ -159,6 +159,15 @@ class _Builder:
         except ValueError:
             self._fail(node, path, f"'{_clip(text)}' is not a valid integer",
                        "give an integer")
+
+    def _float(self, node: yaml.ScalarNode, path: DocPath, text: str) -> float:
+        if _implied_kind(text) == "int":  # 0x1f, 1_000, 1:30 written with !!float
+            return float(self._integer(node, path, text))
+        try:
+            return float(_NUMBERS.construct_yaml_float(node))
+        except ValueError:
+            self._fail(node, path, f"'{_clip(text)}' is not a valid !!float",
+                       "write a number, or remove the tag")
 
     def _unsupported_tag(self, node: yaml.Node, path: DocPath, what: str) -> NoReturn:
         self._fail(node, path, f"the tag {_short(str(node.tag))} on {what} is not supported",
