@@ -20,6 +20,9 @@ that failed, 2 unusable input or environment, 3 a bug (any exception outside thi
     │   ├── StateLockedError          another process holds the stack's lock               2
     │   ├── StalePlanError            a saved plan was made from an older state            2
     │   ├── PlanFileError             a saved plan file is unreadable                      2
+    │   ├── UnknownAddressError       (engine.targeting) an address the stack lacks        2
+    │   ├── StateEditError            (engine.state_edit) a state edit left undone         2
+    │   ├── ImportRefusedError        (engine.importing) not the object to import          2
     │   ├── ConfigurationError        missing handlers, settings or credentials            2
     │   │   ├── PreflightError        (targets.preflight) credentials not proven           2
     │   │   └── ReachPreflightError   (engine.reach_preflight) an endpoint out of reach    2

@@ -14,6 +14,9 @@ from privnet.cli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, exit_co
 RAISING_MODULES = [
     "privnet.engine.errors",
     "privnet.engine.reach_preflight",
+    "privnet.engine.targeting",
+    "privnet.engine.state_edit",
+    "privnet.engine.importing",
     "privnet.targets.preflight",
     "privnet.resources.compile",
     "privnet.providers.base",

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from privnet.engine.errors import EngineError
 from privnet.engine.plan import EXISTING_ID
 from privnet.engine.state import ResourceState
 from privnet.engine.targeting import UnknownAddressError, did_you_mean
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from privnet.resources.model import Resource
 
 
-class ImportRefusedError(PrivnetError):
+class ImportRefusedError(EngineError):
     """The object cannot be imported at that address; the message says why and what to do."""
 
 

@@ -13,14 +13,14 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from privnet.engine.errors import EngineError
 from privnet.engine.state import ResourceState, State, StateStore
 from privnet.engine.targeting import UnknownAddressError, did_you_mean
 from privnet.engine.values import redact
-from privnet.errors import PrivnetError
 from privnet.resources.kinds import ALL_KINDS
 
 
-class StateEditError(PrivnetError):
+class StateEditError(EngineError):
     """A state edit that would leave the state wrong: refused, nothing written."""
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Collection, Iterable, Mapping
 
-from privnet.errors import PrivnetError
+from privnet.engine.errors import EngineError
 from privnet.resources.model import ResourceGraph
 
 
-class UnknownAddressError(PrivnetError):
+class UnknownAddressError(EngineError):
     """An address given on the command line that names nothing the stack knows."""
 
 
