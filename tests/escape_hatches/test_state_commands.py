@@ -69,6 +69,12 @@ def test_a_damaged_state_is_refused_naming_the_file(applied: Stack) -> None:
         assert result.exit_code == 2, command
         assert str(applied.state_path) in result.stderr and "backup" in result.stderr
         assert "Traceback" not in result.output
+    for command in (("state", "list", "FILE"), ("state", "show", "FILE", VPC),
+                    ("refresh", "FILE")):
+        result = applied.run(*command, "--format", "json")
+        assert result.exit_code == 2, command
+        error = json.loads(result.stdout)["error"]  # stdout stays one JSON document
+        assert error["exit_code"] == 2 and str(applied.state_path) in error["message"]
 
 
 def test_rm_forgets_without_deleting_and_plan_finds_it_again(applied: Stack) -> None:
