@@ -90,6 +90,13 @@ class TaggedEc2Handler(HandlerBase[P]):
             getattr(ctx.aws("ec2"), self.delete_operation)(
                 **{self.id_parameter: attributes["id"]})
 
+    def left_in_place(self, attributes: Attributes,
+                      ctx: ProviderContext | None) -> str | None:
+        if is_adopted(attributes):
+            return (f"{self.noun} {attributes.get('id', '')} is given by id in the topology: "
+                    "privnet did not create it and leaves it alone")
+        return None
+
     def check_ready(self, ctx: ProviderContext, address: str,
                     attributes: Attributes) -> Readiness:
         found = self._by_id(ctx, attributes["id"])
