@@ -74,6 +74,9 @@ def test_hostile_value_in_json_mode_is_a_schema_finding(tmp_path: Path, value: s
 
 @pytest.mark.parametrize("text,expected", [
     ("a: 1\nb: 2\na: 3\n", "duplicate key 'a'"),
+    ("a: 1\n~: 2\n", "must not be empty or null"),
+    ("a: 1\n? [x]\n: 2\n", "must be a plain value"),
+    ("a: &x 1\nb: *y\n", "undefined alias"),
     ("", "empty"),
     ("# only a comment\n", "empty"),
     ("- one\n- two\n", "is a list"),

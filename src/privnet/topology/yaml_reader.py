@@ -117,8 +117,11 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._fail(key_node, path, "a mapping key must be a plain value",
                            "edit the key at this position")
-            key = self._scalar(key_node, path)
-            key = str(key).lower() if isinstance(key, bool) else str(key)
+            value = self._scalar(key_node, path)
+            if value is None:
+                self._fail(key_node, path, "a mapping key must not be empty or null",
+                           "write the key's name")
+            key = str(value).lower() if isinstance(value, bool) else str(value)
             child = (*path, key)
             if key in out and child in self.source_map.positions:
                 self._fail(key_node, path, f"duplicate key '{key}'",
