@@ -15,18 +15,33 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from privnet.cli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from privnet.cli.file_argument import (
+    DEFAULT_TOPOLOGY_FILE,
+    MissingTopologyFileError,
+    topology_files,
+)
 from privnet.errors import SpecError, SpecProblem
 from privnet.rules import Finding, Severity, all_rules, has_errors, validate
 from privnet.topology import load_spec
 from privnet.topology.input_limits import INPUT_RULE, SCHEMA_RULE, UnusableFileError
 
 
-def run_validate(files: Sequence[Path], output: str) -> int:
-    """Validate every file; an unreadable file makes the exit code 2 but others still run."""
+def run_validate(files: Sequence[Path] | None, output: str) -> int:
+    """Validate every file (./privnet.yaml when none is named); an unreadable file makes the
+    exit code 2 but others still run."""
     findings: list[Finding] = []
     checked: list[str] = []
     unreadable = 0
-    for file in files:
+    try:
+        paths = topology_files(files)
+    except MissingTopologyFileError as exc:
+        if output != "json":
+            raise
+        paths = []
+        unreadable += 1
+        findings.append(_problem_finding(INPUT_RULE, SpecProblem(
+            str(DEFAULT_TOPOLOGY_FILE), 1, 1, "", str(exc), "name the topology file")))
+    for file in paths:
         try:
             spec = load_spec(file)
         except SpecError as exc:
