@@ -94,5 +94,5 @@ def run_rules(output: str) -> int:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
         for r in rules:
-            sys.stdout.write(f"{r.meta.id:<10} {severity_text(r.meta):<8} {r.meta.title}\n")
+            sys.stdout.write(f"{r.meta.id:<10} {severity_text(r.meta):<20} {r.meta.title}\n")
     return EXIT_OK
