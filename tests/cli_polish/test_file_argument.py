@@ -3,6 +3,7 @@ and says so plainly (exit 2) when neither is there."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -48,3 +49,30 @@ def test_a_named_file_wins_over_privnet_yaml(tmp_path: Path,
     assert topology_files([EXAMPLE, EXAMPLE]) == [EXAMPLE, EXAMPLE]
     assert topology_files(None) == [Path("privnet.yaml")]
     assert topology_files([]) == [Path("privnet.yaml")]
+
+
+@pytest.mark.parametrize("command", [["validate"], ["verify", "--source", "plan"]],
+                         ids=lambda c: c[0])
+def test_json_output_stays_one_document_without_a_file(command: list[str], tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [*command, "--format", "json"])
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    text = json.dumps(document)
+    assert "privnet.yaml" in text
+
+
+@pytest.mark.parametrize(("content", "rule"), [("stack: [unclosed\n", "SCHEMA"),
+                                               ("stack: x\nbogus_key: 1\n", "SCHEMA")])
+def test_verify_json_on_a_bad_file_is_one_document(content: str, rule: str,
+                                                   tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content)
+    result = CliRunner().invoke(app, ["verify", str(bad), "--source", "plan", "--format",
+                                      "json"])
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert document["error"]["exit_code"] == 2
+    assert document["findings"] and {f["rule"] for f in document["findings"]} == {rule}
+    assert all(f["file"] == str(bad) and f["line"] >= 1 for f in document["findings"])

@@ -16,6 +16,7 @@ from privnet.cli.diagram_cmd import diagram
 from privnet.cli.engine_commands import register_engine_commands
 from privnet.cli.errors import EXIT_INPUT, EXIT_OK, report, run_guarded, set_debug
 from privnet.cli.file_argument import (
+    DEFAULT_TOPOLOGY_FILE,
     TOPOLOGY_FILE,
     TOPOLOGY_FILES,
     topology_file,
@@ -76,7 +77,13 @@ def validate(
     """Check topology files against the rule catalogue (exit 0 clean, 1 errors, 2 unreadable)."""
     from privnet.cli.validate_cmd import run_validate
 
-    raise typer.Exit(run_guarded(lambda: run_validate(topology_files(files), output.value)))
+    def action() -> int:
+        # JSON: a missing ./privnet.yaml is an INPUT finding of validate's own document
+        chosen = (topology_files(files) if output is OutputFormat.TEXT
+                  else list(files or [DEFAULT_TOPOLOGY_FILE]))
+        return run_validate(chosen, output.value)
+
+    raise typer.Exit(run_guarded(action))
 
 
 @app.command()
@@ -150,9 +157,11 @@ def verify(
         sys.stderr.write(f"error: --source must be one of {', '.join(SOURCES)}, not "
                          f"'{source}'\n")
         raise typer.Exit(EXIT_INPUT)
-    raise typer.Exit(run_guarded(lambda: run_verify(topology_file(file), sources, clusters,
-                                                    output.value, source, aws_endpoint,
-                                                    state_dir)))
+    from privnet.cli.json_exact import json_exact
+
+    raise typer.Exit(run_guarded(lambda: json_exact(
+        lambda: run_verify(topology_file(file), sources, clusters, output.value, source,
+                           aws_endpoint, state_dir), output.value)))
 
 
 class CompletionShell(StrEnum):
