@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
 from privnet.cli.engine_run import EngineOptions, build_engine, load_topology
-from privnet.cli.errors import EXIT_OK, report
+from privnet.cli.errors import EXIT_OK
+from privnet.cli.json_exact import json_exact
 from privnet.cli.services import DEFAULT_SERVICES, Services
 from privnet.errors import PrivnetError
 
@@ -50,25 +48,8 @@ def _emit(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
-def _exact(body: Callable[[], int], output: str) -> int:
-    """With ``--format json``, stdout is one JSON document even when the command fails:
-    the error's (the message also goes to stderr, as in text mode)."""
-    if output != "json":
-        return body()
-    try:
-        return body()
-    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-        raise
-    except (Exception, KeyboardInterrupt) as exc:
-        from privnet.render.error_document import error_document
-
-        code = report(exc)
-        _emit(json.dumps(error_document(exc, code), indent=2))
-        return code
-
-
 def run_list(file: Path, state_dir: Path, output: str) -> int:
-    return _exact(lambda: _list(file, state_dir, output), output)
+    return json_exact(lambda: _list(file, state_dir, output), output)
 
 
 def _list(file: Path, state_dir: Path, output: str) -> int:
@@ -86,7 +67,7 @@ def _list(file: Path, state_dir: Path, output: str) -> int:
 
 
 def run_show(file: Path, state_dir: Path, address: str, output: str) -> int:
-    return _exact(lambda: _show(file, state_dir, address, output), output)
+    return json_exact(lambda: _show(file, state_dir, address, output), output)
 
 
 def _show(file: Path, state_dir: Path, address: str, output: str) -> int:
@@ -207,7 +188,7 @@ def run_import(file: Path, state_dir: Path, address: str, object_id: str,
 
 def run_refresh(file: Path, state_dir: Path, parallelism: int, output: str,
                 services: Services = DEFAULT_SERVICES) -> int:
-    return _exact(lambda: _refresh(file, state_dir, parallelism, output, services), output)
+    return json_exact(lambda: _refresh(file, state_dir, parallelism, output, services), output)
 
 
 def _refresh(file: Path, state_dir: Path, parallelism: int, output: str,
