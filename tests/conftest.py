@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,28 @@ def own_local_cloud_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
         patch.setenv("PRIVNET_HOME", str(home))
         yield home
     if (home / "local" / "pids").exists():
+        from privnet.local.cloud import LocalCloud
+
+        LocalCloud(home=home).stop()
+
+
+def _local_cloud_runs(home: Path) -> bool:
+    if not (home / "local" / "pids").exists():
+        return False
+    from privnet.local.cloud import LocalCloud
+
+    return LocalCloud(home=home).status().running
+
+
+@pytest.fixture(autouse=True)
+def stop_the_local_cloud_a_test_started(own_local_cloud_home: Path) -> Iterator[None]:
+    """A test that starts the local cloud (a command on a local target) gets it stopped when
+    it ends, so the next test starts from an empty cloud, as with a cloud per folder; a cloud
+    a module fixture started stays for the module."""
+    home = Path(os.environ.get("PRIVNET_HOME", own_local_cloud_home))
+    running_before = _local_cloud_runs(home)
+    yield
+    if not running_before and (home / "local" / "pids").exists():
         from privnet.local.cloud import LocalCloud
 
         LocalCloud(home=home).stop()
