@@ -45,7 +45,8 @@ class PlainOption(TyperOption):
 
 
 class PlainArgument(TyperArgument):
-    """An argument shown as ``FILE`` (required) or ``[FILE]`` (optional)."""
+    """An argument shown as ``FILE`` (required) or ``[FILE]`` (optional), in usage lines and
+    in error messages (``Missing argument 'FILE'``) alike."""
 
     def display_type_rich(self, ctx: click.Context) -> str | None:
         return None  # its name column already says what it is
@@ -84,7 +85,8 @@ class PlainHelpCommand(TyperCommand):
 
 
 class PlainHelpGroup(TyperGroup):
-    """A group whose own options, and whose commands', are labelled as click does."""
+    """A group whose own options are labelled as click does (its commands get
+    :class:`PlainHelpCommand` from :func:`use_plain_help`)."""
 
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
         return _plain(super().get_params(ctx))
