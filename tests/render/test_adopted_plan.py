@@ -44,10 +44,21 @@ def test_a_vpc_given_by_id_is_read_and_left_in_place(tmp_path: Path) -> None:
         assert "existing_id" not in plan
         assert ", 1 to read." in plan.splitlines()[-1]
 
-        plan_of_destroy = run("plan", "--destroy")  # discovery finds it by its id
+        # before any apply, a destroy has nothing to do: discovery finds the VPC by its id,
+        # but destroy would leave it in place anyway, so it is not taken in
+        assert run("plan", "--destroy").splitlines()[-1] == (
+            "Nothing to destroy: the stack has no recorded objects.")
+
+        run("apply", "--yes", "--target", "aws.vpc.sandbox")
+        plan_of_destroy = run("plan", "--destroy")  # recorded by the apply
         assert "  # aws.vpc.sandbox will be left in place (this stack forgets it)\n" in (
             plan_of_destroy)
         assert "  . aws.vpc.sandbox\n" in plan_of_destroy
         assert "destroyed" not in plan_of_destroy
         assert plan_of_destroy.splitlines()[-1] == (
             "Plan: 0 to add, 0 to change, 0 to destroy, 1 to leave in place.")
+
+        run("destroy", "--yes")  # forgets it, and the VPC is still there
+        assert ctx.aws("ec2").describe_vpcs(VpcIds=[vpc_id])["Vpcs"]
+        assert run("plan", "--destroy").splitlines()[-1] == (
+            "Nothing to destroy: the stack has no recorded objects.")

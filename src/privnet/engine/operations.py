@@ -72,7 +72,7 @@ class Engine:
         the state does not record (a lost or older state)."""
         state = self.store.load()
         self._check_destroy_targets(state)
-        found = self._merge_discovered(self.graph(), state)
+        found = self._merge_discovered(self.graph(), state, destroying=True)
         plan = self._destroy_plan_of(state, found)
         plan.topology = self.topology.model_dump(mode="json")
         return plan
@@ -149,7 +149,7 @@ class Engine:
             state = self._state_for(plan)
             if plan is None:
                 self._check_destroy_targets(state)
-            found = self._record_discovered(self.graph(), state)
+            found = self._record_discovered(self.graph(), state, destroying=True)
             if plan is None:
                 plan = self._destroy_plan_of(state, found)
             try:
@@ -196,12 +196,18 @@ class Engine:
                     f"--replace {address}: nothing is recorded at this address, so there is "
                     "nothing to replace (the plan creates it); drop the option")
 
-    def _merge_discovered(self, graph: ResourceGraph, state: State) -> dict[str, ResourceState]:
+    def _merge_discovered(self, graph: ResourceGraph, state: State,
+                          destroying: bool = False) -> dict[str, ResourceState]:
         """Look for the graph addresses ``state`` lacks; add what is found to ``state`` (in
-        memory only). Costs nothing when the state records every address."""
+        memory only). Costs nothing when the state records every address.
+
+        ``destroying``: what destroy would leave in place anyway (a VPC given by id) is not
+        taken in, else every destroy after the first would find it again and ask to forget it."""
         recorded = {a for a in graph.resources if a in state.resources}
         found = discover(graph, state, self.handlers.get, self.ctx, self.parallelism,
                          self.policy)
+        if destroying:
+            found = {a: r for a, r in found.items() if not self._left_in_place(r)}
         state.resources.update(found)
         if recorded and (found or self.store.older_than_backup(state)):
             # the state is behind the clouds: its records may name objects since replaced
@@ -212,10 +218,15 @@ class Engine:
         self._found.update(found)
         return found
 
-    def _record_discovered(self, graph: ResourceGraph, state: State) -> dict[str, ResourceState]:
+    def _left_in_place(self, found: ResourceState) -> bool:
+        handler = self.handlers.get(found.kind)
+        return handler is not None and bool(handler.left_in_place(dict(found.attributes), None))
+
+    def _record_discovered(self, graph: ResourceGraph, state: State,
+                           destroying: bool = False) -> dict[str, ResourceState]:
         """Under the lock: look again and write what is found into the state, marked
         ``discovered``, before the executor acts on it."""
-        found = self._merge_discovered(graph, state)
+        found = self._merge_discovered(graph, state, destroying)
         if found:
             self.store.write(state)
         return found
