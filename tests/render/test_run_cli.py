@@ -138,6 +138,9 @@ def test_json_of_a_file_that_does_not_load_or_validate_is_an_error_document(
         document = json.loads(rejected.stdout)
         assert document["error"]["type"] == "TopologyRejected"
         assert "ADDR-001" in {f["rule"] for f in document["findings"]}
+        missing = cli(*command, str(tmp_path / "missing.yaml"), "--format", "json")
+        assert missing.exit_code == 2
+        assert json.loads(missing.stdout)["findings"][0]["rule"] == "INPUT"
     detailed = cli("plan", str(broken), "--format", "json", "--detailed-exitcode")
     assert detailed.exit_code == 1 and json.loads(detailed.stdout)["error"]["exit_code"] == 1
 

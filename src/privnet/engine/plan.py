@@ -6,6 +6,7 @@ so that a saved plan can be refused once the state has moved on. Saved as JSON
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -14,8 +15,12 @@ from typing import Any
 
 from privnet.engine.errors import PlanFileError, StalePlanError
 from privnet.engine.state import State
+from privnet.topology.bounded_file import FileRefused, read_bounded
 
 PLAN_FORMAT = "privnet-plan/1"
+PLAN_FILE_LIMIT = 128 * 1024 * 1024
+"""Largest saved plan read back: a plan carries every property of every resource, so a
+stack of hundreds of VPCs makes plans far above the topology file's limit."""
 EXISTING_ID = "existing_id"
 """The property through which a topology names an object made elsewhere (a VPC given by
 ``id``): privnet reads and records it, and never creates, changes or deletes it."""
@@ -178,17 +183,22 @@ def save_plan(plan: Plan, path: Path) -> None:
 
 def load_plan(path: Path) -> Plan:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(path, PLAN_FILE_LIMIT, "128 MiB").decode("utf-8"))
         if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
             raise ValueError(f"not a {PLAN_FORMAT} file")
         return Plan.from_json(data)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except FileRefused as exc:
+        raise PlanFileError(f"cannot read plan file {path}: {exc.message} ({exc.fix})") from None
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise PlanFileError(f"cannot read plan file {path}: {exc}") from None
 
 
 def is_plan_file(path: Path) -> bool:
-    """True if ``path`` looks like a saved plan (JSON with the plan format marker)."""
+    """True if ``path`` looks like a saved plan (JSON with the plan format marker). Only a
+    regular file is opened: a FIFO would block the open."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
         with path.open("r", encoding="utf-8") as handle:
             head = handle.read(200)
     except (OSError, UnicodeDecodeError):

@@ -1,8 +1,8 @@
 """An error as the one JSON document a ``--format json`` command prints instead of its result.
 
 Tools read ``error`` (what went wrong, and the exit code) and ``findings`` (each located in
-its file: rule or ``SCHEMA``, file, line, column, path, message, fix), never a traceback or
-text on stdout.
+its file: rule, ``SCHEMA`` or ``INPUT``, file, line, column, path, message, fix), never a
+traceback or text on stdout.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ from typing import Any
 
 from privnet.errors import SpecError
 from privnet.rules.base import Finding
-
-SCHEMA_RULE = "SCHEMA"
-"""The rule a finding names when the file could not be read or does not match the schema."""
+from privnet.topology.input_limits import INPUT_RULE, SCHEMA_RULE, UnusableFileError
 
 
 def error_document(error: BaseException, exit_code: int,
@@ -23,7 +21,8 @@ def error_document(error: BaseException, exit_code: int,
     refused the topology (``findings``), or the problems of a file that cannot be read."""
     found: list[dict[str, Any]] = [f.as_dict() for f in findings]
     if isinstance(error, SpecError):
-        found = [{"rule": SCHEMA_RULE, "severity": "error", "file": p.file, "line": p.line,
+        rule = INPUT_RULE if isinstance(error, UnusableFileError) else SCHEMA_RULE
+        found = [{"rule": rule, "severity": "error", "file": p.file, "line": p.line,
                   "column": p.column, "path": p.path, "message": p.message, "fix": p.fix}
                  for p in error.problems]
     message = str(error) if not isinstance(error, KeyboardInterrupt) else "interrupted"
