@@ -15,11 +15,16 @@ from privnet.cli.main import app
 from tests.conftest import EXAMPLES
 
 EXAMPLE = EXAMPLES / "privatelink-cluster-linking.yaml"
-COMMANDS = [["validate"], ["verify", "--source", "plan"], ["diagram"]]
+COMMANDS = [["validate"], ["verify", "--source", "plan"], ["diagram"], ["state", "list"],
+            ["state", "pull"]]
+"""Commands that read the file without a cloud: the default is checked end to end."""
+ENGINE_COMMANDS = [["plan"], ["apply", "--yes"], ["destroy", "--yes"], ["refresh"]]
+"""Commands that would reach a cloud once the file is read: the missing default stops them
+first."""
 MISSING = "no topology file given and ./privnet.yaml does not exist"
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize("command", COMMANDS + ENGINE_COMMANDS, ids=" ".join)
 def test_without_a_file_or_privnet_yaml_exit_2(command: list[str], tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
@@ -29,7 +34,7 @@ def test_without_a_file_or_privnet_yaml_exit_2(command: list[str], tmp_path: Pat
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_privnet_yaml_in_the_folder_is_the_default(command: list[str], tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(EXAMPLE, tmp_path / "privnet.yaml")
@@ -38,7 +43,7 @@ def test_privnet_yaml_in_the_folder_is_the_default(command: list[str], tmp_path:
     explicit = CliRunner().invoke(app, [*command, "privnet.yaml"])
     assert implicit.exit_code == explicit.exit_code, implicit.output
     assert implicit.exit_code in (0, 1)  # the file was read: findings at most
-    assert implicit.stdout == explicit.stdout and implicit.stdout
+    assert implicit.output == explicit.output and implicit.output  # stdout and stderr
 
 
 def test_a_named_file_wins_over_privnet_yaml(tmp_path: Path,
@@ -51,8 +56,9 @@ def test_a_named_file_wins_over_privnet_yaml(tmp_path: Path,
     assert topology_files([]) == [Path("privnet.yaml")]
 
 
-@pytest.mark.parametrize("command", [["validate"], ["verify", "--source", "plan"]],
-                         ids=lambda c: c[0])
+@pytest.mark.parametrize("command", [["validate"], ["verify", "--source", "plan"], ["plan"],
+                                     ["apply", "--yes"], ["destroy", "--yes"], ["refresh"],
+                                     ["state", "list"]], ids=" ".join)
 def test_json_output_stays_one_document_without_a_file(command: list[str], tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

@@ -17,10 +17,11 @@ from typing import Literal, NoReturn
 import typer
 
 from privnet.cli.errors import run_guarded
+from privnet.cli.file_argument import TOPOLOGY_FILE
 from privnet.cli.services import services_of
 from privnet.cli.state_cmd import import_command, refresh_command, state_app
 
-STATE_DIR_HELP = "Directory holding the per-stack state (<dir>/<stack>/state.json)."
+STATE_DIR_HELP = "Directory holding each stack's state, as DIR/STACK/state.json."
 PARALLELISM_HELP = "How many cloud calls may run at the same time."
 
 
@@ -59,7 +60,7 @@ def register_engine_commands(app: typer.Typer) -> None:
 
 def plan(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Topology file."),
+    file: Path | None = TOPOLOGY_FILE,
     out: Path | None = typer.Option(None, "--out", help="Save the plan for a later apply."),
     fmt: PlanFormat = FORMAT_OPTION,
     detailed_exitcode: bool = typer.Option(
@@ -87,7 +88,9 @@ def plan(
 
 def apply(
     ctx: typer.Context,
-    target: Path = typer.Argument(..., help="Topology file, or a plan saved by plan --out."),
+    target: Path | None = typer.Argument(
+        None, metavar="FILE", show_default=False,
+        help="Topology file (default: ./privnet.yaml), or a plan saved by plan --out."),
     yes: bool = YES_OPTION,
     fmt: PlanFormat = FORMAT_OPTION,
     state_dir: Path = STATE_DIR_OPTION,
@@ -103,7 +106,7 @@ def apply(
 
 def destroy(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Topology file."),
+    file: Path | None = TOPOLOGY_FILE,
     yes: bool = YES_OPTION,
     fmt: PlanFormat = FORMAT_OPTION,
     state_dir: Path = STATE_DIR_OPTION,
@@ -116,7 +119,7 @@ def destroy(
                  no_color=no_color)
 
 
-def _run_changes(ctx: typer.Context, action: Literal["apply", "destroy"], target: Path,
+def _run_changes(ctx: typer.Context, action: Literal["apply", "destroy"], target: Path | None,
                  yes: bool, fmt: PlanFormat, state_dir: Path, parallelism: int,
                  targets: Sequence[str] = (), replace: Sequence[str] = (),
                  no_color: bool = False) -> NoReturn:
@@ -142,7 +145,7 @@ def _say_targeted(targets: Sequence[str], closure: str) -> None:
 def output(
     file: Path = typer.Argument(..., help="Topology file."),
     name: str | None = typer.Argument(
-        None, metavar="[NAME]",
+        None, metavar="NAME", show_default=False,
         help="One output by its dotted path in the JSON document, e.g. "
              "clusters.sandbox.bootstrap_endpoint (an unknown name lists them)."),
     raw: bool = typer.Option(False, "--raw",

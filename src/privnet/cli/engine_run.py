@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-import click
-
 from privnet.cli.checked_topology import load_checked_topology
 from privnet.cli.errors import EXIT_FINDINGS, EXIT_OK, report
+from privnet.cli.file_argument import topology_file
+from privnet.cli.json_exact import json_exact
 from privnet.cli.services import DEFAULT_SERVICES, Services
 from privnet.errors import PrivnetError
 
@@ -64,18 +63,19 @@ def build_engine(topology: Topology, options: EngineOptions,
                   targets=options.targets, replace=options.replace)
 
 
-def load_topology(path: Path) -> Topology:
-    """The topology as written, rules not run: ``output`` only reads the state."""
+def load_topology(path: Path | None) -> Topology:
+    """The topology as written (``./privnet.yaml`` when no file is named), rules not run:
+    ``output`` and ``state`` only read the state."""
     from privnet.topology import load_spec
 
-    return load_spec(path).topology
+    return load_spec(topology_file(path)).topology
 
 
-def run_plan(file: Path, options: EngineOptions, out: Path | None, output: str,
+def run_plan(file: Path | None, options: EngineOptions, out: Path | None, output: str,
              detailed_exitcode: bool, refresh: bool, destroy: bool = False,
              services: Services = DEFAULT_SERVICES, no_color: bool = False) -> int:
     def body() -> int:
-        engine = build_engine(_checked(file, "plan"), options, services)
+        engine = build_engine(_checked(topology_file(file), "plan"), options, services)
         plan = engine.destroy_plan() if destroy else engine.plan(refresh_state=refresh)
         if out is not None:
             from privnet.engine.plan import save_plan
@@ -91,7 +91,7 @@ def run_plan(file: Path, options: EngineOptions, out: Path | None, output: str,
         return EXIT_CHANGES if detailed_exitcode and plan.has_changes else EXIT_OK
 
     try:
-        return _exact(body, output, detailed_exitcode)
+        return json_exact(body, output, detailed_exitcode)
     except PrivnetError as exc:
         if not detailed_exitcode:
             raise
@@ -99,15 +99,16 @@ def run_plan(file: Path, options: EngineOptions, out: Path | None, output: str,
         return EXIT_FINDINGS  # 2 means "changes" here, so every deliberate error is 1
 
 
-def run_apply(target: Path, options: EngineOptions, yes: bool, output: str,
+def run_apply(target: Path | None, options: EngineOptions, yes: bool, output: str,
               services: Services = DEFAULT_SERVICES, no_color: bool = False) -> int:
-    return _exact(lambda: _apply(target, options, yes, output, services, no_color), output)
+    return json_exact(lambda: _apply(topology_file(target), options, yes, output, services,
+                                     no_color), output)
 
 
-def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str,
+def run_destroy(file: Path | None, options: EngineOptions, yes: bool, output: str,
                 services: Services = DEFAULT_SERVICES, no_color: bool = False) -> int:
     def body() -> int:
-        engine = build_engine(_checked(file, "destroy"), options, services)
+        engine = build_engine(_checked(topology_file(file), "destroy"), options, services)
         engine.store.lock("destroy").check_free()  # refused before the plan is shown
         plan = engine.destroy_plan()
         if not _reviewed(plan, "destroy", yes, output, no_color):
@@ -115,7 +116,7 @@ def run_destroy(file: Path, options: EngineOptions, yes: bool, output: str,
         _, result = engine.destroy(plan)
         return _finish(engine, plan, result, output, no_color)
 
-    return _exact(body, output)
+    return json_exact(body, output)
 
 
 def run_output(file: Path, state_dir: Path, output: str, name: str | None = None,
@@ -143,7 +144,7 @@ def run_output(file: Path, state_dir: Path, output: str, name: str | None = None
             sys.stdout.write(outputs_text(outputs) + "\n")
         return EXIT_OK
 
-    return _exact(body, output)
+    return json_exact(body, output)
 
 
 def _apply(target: Path, options: EngineOptions, yes: bool, output: str, services: Services,
@@ -244,27 +245,6 @@ def _run_document(plan: Plan, result: RunResult | None,
 
 def _checked(file: Path, verb: str) -> Topology:
     return load_checked_topology(file, verb)
-
-
-def _exact(body: Callable[[], int], output: str, detailed_exitcode: bool = False) -> int:
-    """Run ``body``; with JSON output, an error becomes the one document on stdout (its
-    message also goes to stderr, as in text mode), so stdout always parses."""
-    if output != JSON:
-        return body()
-    try:
-        return body()
-    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-        raise
-    except (Exception, KeyboardInterrupt) as exc:
-        from privnet.cli.checked_topology import TopologyRejected
-        from privnet.render.error_document import error_document
-
-        code = report(exc)
-        if detailed_exitcode and isinstance(exc, PrivnetError):
-            code = EXIT_FINDINGS  # 2 means "changes" with --detailed-exitcode
-        findings = exc.findings if isinstance(exc, TopologyRejected) else ()
-        _write_document(error_document(exc, code, findings))
-        return code
 
 
 def _write_document(document: Any) -> None:

@@ -98,6 +98,11 @@ def report(error: BaseException) -> int:
     return code
 
 
+EXIT_CLOSED_PIPE = 141
+"""stdout was closed by its reader (``privnet rules | head``): 128 + SIGPIPE, as a shell
+reports a command that the pipe stopped."""
+
+
 def run_guarded(action: Callable[[], int]) -> int:
     """Run a command body; every error becomes a message and its exit code."""
     try:
@@ -105,5 +110,16 @@ def run_guarded(action: Callable[[], int]) -> int:
     except (typer.Exit, typer.Abort, typer_click.ClickException,
             click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
         raise  # typer's own exits and usage errors keep their codes
+    except BrokenPipeError:
+        return closed_pipe()
     except (Exception, KeyboardInterrupt) as exc:
         return report(exc)
+
+
+def closed_pipe() -> int:
+    """The reader of stdout went away: nothing is wrong and nothing more can be said there.
+    stdout is pointed at /dev/null so that the interpreter's last flush does not fail too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_CLOSED_PIPE

@@ -16,13 +16,15 @@ import click
 import typer
 from typer import _click as typer_click
 
-from privnet.cli.errors import report
+from privnet.cli.errors import EXIT_FINDINGS, report
+from privnet.errors import PrivnetError
 
 JSON = "json"
 
 
-def json_exact(body: Callable[[], int], output: str) -> int:
-    """Run ``body``; with ``output == "json"`` an error becomes the one document on stdout."""
+def json_exact(body: Callable[[], int], output: str, detailed_exitcode: bool = False) -> int:
+    """Run ``body``; with ``output == "json"`` an error becomes the one document on stdout.
+    ``detailed_exitcode`` (``plan``): a deliberate error exits 1, as 2 means "changes"."""
     if output != JSON:
         return body()
     try:
@@ -35,6 +37,8 @@ def json_exact(body: Callable[[], int], output: str) -> int:
         from privnet.render.error_document import error_document
 
         code = report(exc)
+        if detailed_exitcode and isinstance(exc, PrivnetError):
+            code = EXIT_FINDINGS
         findings = exc.findings if isinstance(exc, TopologyRejected) else ()
         sys.stdout.write(json.dumps(error_document(exc, code, findings), indent=2) + "\n")
         sys.stdout.flush()

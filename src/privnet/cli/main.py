@@ -14,7 +14,7 @@ import typer
 
 from privnet.cli.diagram_cmd import diagram
 from privnet.cli.engine_commands import register_engine_commands
-from privnet.cli.errors import EXIT_INPUT, EXIT_OK, report, run_guarded, set_debug
+from privnet.cli.errors import EXIT_INPUT, EXIT_OK, closed_pipe, report, run_guarded, set_debug
 from privnet.cli.file_argument import (
     DEFAULT_TOPOLOGY_FILE,
     TOPOLOGY_FILE,
@@ -207,6 +207,8 @@ def main() -> None:
     """``privnet``; an error outside every command body (none is expected) still gets the map."""
     try:
         app()
+    except BrokenPipeError:  # a reader that closed stdout while typer itself wrote (--help)
+        raise SystemExit(closed_pipe()) from None
     except Exception as exc:  # run_guarded already caught anything a command raised
         raise SystemExit(report(exc)) from None
 

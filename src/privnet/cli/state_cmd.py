@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 
 from privnet.cli.errors import run_guarded
+from privnet.cli.file_argument import TOPOLOGY_FILE
 from privnet.cli.services import services_of
 
 state_app = typer.Typer(
@@ -23,9 +24,12 @@ state_app = typer.Typer(
 )
 
 FILE_ARGUMENT = typer.Argument(..., help="Topology file (it names the stack).")
+"""Required where other arguments follow it (an address, an id): an optional first argument
+could not be told apart from them. Where it is the only argument, ``TOPOLOGY_FILE`` (optional,
+./privnet.yaml) as for every other command."""
 STATE_DIR_OPTION = typer.Option(
     Path(".privnet"), "--state-dir",
-    help="Directory holding the per-stack state (<dir>/<stack>/state.json).")
+    help="Directory holding each stack's state, as DIR/STACK/state.json.")
 
 
 class Format(StrEnum):
@@ -37,7 +41,7 @@ FORMAT_OPTION = typer.Option(Format.TEXT, "--format", help="text or json.")
 
 
 @state_app.command("list")
-def state_list(file: Path = FILE_ARGUMENT, fmt: Format = FORMAT_OPTION,
+def state_list(file: Path | None = TOPOLOGY_FILE, fmt: Format = FORMAT_OPTION,
                state_dir: Path = STATE_DIR_OPTION) -> None:
     """Recorded addresses, one per line, sorted (a stack with no state: none, and a note)."""
     from privnet.cli.state_run import run_list
@@ -78,7 +82,7 @@ def state_mv(file: Path = FILE_ARGUMENT,
 
 
 @state_app.command("pull")
-def state_pull(file: Path = FILE_ARGUMENT, state_dir: Path = STATE_DIR_OPTION) -> None:
+def state_pull(file: Path | None = TOPOLOGY_FILE, state_dir: Path = STATE_DIR_OPTION) -> None:
     """Print the state document (JSON) on stdout."""
     from privnet.cli.state_run import run_pull
 
@@ -102,7 +106,7 @@ def import_command(
 
 def refresh_command(
     ctx: typer.Context,
-    file: Path = FILE_ARGUMENT,
+    file: Path | None = TOPOLOGY_FILE,
     fmt: Format = FORMAT_OPTION,
     state_dir: Path = STATE_DIR_OPTION,
     parallelism: int = typer.Option(10, "--parallelism",

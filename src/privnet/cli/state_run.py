@@ -33,7 +33,7 @@ def _store(topology: Topology, state_dir: Path) -> StateStore:
     return StateStore(topology.stack, state_dir)
 
 
-def _state_or_note(file: Path, state_dir: Path) -> tuple[StateStore, State | None]:
+def _state_or_note(file: Path | None, state_dir: Path) -> tuple[StateStore, State | None]:
     """The stack's state, or None with a note on stderr when it has none yet."""
     store = _store(load_topology(file), state_dir)
     if not store.exists():
@@ -48,11 +48,11 @@ def _emit(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
-def run_list(file: Path, state_dir: Path, output: str) -> int:
+def run_list(file: Path | None, state_dir: Path, output: str) -> int:
     return json_exact(lambda: _list(file, state_dir, output), output)
 
 
-def _list(file: Path, state_dir: Path, output: str) -> int:
+def _list(file: Path | None, state_dir: Path, output: str) -> int:
     from privnet.engine.state_edit import listing
 
     store, state = _state_or_note(file, state_dir)
@@ -96,7 +96,7 @@ def _record_text(shown: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def run_pull(file: Path, state_dir: Path) -> int:
+def run_pull(file: Path | None, state_dir: Path) -> int:
     _, state = _state_or_note(file, state_dir)
     if state is not None:
         _emit(json.dumps(state.to_json(), indent=2))
@@ -186,12 +186,12 @@ def run_import(file: Path, state_dir: Path, address: str, object_id: str,
     return EXIT_OK
 
 
-def run_refresh(file: Path, state_dir: Path, parallelism: int, output: str,
+def run_refresh(file: Path | None, state_dir: Path, parallelism: int, output: str,
                 services: Services = DEFAULT_SERVICES) -> int:
     return json_exact(lambda: _refresh(file, state_dir, parallelism, output, services), output)
 
 
-def _refresh(file: Path, state_dir: Path, parallelism: int, output: str,
+def _refresh(file: Path | None, state_dir: Path, parallelism: int, output: str,
              services: Services) -> int:
     from privnet.engine.refreshing import refresh_state
 
