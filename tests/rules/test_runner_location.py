@@ -27,6 +27,7 @@ def test_runner_vpc_outside_the_zone_and_hub_is_warned_about() -> None:
     runner = (
         "- name: ops\n  cidr: 10.3.0.0/20\n  needs_confluent: false\n"
         "  transit_gateway: {attach: false}\n"
+        "  subnets: [{az_id: use1-az1, cidr: 10.3.0.0/24}]\n"
     )
     messages = [f.message for f in findings(topology(vpcs(APP, runner), runner="ops"), "RUN-001")]
     assert len(messages) == 2
@@ -35,10 +36,24 @@ def test_runner_vpc_outside_the_zone_and_hub_is_warned_about() -> None:
 
 
 def test_runner_vpc_without_a_route_to_the_hub_endpoint_is_warned_about() -> None:
-    runner = "- {name: ops, cidr: 10.3.0.0/20, routes: [{destination: 10.9.0.0/16}]}"
+    runner = ("- {name: ops, cidr: 10.3.0.0/20, routes: [{destination: 10.9.0.0/16}],\n"
+              "   subnets: [{az_id: use1-az1, cidr: 10.3.0.0/24}]}")
     [finding] = findings(topology(vpcs(APP, runner), runner="ops"), "RUN-001")
     assert finding.severity is Severity.WARNING
     assert "no" in finding.message and "app" in finding.message
+
+
+def test_runner_vpc_without_subnets_is_an_error() -> None:
+    """It passed validate, then apply created 32 objects before the first call to a private
+    endpoint failed with "no subnet known for the client location"."""
+    runner = "- {name: ops, cidr: 10.3.0.0/20}"
+    [finding] = [f for f in findings(topology(vpcs(APP, runner), runner="ops"), "RUN-001")
+                 if "no subnets" in f.message]
+    assert finding.severity is Severity.ERROR
+    assert "ops" in finding.fix and "subnets" in finding.fix
+    given_by_id = "- {name: ops, id: vpc-0123456789abcdef0, cidr: 10.3.0.0/20}"  # live subnets
+    assert not [f for f in findings(topology(vpcs(APP, given_by_id), runner="ops"), "RUN-001")
+                if "no subnets" in f.message]
 
 
 def test_internet_runner_is_fine_without_private_clusters() -> None:

@@ -24,7 +24,8 @@ class UnreachableRunner:
             "cluster's own REST endpoint, which only resolves and routes inside the hub. Run "
             "from the internet, or from a VPC outside the zone or the Transit Gateway, and "
             "those calls fail with 'no such host' after the control-plane resources exist. "
-            "An unknown runner location is an error."
+            "An unknown runner location, or a runner VPC privnet creates without a subnet (there "
+            "is nowhere in it to run, and no address to route back to), is an error."
         ),
         fix="run privnet inside a VPC attached to the hub and associated with the zone, or 'vpn'",
         also=(Severity.ERROR,),
@@ -56,6 +57,15 @@ class UnreachableRunner:
                 severity=Severity.ERROR,
             )
             return
+        if private and placed.vpc.id is None and not placed.vpc.subnets:
+            yield Violation(
+                PATH,
+                f"runner VPC {location} has no subnets: privnet cannot run in it, and the "
+                "calls to the private clusters' endpoints have no address to come from",
+                fix=f"give VPC {location} at least one subnet (subnets: [{{az_id: ..., "
+                    "cidr: ...}])",
+                severity=Severity.ERROR,
+            )
         if private and confluent_domains(view):
             yield from _vpc_problems(ctx, placed)
 
