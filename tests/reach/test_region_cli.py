@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from privnet.local.layout import LocalLayout
 from tests.reach.local_project import local_project, run_privnet
 
 STACK = """
@@ -48,7 +49,7 @@ def project(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_us_east_2_stack_is_verified_in_us_east_2(project: Path) -> None:
-    endpoints = json.loads((project / ".privnet" / "local" / "endpoints.json").read_text())
+    endpoints = json.loads(LocalLayout.for_user().endpoints.read_text())  # the user's cloud
     assert endpoints["aws_region"] == "us-east-1"
     applied = run_privnet(["apply", "--yes", "stack.yaml"], project)
     assert applied.returncode == 0, applied.stdout[-2000:] + applied.stderr[-2000:]
