@@ -23,6 +23,8 @@ HOSTILE_VALUES = {
     "timestamp tag on text": ("!!timestamp x", "not a valid !!timestamp"),
     "float tag on text": ("!!float nope", "not a valid !!float"),
     "null tag on text": ("!!null abc", "not a valid !!null"),
+    "float tag on nothing": ("!!float &0", "not a valid !!float"),  # found by the fuzz test
+    "int tag on nothing": ("!!int", "not a valid !!int"),
     "bool tag on text": ("!!bool maybe", "not a valid !!bool"),
     "huge integer": ("9" * 5000, f"at most {MAX_INT_DIGITS}"),
     "python tag": ("!!python/object/apply:os.system ['true']", "!!python/object/apply"),

@@ -159,7 +159,7 @@ class _Builder:
                        f"{MAX_INT_DIGITS})", "use a smaller number, or quote it if it is text")
         try:
             return int(_NUMBERS.construct_yaml_int(node))
-        except ValueError:
+        except (ValueError, IndexError):  # IndexError: an empty value ("!!float &a")
             self._fail(node, path, f"'{_clip(text)}' is not a valid integer",
                        "give an integer")
 
@@ -168,7 +168,7 @@ class _Builder:
             return float(self._integer(node, path, text))
         try:
             return float(_NUMBERS.construct_yaml_float(node))
-        except ValueError:
+        except (ValueError, IndexError):  # IndexError: an empty value ("!!float &a")
             self._fail(node, path, f"'{_clip(text)}' is not a valid !!float",
                        "write a number, or remove the tag")
 
