@@ -37,6 +37,7 @@ bench: venv
 soak: venv
 	$(BIN)/python scripts/soak_examples.py --runs 20
 	$(BIN)/python -m pytest -m soak tests
+	HYPOTHESIS_PROFILE=privnet-fuzz $(BIN)/python -m pytest tests/input_safety/test_fuzz_no_traceback.py tests/test_mutation_fuzz.py
 
 clean:
 	rm -rf $(VENV) .privnet .pytest_cache .mypy_cache .ruff_cache

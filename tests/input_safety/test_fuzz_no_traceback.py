@@ -65,8 +65,9 @@ def topology_bytes(draw: st.DrawFn) -> bytes:
     return data
 
 
-FUZZ = settings(max_examples=400, deadline=None,
+FUZZ = settings(max_examples=max(400, settings.default.max_examples * 4 // 5), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+"""400 examples per test in ``make test``; 4,000 under ``make soak``'s random profile."""
 
 
 @FUZZ
@@ -113,7 +114,7 @@ def state_bytes(draw: st.DrawFn) -> bytes:
     return text.encode()
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(FUZZ, suppress_health_check=[HealthCheck.too_slow])
 @given(data=state_bytes())
 def test_output_never_crashes_on_a_state_file(data: bytes) -> None:
     with TemporaryDirectory() as directory:
