@@ -65,7 +65,7 @@ def topology_bytes(draw: st.DrawFn) -> bytes:
     return data
 
 
-FUZZ = settings(max_examples=max(400, settings.default.max_examples * 4 // 5), deadline=None,
+FUZZ = settings(max_examples=max(400, settings().max_examples * 4 // 5), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 """400 examples per test in ``make test``; 4,000 under ``make soak``'s random profile."""
 
