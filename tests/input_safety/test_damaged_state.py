@@ -84,6 +84,42 @@ def test_the_good_state_is_read(tmp_path: Path) -> None:
     assert code == 0, stderr
 
 
+UNKNOWN_FORMATS: dict[str, tuple[object, str]] = {
+    "a newer format": (99, "format 99"), "a string": ("x", 'format "x"'),
+    "null": (None, "format null"), "zero": (0, "format 0"), "true": (True, "format true"),
+    "a float": (1.5, "format 1.5"),
+}
+
+
+@pytest.mark.parametrize("found,shown", UNKNOWN_FORMATS.values(), ids=UNKNOWN_FORMATS.keys())
+def test_a_state_of_another_format_is_refused_not_rewritten(tmp_path: Path, found: object,
+                                                            shown: str) -> None:
+    directory = tmp_path / STACK
+    directory.mkdir()
+    (directory / "state.json.backup").write_bytes(_state())
+    content = _state(format=found)
+    (directory / "state.json").write_bytes(content)
+    code, stderr = _output(tmp_path)
+    assert code == 2, stderr
+    assert f"state file {directory / 'state.json'} has {shown}; this privnet reads format 1" \
+        in stderr, stderr
+    assert "Restore one of the backups" in stderr and "state.json.backup" in stderr
+    assert (directory / "state.json").read_bytes() == content  # left as it was
+
+
+def test_a_refresh_does_not_rewrite_a_state_of_another_format(tmp_path: Path) -> None:
+    from privnet.engine.state import StateStore
+    from privnet.errors import StateError
+
+    directory = tmp_path / STACK
+    directory.mkdir()
+    content = _state(format=99)
+    (directory / "state.json").write_bytes(content)
+    with pytest.raises(StateError, match="has format 99; this privnet reads format 1"):
+        StateStore(STACK, tmp_path).load()
+    assert (directory / "state.json").read_bytes() == content
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_a_fifo_as_state_file_does_not_block(tmp_path: Path) -> None:
     directory = tmp_path / STACK

@@ -124,6 +124,22 @@ def test_output_never_crashes_on_a_state_file(data: bytes) -> None:
         outcome = privnet("output", str(EXAMPLES / "pni.yaml"), "--state-dir", directory)
     assert_no_traceback(outcome)
     assert outcome.code in (0, 2), outcome.text
-    if outcome.code == 2:  # damaged, or whole but of another stack
-        assert "is damaged" in outcome.stderr or "belongs to stack" in outcome.stderr, \
+    if outcome.code == 2:  # damaged, of another format, or whole but of another stack
+        assert any(reason in outcome.stderr for reason in
+                   ("is damaged", "belongs to stack", "; this privnet reads format 1")), \
             outcome.stderr
+    if _format_of(data) not in (None, 1):
+        assert outcome.code == 2 and "; this privnet reads format 1" in outcome.stderr, \
+            outcome.stderr
+
+
+def _format_of(data: bytes) -> object:
+    """The ``format`` of a whole state document of the right stack, else None."""
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict) or document.get("stack") != "pni":
+        return None
+    found = document.get("format", 1)
+    return "true" if found is True else found

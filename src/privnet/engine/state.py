@@ -19,10 +19,15 @@ from typing import Any
 
 from privnet.engine.errors import StateError
 from privnet.engine.lock import StackLock
-from privnet.engine.state_document import DamagedState, check_state_document, read_state_document
+from privnet.engine.state_document import (
+    STATE_FORMAT,
+    DamagedState,
+    UnknownStateFormat,
+    check_state_document,
+    read_state_document,
+)
 from privnet.engine.values import redact
 
-STATE_FORMAT = 1
 DEFAULT_STATE_ROOT = Path(".privnet")
 
 
@@ -126,6 +131,11 @@ class StateStore:
             return State(stack=self.stack, lineage=str(uuid.uuid4()))
         try:
             state = self._read(self.path)
+        except UnknownStateFormat as exc:
+            raise StateError(f"state file {self.path} has {exc}; this privnet reads format "
+                             f"{STATE_FORMAT}: it was written by another version of privnet or "
+                             f"edited by hand; privnet will not use or replace it. Use the "
+                             f"privnet that wrote it. {self._backups_hint()}") from None
         except DamagedState as exc:
             raise StateError(f"state file {self.path} is damaged: {exc}; privnet will not use "
                              f"or replace it. {self._backups_hint()}") from None

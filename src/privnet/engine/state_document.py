@@ -15,6 +15,8 @@ from typing import Any
 
 from privnet.topology.bounded_file import FileRefused, read_bounded
 
+STATE_FORMAT = 1
+"""The layout of the state document this privnet reads and writes (its ``format`` field)."""
 MAX_STATE_BYTES = 64 * 1024 * 1024
 """Largest state file read (64 MiB: some hundred thousand resources)."""
 
@@ -26,6 +28,15 @@ _RESOURCE_FIELDS: dict[str, type | tuple[type, ...]] = {
 
 class DamagedState(ValueError):
     """A state file that cannot be used; the message says what is wrong with it."""
+
+
+class UnknownStateFormat(DamagedState):
+    """A state document of another layout (a newer privnet's, or a hand-edited ``format``):
+    reading it as format 1 could silently drop what it records, and writing it back would."""
+
+    def __init__(self, found: Any) -> None:
+        super().__init__(f"format {_shown(found)}")
+        self.found = found
 
 
 def read_state_document(path: Path) -> dict[str, Any]:
@@ -55,6 +66,10 @@ def check_state_document(document: Any) -> None:
     """Raise :class:`DamagedState` unless ``document`` has the shape of a state."""
     if not isinstance(document, dict):
         raise DamagedState(f"it holds a JSON {_kind(document)}, not an object")
+    if "format" in document:  # absent only in a hand-made file: read as the current format
+        found = document["format"]
+        if isinstance(found, bool) or found != STATE_FORMAT:
+            raise UnknownStateFormat(found)
     for key in ("stack", "lineage"):
         if not isinstance(document.get(key), str):
             raise DamagedState(f"'{key}' must be a string, found {_shown(document.get(key))}")
