@@ -160,3 +160,26 @@ def test_output_by_name_raw_and_unknown(cli: Cli) -> None:
     unknown_json = cli("output", EXAMPLE, "clusters.nope", "--format", "json")
     assert unknown_json.exit_code == 2
     assert "no output named" in json.loads(unknown_json.stdout)["error"]["message"]
+
+
+@pytest.mark.parametrize("verb", ["apply", "destroy"])
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_an_unanswered_prompt_exits_1_and_ends_its_line(cli: Cli, verb: str, fmt: str) -> None:
+    """``privnet apply </dev/null`` in CI: the prompt reads end-of-file, nothing is changed,
+    and the exit code says so whatever the format."""
+    if verb == "destroy":
+        assert cli("apply", EXAMPLE, "--yes").exit_code == 0
+    before = dict(cli.cloud.objects)
+    declined = cli(verb, EXAMPLE, "--format", fmt, stdin="")
+    assert declined.exit_code == 1, declined.output
+    assert cli.cloud.objects == before
+    if fmt == "json":
+        assert json.loads(declined.stdout)["cancelled"] is True
+    assert "Only 'yes' will be accepted: \n" in declined.stderr, declined.stderr
+    assert declined.stderr.endswith(f"{verb} cancelled\n")
+
+
+def test_a_piped_answer_ends_the_prompt_line(cli: Cli) -> None:
+    answered = cli("apply", EXAMPLE, stdin="no\n")
+    assert answered.exit_code == 1
+    assert "Only 'yes' will be accepted: \napply cancelled\n" in answered.stderr

@@ -269,4 +269,14 @@ def _confirm(verb: str) -> bool:
     sys.stderr.write(f"Do you want to {verb} these changes? Only 'yes' will be accepted: ")
     sys.stderr.flush()
     answer = sys.stdin.readline()
+    if not answer.endswith("\n") or not _is_terminal(sys.stdin):
+        # nobody's Enter ended the prompt line (piped input is not echoed; EOF has no Enter)
+        sys.stderr.write("\n")
     return answer.strip() == "yes"
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stdin
+        return False
