@@ -16,6 +16,11 @@ state under the stack's lock.
 Where a marker proves less than ownership (a Confluent environment found by name), the
 kind's handler looks for more proof in ``confirm_found`` (an environment: the ownership
 marker in one of the stack's own service accounts' descriptions).
+
+What the state already records under another address is never found again: an object
+renamed in the topology without ``privnet state mv`` is one the plan deletes at its old
+address (and creates at the new), not one to adopt twice. Objects are compared by
+:func:`identity`.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from privnet.providers.base import (
     Attributes,
     ProviderContext,
     UnreachableError,
+    declared_traits,
     without_observed,
 )
 from privnet.resources.model import ResourceGraph
@@ -40,6 +46,24 @@ from privnet.resources.model import ResourceGraph
 
 class _NotFound(Exception):
     """Nothing found for this address: its dependents are not looked for."""
+
+
+Identity = tuple[str, tuple[tuple[str, str], ...]]
+"""A kind and what names one of its objects in its cloud."""
+
+
+def identity(kind: str, attributes: Attributes,
+             handler: AnyHandler | None = None) -> Identity | None:
+    """What names the object in its cloud: its ``id`` (or ``arn``); for a kind whose objects
+    have none (a route: found by its table and destination), the values of the properties
+    it cannot change in place, when the attributes hold them all. None: nothing known."""
+    for key in ("id", "arn"):
+        if attributes.get(key):
+            return kind, ((key, str(attributes[key])),)
+    naming = sorted(declared_traits(handler, kind).replace_on)
+    if not naming or any(attributes.get(name) in (None, "") for name in naming):
+        return None
+    return kind, tuple((name, str(attributes[name])) for name in naming)
 
 
 def missing(graph: ResourceGraph, state: State) -> list[str]:
@@ -61,6 +85,8 @@ def discover(graph: ResourceGraph, state: State, handler_for: Callable[[str], An
         return {}
     lock = threading.Lock()
     known: dict[str, Attributes] = {a: dict(r.attributes) for a, r in state.resources.items()}
+    recorded_as = {ident: a for a, r in state.resources.items()
+                   if (ident := identity(r.kind, r.attributes, handler_for(r.kind))) is not None}
     found: dict[str, ResourceState] = {}
     slots = threading.Semaphore(max(1, parallelism))
     waiter = Waiter()
@@ -93,6 +119,9 @@ def discover(graph: ResourceGraph, state: State, handler_for: Callable[[str], An
             f"confirming {address} is this stack's", slot=slots)
         if recorded is not None and recorded.attributes.get("id") == attributes.get("id"):
             return "recorded"
+        elsewhere = recorded_as.get(identity(resource.kind, attributes, handler) or ("", ()))
+        if elsewhere is not None and elsewhere != address:
+            raise _NotFound(address)  # recorded as ``elsewhere``: the plan moves it, no adopt
         with lock:
             known[address] = attributes
             found[address] = ResourceState(
