@@ -77,6 +77,7 @@ def _state_facts(topology: Topology, state_dir: Path
     from privnet.resources.compile import CompileError, compile_topology
 
     store = StateStore(topology.stack, state_dir)
+    store.check_directory(writable=False)
     if not store.exists():
         raise PrivnetError(f"no state for stack {topology.stack} at {store.path}: run "
                            "'privnet apply' first, or draw the design with --source spec")

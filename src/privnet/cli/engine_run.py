@@ -48,16 +48,20 @@ class EngineOptions:
 
 
 def build_engine(topology: Topology, options: EngineOptions,
-                 services: Services = DEFAULT_SERVICES) -> Engine:
+                 services: Services = DEFAULT_SERVICES, writes_state: bool = True) -> Engine:
+    """The engine of one run; the state directory is checked before any cloud is asked
+    (``writes_state``: that privnet may write there too, for every run but ``plan``)."""
     from privnet.engine.operations import Engine
     from privnet.engine.state import StateStore
     from privnet.targets.preflight import preflight_context
 
     if options.parallelism < 1:
         raise PrivnetError("--parallelism must be at least 1")
+    store = StateStore(topology.stack, options.state_dir)
+    store.check_directory(writable=writes_state)
     ctx = services.make_context(topology)
     preflight_context(ctx)  # every plan/apply/destroy reads the clouds: prove credentials first
-    return Engine(topology=topology, store=StateStore(topology.stack, options.state_dir),
+    return Engine(topology=topology, store=store,
                   ctx=ctx, handlers=services.handlers(),
                   parallelism=options.parallelism, reporter=services.reporter(),
                   targets=options.targets, replace=options.replace)
@@ -75,12 +79,13 @@ def run_plan(file: Path | None, options: EngineOptions, out: Path | None, output
              detailed_exitcode: bool, refresh: bool, destroy: bool = False,
              services: Services = DEFAULT_SERVICES, no_color: bool = False) -> int:
     def body() -> int:
-        engine = build_engine(_checked(topology_file(file), "plan"), options, services)
+        topology = _checked(topology_file(file), "plan")
+        if out is not None:
+            _check_plan_path(out)  # before the clouds are read for a plan that cannot be kept
+        engine = build_engine(topology, options, services, writes_state=False)
         plan = engine.destroy_plan() if destroy else engine.plan(refresh_state=refresh)
         if out is not None:
-            from privnet.engine.plan import save_plan
-
-            save_plan(plan, out)
+            _save_plan(plan, out)
             sys.stderr.write(f"saved the plan to {out}; apply it with: privnet apply {out}\n")
         if output == JSON:
             from privnet.render.plan import plan_document
@@ -128,7 +133,9 @@ def run_output(file: Path, state_dir: Path, output: str, name: str | None = None
 
     def body() -> int:
         topology = load_topology(file)
-        outputs: Any = stack_outputs(StateStore(topology.stack, state_dir).load())
+        store = StateStore(topology.stack, state_dir)
+        store.check_directory(writable=False)
+        outputs: Any = stack_outputs(store.load())
         if name is not None:
             names = output_names(outputs)
             if name not in names:
@@ -145,6 +152,26 @@ def run_output(file: Path, state_dir: Path, output: str, name: str | None = None
         return EXIT_OK
 
     return json_exact(body, output)
+
+
+def _check_plan_path(out: Path) -> None:
+    """``plan --out``: a path the plan can be saved to, or an input error naming it."""
+    if out.is_dir():
+        raise PrivnetError(f"cannot save the plan to {out}: it is a directory; give a file "
+                           f"name, e.g. --out {out / 'privnet.plan'}")
+    if not out.parent.is_dir():
+        raise PrivnetError(f"cannot save the plan to {out}: the directory {out.parent} does "
+                           f"not exist; create it first or choose another --out")
+
+
+def _save_plan(plan: Plan, out: Path) -> None:
+    from privnet.engine.plan import save_plan
+
+    try:
+        save_plan(plan, out)
+    except OSError as exc:
+        raise PrivnetError(f"cannot save the plan to {out}: {exc.strerror or exc}; choose "
+                           f"another --out") from None
 
 
 def _apply(target: Path, options: EngineOptions, yes: bool, output: str, services: Services,

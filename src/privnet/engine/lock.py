@@ -6,6 +6,7 @@ locked; the holder info only makes the refusal message useful.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -14,7 +15,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from privnet.engine.errors import StateLockedError
+from privnet.engine.errors import StateError, StateLockedError
 
 
 class StackLock:
@@ -26,12 +27,18 @@ class StackLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = self._lock_fd().fd
+        held = self._lock_fd()
         info = {"pid": os.getpid(), "host": socket.gethostname(),
                 "operation": self.operation, "since": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
-        self._fd = fd
+        try:
+            os.ftruncate(held.fd, 0)
+            os.pwrite(held.fd, json.dumps(info).encode("utf-8"), 0)
+        except OSError as exc:  # a full disk: the holder's name is a courtesy, the lock holds
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                held.close()
+                raise StateError(f"cannot write the stack's lock file {self.path}: "
+                                 f"{exc.strerror or exc}") from None
+        self._fd = held.fd
 
     def check_free(self) -> None:
         """Refuse now, holding nothing, if another run holds the lock: a run that would be
@@ -42,8 +49,13 @@ class StackLock:
 
     def _lock_fd(self) -> _Held:
         """The lock file, locked by this process (StateLockedError: by another run)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StateError(f"cannot create the stack's lock file {self.path}: "
+                             f"{exc.strerror or exc}; name a directory privnet may write with "
+                             f"--state-dir") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -120,6 +120,25 @@ class StateStore:
     def exists(self) -> bool:
         return self.path.exists()
 
+    def check_directory(self, writable: bool) -> None:
+        """Refuse a state directory that cannot hold this stack's state, before any cloud is
+        asked: a file (``/dev/null``) would otherwise read as "no state yet", and a directory
+        nobody may write (``/proc/1``) would fail only after the clouds were changed.
+        ``writable``: the run records what it does (apply, destroy, import, refresh)."""
+        root = self.directory.parent
+        fix = ("name a directory privnet may write with --state-dir (it is created when "
+               "missing)")
+        existing = self.directory
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            raise StateError(f"state directory {root} cannot be used: {existing} is not a "
+                             f"directory; {fix}")
+        if writable and not os.access(existing, os.W_OK | os.X_OK):
+            what = "write in" if existing == self.directory else f"create {self.directory} in"
+            raise StateError(f"state directory {root} cannot be used: privnet may not {what} "
+                             f"{existing}; {fix}")
+
     def load(self) -> State:
         """The current state; a fresh empty one (new lineage, serial 0) if none was written.
 
@@ -205,20 +224,36 @@ class StateStore:
         os.replace(self.backup_path, target)
 
     def write(self, state: State) -> None:
-        """Bump the serial, keep a backup of the previous file, then replace it atomically."""
+        """Bump the serial, keep a backup of the previous file, then replace it atomically.
+        A file system that refuses (full, read-only, a path through a file) is a
+        :class:`StateError` naming the file: the state before this write is left as it was."""
         with self._write_lock:
-            state.serial += 1
-            self.directory.mkdir(parents=True, exist_ok=True)
-            os.chmod(self.directory, 0o700)
-            self._set_aside_old_backup(state)
-            if self.path.exists():
-                shutil.copy2(self.path, self.backup_path)
-                os.chmod(self.backup_path, 0o600)
-            text = json.dumps(state.to_json(), indent=2, sort_keys=False) + "\n"
-            tmp = self.directory / f".state.json.{os.getpid()}.{threading.get_ident()}.tmp"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                self._write(state)
+            except OSError as exc:
+                state.serial -= 1
+                raise StateError(f"cannot write the state of stack {self.stack} to "
+                                 f"{self.path}: {exc.strerror or exc}; free the disk or fix "
+                                 f"the directory's permissions, or choose another "
+                                 f"--state-dir, then run the command again") from None
+
+    def _write(self, state: State) -> None:
+        state.serial += 1
+        self.directory.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.directory, 0o700)
+        self._set_aside_old_backup(state)
+        if self.path.exists():
+            shutil.copy2(self.path, self.backup_path)
+            os.chmod(self.backup_path, 0o600)
+        text = json.dumps(state.to_json(), indent=2, sort_keys=False) + "\n"
+        tmp = self.directory / f".state.json.{os.getpid()}.{threading.get_ident()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
+        except OSError:
+            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+            raise
