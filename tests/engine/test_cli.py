@@ -94,7 +94,7 @@ def test_json_plan_and_declined_confirmation(cli: tuple[CliRunner, list[str], Fa
     runner, state, cloud = cli
     shown = runner.invoke(app, ["plan", EXAMPLE, "--format", "json", *state])
     assert json.loads(shown.stdout)["summary"] == {"add": 5, "change": 0, "destroy": 0,
-                                                   "read": 0, "leave_in_place": 0}
+                                                   "read": 0, "leave_in_place": 0, "adopt": 0}
     declined = runner.invoke(app, ["apply", EXAMPLE, *state], input="no\n")
     assert declined.exit_code == 1 and "cancelled" in declined.stderr
     assert cloud.objects == {}

@@ -97,7 +97,7 @@ def test_saved_plan_round_trips_and_json_is_machine_readable(make_engine: Engine
     assert (loaded.lineage, loaded.serial) == (plan.lineage, plan.serial)
     data = json.loads(plan_json(plan))
     assert data["summary"] == {"add": 5, "change": 0, "destroy": 0, "read": 0,
-                               "leave_in_place": 0}
+                               "leave_in_place": 0, "adopt": 0}
     assert data["has_changes"] is True
 
 

@@ -34,6 +34,16 @@ class Action(StrEnum):
     NOOP = "noop"
 
 
+class Adoption(StrEnum):
+    """Whether a change takes in an object discovery found (missing from the state)."""
+
+    NONE = ""
+    ONLY = "only"
+    """Recorded as found: nothing else to do (an update of nothing, counted to adopt)."""
+    WITH_CHANGES = "with_changes"
+    """Recorded, then updated or replaced as the change says (counted as that change)."""
+
+
 @dataclass(frozen=True)
 class Change:
     """What will happen to one address, and why."""
@@ -49,6 +59,12 @@ class Change:
     kept: str = ""
     """For a deletion known before the run to leave the object in place (an environment
     this stack did not create, a Schema Registry): why. The stack forgets it instead."""
+    adopt: Adoption = Adoption.NONE
+
+    @property
+    def adopts_only(self) -> bool:
+        """Adopting a found object is all this change does (one given by id is read)."""
+        return self.adopt is Adoption.ONLY and self.action is Action.UPDATE and not self.reads
 
     @property
     def existing_id(self) -> str | None:
@@ -76,6 +92,8 @@ class Change:
             data["drift"] = True
         if self.kept:
             data["kept"] = self.kept
+        if self.adopt:
+            data["adopt"] = str(self.adopt)
         return data
 
     @classmethod
@@ -83,7 +101,8 @@ class Change:
         return cls(address=str(data["address"]), kind=str(data["kind"]),
                    action=Action(data["action"]), before=data.get("before"),
                    after=data.get("after"), reason=str(data.get("reason", "")),
-                   drift=bool(data.get("drift", False)), kept=str(data.get("kept", "")))
+                   drift=bool(data.get("drift", False)), kept=str(data.get("kept", "")),
+                   adopt=Adoption(str(data.get("adopt", ""))))
 
 
 @dataclass(frozen=True)
@@ -95,10 +114,11 @@ class PlanCounts:
     destroy: int
     read: int
     kept: int
+    adopt: int = 0
 
     def to_json(self) -> dict[str, int]:
         return {"add": self.add, "change": self.change, "destroy": self.destroy,
-                "read": self.read, "leave_in_place": self.kept}
+                "read": self.read, "leave_in_place": self.kept, "adopt": self.adopt}
 
 
 @dataclass
@@ -132,17 +152,19 @@ class Plan:
         """A replace counts as one add and one destroy; reading an object made elsewhere
         (given by id) as a read, never an add; a deletion that leaves its object in place
         as neither (``kept``). An adopted object replaced by another given id forgets
-        the old one: a read, no destroy."""
-        add = change = destroy = read = 0
+        the old one: a read, no destroy. Adopting a found object with nothing more to do
+        counts to adopt, not to change."""
+        add = change = destroy = read = adopt = 0
         for c in self.changes:
             if c.reads:
                 read += 1
             elif c.action in (Action.CREATE, Action.REPLACE):
                 add += 1
-            change += c.action is Action.UPDATE and not c.reads
+            adopt += c.adopts_only
+            change += c.action is Action.UPDATE and not c.reads and not c.adopts_only
             destroy += (c.action is Action.REPLACE and not _given(c.before)) or (
                 c.action is Action.DELETE and not c.leaves_in_place)
-        return PlanCounts(add, change, destroy, read, self.kept)
+        return PlanCounts(add, change, destroy, read, self.kept, adopt)
 
     @property
     def kept(self) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 from privnet.engine.backoff import RetryPolicy, Waiter
 from privnet.engine.drift import Drift, grows_only_violated, property_drifts
 from privnet.engine.errors import EngineError
-from privnet.engine.plan import Action, Change, Plan
+from privnet.engine.plan import Action, Adoption, Change, Plan
 from privnet.engine.retry import retry_transient
 from privnet.engine.state import ResourceState, State
 from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
@@ -137,8 +137,9 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
 
 def adopting(plan: Plan, found: Mapping[str, ResourceState]) -> Plan:
     """``plan`` with the objects discovery found (by their markers, missing from the state)
-    said so: an unchanged one becomes an update that records it (adopt), a deletion says
-    where it came from. A plan with adoptions always has changes."""
+    said so: an unchanged one becomes an update that only records it (adopt), a changed one
+    records it then changes it, a deletion says where it came from. A plan with adoptions
+    always has changes."""
     if not found:
         return plan
     changes: list[Change] = []
@@ -149,13 +150,14 @@ def adopting(plan: Plan, found: Mapping[str, ResourceState]) -> Plan:
             continue
         where = _found_as(recorded)
         if change.action is Action.NOOP:
-            changes.append(replace(change, action=Action.UPDATE,
+            changes.append(replace(change, action=Action.UPDATE, adopt=Adoption.ONLY,
                                    reason=f"adopt: {where}, missing from the state"))
         elif change.action is Action.DELETE:
             changes.append(replace(change, reason=f"{change.reason}: {where}, missing from "
                                                   "the state"))
         else:
-            changes.append(replace(change, reason=f"adopt ({where}), then: {change.reason}"))
+            changes.append(replace(change, adopt=Adoption.WITH_CHANGES,
+                                   reason=f"adopt ({where}), then: {change.reason}"))
     return replace(plan, changes=changes)
 
 

@@ -2,10 +2,11 @@
 
 Each resource has a header (``# aws.vpc.sandbox will be created``) and a symbol line (``+``
 create, ``~`` update, ``-`` destroy, ``-/+`` replace, ``<=`` read an object given by id, ``.``
-left in place), then its properties in full (:mod:`privnet.render.plan_values`): all of them
-for a create, only the changed ones for an update or a replace. Properties a kind declares
-internal (privnet's bookkeeping) are never shown. Resources come grouped by cloud (AWS, then
-Confluent), then kind, then address, whatever order apply will run them in.
+left in place, ``=`` adopt as it is an object found by its markers), then its properties in
+full (:mod:`privnet.render.plan_values`): all of them for a create, only the changed ones for
+an update or a replace. Properties a kind declares internal (privnet's bookkeeping) are never
+shown. Resources come grouped by cloud (AWS, then Confluent), then kind, then address,
+whatever order apply will run them in.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ VERBS = {Action.CREATE: "will be created", Action.UPDATE: "will be updated in pl
          Action.NOOP: "is unchanged"}
 READ_SYMBOL, READ_VERB = "<=", "will be read"
 KEPT_SYMBOL, KEPT_VERB = ".", "will be left in place (this stack forgets it)"
+ADOPT_SYMBOL, ADOPT_VERB, ADOPT_PREFIX = "=", "will be adopted", "adopt: "
+ADOPTED_THEN = {Action.UPDATE: "will be adopted, then updated in place",
+                Action.REPLACE: "will be adopted, then replaced"}
+"""Headers of an adoption that also changes the object (counted as that change)."""
 CLOUD_ORDER = ("aws", "confluent")
 SAID_BY_HEADER = frozenset({"not yet created", "destroy"})
 """Planner reasons the header already says."""
@@ -42,8 +47,9 @@ def plan_summary(plan: Plan) -> str:
     tally = plan.tally()
     read = f", {tally.read} to read" if tally.read else ""
     kept = f", {tally.kept} to leave in place" if tally.kept else ""
+    adopt = f", {tally.adopt} to adopt" if tally.adopt else ""
     return (f"Plan: {tally.add} to add, {tally.change} to change, {tally.destroy} to destroy"
-            f"{read}{kept}.")
+            f"{read}{kept}{adopt}.")
 
 
 def plan_text(plan: Plan, show_unchanged: bool = False) -> str:
@@ -86,8 +92,12 @@ def visible(change: Change, properties: dict[str, Any] | None) -> dict[str, Any]
 def change_lines(change: Change) -> list[str]:
     """The header, the reasons, the symbol line and the properties of one change."""
     symbol, verb = _symbol_and_verb(change)
+    reasons = _reasons(change)
+    if change.adopts_only:  # the header says where it was found
+        verb = f"{verb} ({change.reason.removeprefix(ADOPT_PREFIX)})"
+        reasons = []
     lines = [f"  # {change.address} {verb}"]
-    lines.extend(f"  # {reason}" for reason in _reasons(change))
+    lines.extend(f"  # {reason}" for reason in reasons)
     lines.append(f"{symbol:>3} {change.address}")
     lines.extend(_property_lines(change))
     return lines
@@ -98,6 +108,10 @@ def _symbol_and_verb(change: Change) -> tuple[str, str]:
         return KEPT_SYMBOL, KEPT_VERB
     if change.reads:
         return READ_SYMBOL, READ_VERB
+    if change.adopts_only:
+        return ADOPT_SYMBOL, ADOPT_VERB
+    if change.adopt and change.action in ADOPTED_THEN:
+        return SYMBOLS[change.action], ADOPTED_THEN[change.action]
     return SYMBOLS[change.action], VERBS[change.action]
 
 
@@ -122,7 +136,7 @@ def _changed_keys(change: Change) -> set[str]:
 
 
 def _property_lines(change: Change) -> list[str]:
-    if change.action is Action.DELETE:
+    if change.action is Action.DELETE or change.adopts_only:
         return []
     after = visible(change, change.after)
     if change.reads:
@@ -140,5 +154,7 @@ def _change_document(change: Change) -> dict[str, Any]:
         data["read"] = True
     if change.leaves_in_place:
         data["leave_in_place"] = True
+    if change.adopts_only:
+        data["adopt_only"] = True
     return data
 
