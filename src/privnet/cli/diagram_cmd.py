@@ -15,6 +15,7 @@ import typer
 
 from privnet.cli.errors import EXIT_OK, run_guarded
 from privnet.cli.file_argument import TOPOLOGY_FILE, topology_file
+from privnet.cli.options import STATE_DIR_OPTION
 from privnet.errors import PrivnetError
 
 if TYPE_CHECKING:
@@ -40,8 +41,7 @@ def diagram(
         DiagramSource.SPEC, "--source",
         help="spec (the design) or state (what was created, with real ids)."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file, not stdout."),
-    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir",
-                                   help="Directory holding each stack's state (STACK/state.json)."),
+    state_dir: Path = STATE_DIR_OPTION,
 ) -> None:
     """Draw the topology: connectivity, clusters, links, VPCs, endpoints and DNS."""
     raise typer.Exit(run_guarded(lambda: run_diagram(topology_file(file), fmt.value,

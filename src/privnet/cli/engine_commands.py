@@ -18,10 +18,10 @@ import typer
 
 from privnet.cli.errors import run_guarded
 from privnet.cli.file_argument import TOPOLOGY_FILE
+from privnet.cli.options import STATE_DIR_OPTION
 from privnet.cli.services import services_of
 from privnet.cli.state_cmd import import_command, refresh_command, state_app
 
-STATE_DIR_HELP = "Directory holding each stack's state, as DIR/STACK/state.json."
 PARALLELISM_HELP = "How many cloud calls may run at the same time."
 
 
@@ -31,7 +31,6 @@ class PlanFormat(StrEnum):
 
 
 FORMAT_OPTION = typer.Option(PlanFormat.TEXT, "--format", help="text or json.")
-STATE_DIR_OPTION = typer.Option(Path(".privnet"), "--state-dir", help=STATE_DIR_HELP)
 PARALLELISM_OPTION = typer.Option(10, "--parallelism", help=PARALLELISM_HELP)
 YES_OPTION = typer.Option(False, "--yes", help="Do not ask for confirmation.")
 NO_COLOR_OPTION = typer.Option(

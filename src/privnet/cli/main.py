@@ -14,7 +14,7 @@ import typer
 
 from privnet.cli.diagram_cmd import diagram
 from privnet.cli.engine_commands import register_engine_commands
-from privnet.cli.errors import EXIT_INPUT, EXIT_OK, closed_pipe, report, run_guarded, set_debug
+from privnet.cli.errors import EXIT_OK, closed_pipe, report, run_guarded, set_debug
 from privnet.cli.file_argument import (
     DEFAULT_TOPOLOGY_FILE,
     TOPOLOGY_FILE,
@@ -23,7 +23,14 @@ from privnet.cli.file_argument import (
     topology_files,
 )
 from privnet.cli.help_format import PlainHelpGroup, use_plain_help
+from privnet.cli.json_usage import JsonUsageErrorsGroup
 from privnet.cli.local_cmd import local_app
+from privnet.cli.options import STATE_DIR_OPTION
+
+
+class PrivnetGroup(JsonUsageErrorsGroup, PlainHelpGroup):
+    """privnet's commands: plain help, and usage errors as JSON under ``--format json``."""
+
 
 app = typer.Typer(
     name="privnet",
@@ -31,7 +38,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
-    cls=PlainHelpGroup,
+    cls=PrivnetGroup,
 )
 app.add_typer(local_app, name="local")
 register_engine_commands(app)
@@ -129,10 +136,17 @@ def doctor(
     The API key comes from PRIVNET_KAFKA_API_KEY / PRIVNET_KAFKA_API_SECRET or --secret-name.
     """
     from privnet.cli.doctor_cmd import run_doctor
+    from privnet.cli.json_exact import json_exact
 
-    raise typer.Exit(run_guarded(lambda: run_doctor(
+    raise typer.Exit(run_guarded(lambda: json_exact(lambda: run_doctor(
         bootstrap, rest, nameserver, ca_file, timeout, secret_name, region,
-        security_protocol, output.value)))
+        security_protocol, output.value), output.value)))
+
+
+class VerifySource(StrEnum):
+    AUTO = "auto"
+    PLAN = "plan"
+    AWS = "aws"
 
 
 @app.command()
@@ -141,26 +155,20 @@ def verify(
     sources: list[str] = typer.Option([], "--from", help="Client location(s) to check."),
     clusters: list[str] = typer.Option([], "--to", help="Cluster(s) to check."),
     output: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", help="text or json."),
-    source: str = typer.Option("auto", "--source", help="plan (the topology as it will be "
-                               "built), aws (describe the live account) or auto (aws when the "
-                               "stack is applied on the running local cloud, else plan)."),
+    source: VerifySource = typer.Option(
+        VerifySource.AUTO, "--source",
+        help="plan (the topology as it will be built), aws (describe the live account) or "
+             "auto (aws when the stack is applied on the running local cloud, else plan)."),
     aws_endpoint: str | None = typer.Option(None, "--aws-endpoint",
                                             help="AWS endpoint URL, e.g. a local cloud."),
-    state_dir: Path = typer.Option(Path(".privnet"), "--state-dir",
-                                   help="Directory holding each stack's state "
-                                        "(STACK/state.json), for the clusters' facts."),
+    state_dir: Path = STATE_DIR_OPTION,
 ) -> None:
     """Prove hop by hop that clients reach clusters (exit 0 as expected, 1 not, 2 bad input)."""
-    from privnet.cli.verify_cmd import SOURCES, run_verify
-
-    if source not in SOURCES:
-        sys.stderr.write(f"error: --source must be one of {', '.join(SOURCES)}, not "
-                         f"'{source}'\n")
-        raise typer.Exit(EXIT_INPUT)
     from privnet.cli.json_exact import json_exact
+    from privnet.cli.verify_cmd import run_verify
 
     raise typer.Exit(run_guarded(lambda: json_exact(
-        lambda: run_verify(topology_file(file), sources, clusters, output.value, source,
+        lambda: run_verify(topology_file(file), sources, clusters, output.value, source.value,
                            aws_endpoint, state_dir), output.value)))
 
 

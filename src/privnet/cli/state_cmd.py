@@ -15,6 +15,7 @@ import typer
 
 from privnet.cli.errors import run_guarded
 from privnet.cli.file_argument import TOPOLOGY_FILE
+from privnet.cli.options import STATE_DIR_OPTION
 from privnet.cli.services import services_of
 
 state_app = typer.Typer(
@@ -27,9 +28,6 @@ FILE_ARGUMENT = typer.Argument(..., help="Topology file (it names the stack).")
 """Required where other arguments follow it (an address, an id): an optional first argument
 could not be told apart from them. Where it is the only argument, ``TOPOLOGY_FILE`` (optional,
 ./privnet.yaml) as for every other command."""
-STATE_DIR_OPTION = typer.Option(
-    Path(".privnet"), "--state-dir",
-    help="Directory holding each stack's state, as DIR/STACK/state.json.")
 
 
 class Format(StrEnum):
