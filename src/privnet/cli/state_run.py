@@ -142,6 +142,13 @@ def _forgotten_text(item: Forgotten, file: Path) -> str:
                 "CLI.")
     unknown = ("  (The topology does not compile, so whether it still describes this address "
                "is not known.)\n" if item.in_topology is None else "")
+    if not item.importable:
+        return (f"{head}\n{unknown}  {item.kind} has no id of its own: privnet finds it by "
+                "what names it. While the topology describes "
+                f"{item.address}, the next plan adopts it again (`privnet plan {file}` shows "
+                "it), or proposes a new one if it is gone.\n  To delete it: let `privnet "
+                f"apply {file}` adopt it, then `privnet destroy {file} --target "
+                f"{item.address}`, or delete it with the cloud's console or CLI.")
     return (f"{head}\n{unknown}  While the topology describes {item.address}, the next plan looks "
             "for it by privnet's markers (its tags, or its name for a Confluent object): "
             "found, it is proposed for adoption again; not found (an imported object "

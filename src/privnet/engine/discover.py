@@ -29,6 +29,7 @@ import threading
 from collections.abc import Callable
 
 from privnet.engine.backoff import RetryPolicy, Waiter
+from privnet.engine.identity import identity
 from privnet.engine.retry import retry_transient
 from privnet.engine.state import ResourceState, State
 from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
@@ -38,7 +39,6 @@ from privnet.providers.base import (
     Attributes,
     ProviderContext,
     UnreachableError,
-    declared_traits,
     without_observed,
 )
 from privnet.resources.model import ResourceGraph
@@ -46,24 +46,6 @@ from privnet.resources.model import ResourceGraph
 
 class _NotFound(Exception):
     """Nothing found for this address: its dependents are not looked for."""
-
-
-Identity = tuple[str, tuple[tuple[str, str], ...]]
-"""A kind and what names one of its objects in its cloud."""
-
-
-def identity(kind: str, attributes: Attributes,
-             handler: AnyHandler | None = None) -> Identity | None:
-    """What names the object in its cloud: its ``id`` (or ``arn``); for a kind whose objects
-    have none (a route: found by its table and destination), the values of the properties
-    it cannot change in place, when the attributes hold them all. None: nothing known."""
-    for key in ("id", "arn"):
-        if attributes.get(key):
-            return kind, ((key, str(attributes[key])),)
-    naming = sorted(declared_traits(handler, kind).replace_on)
-    if not naming or any(attributes.get(name) in (None, "") for name in naming):
-        return None
-    return kind, tuple((name, str(attributes[name])) for name in naming)
 
 
 def missing(graph: ResourceGraph, state: State) -> list[str]:

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from privnet.engine.errors import EngineError
+from privnet.engine.identity import described, has_own_id
 from privnet.engine.plan import EXISTING_ID
 from privnet.engine.state import ResourceState
+from privnet.engine.state_edit import object_id as recorded_name
 from privnet.engine.targeting import UnknownAddressError, did_you_mean
 from privnet.engine.values import UnresolvedRef, properties_hash, redact, resolve
 from privnet.errors import PrivnetError, TransientError
@@ -60,7 +62,7 @@ def import_object(engine: Engine, address: str, object_id: str) -> Imported:
         taken = state.resources.get(address)
         if taken is not None:
             raise ImportRefusedError(
-                f"{address} is already recorded (id {taken.attributes.get('id')}); to import "
+                f"{address} is already recorded ({recorded_name(taken)}); to import "
                 f"another object there, `privnet state rm FILE {address}` first")
         for other, record in state.resources.items():
             if record.kind == resource.kind and record.attributes.get("id") == object_id:
@@ -107,12 +109,21 @@ def _read(engine: Engine, resource: Resource, properties: dict[str, Any],
     except Exception as exc:  # a client's own refusal of a malformed id
         raise ImportRefusedError(
             f"cannot read {object_id} as {resource.kind}: {type(exc).__name__}: {exc}") from None
+    if found is not None and not has_own_id(found):
+        raise ImportRefusedError(_no_own_id(resource, properties))
     if found is None or str(found.get("id", object_id)) != object_id:
         raise ImportRefusedError(
-            f"no {resource.kind} with id {object_id} was found (check the id, that it names "
-            f"a {resource.kind}, and, for an AWS object, the stack's region "
+            f"no {resource.kind} with id {object_id} was found (check the id, that it is one "
+            f"of a {resource.kind} object, and, for an AWS object, the stack's region "
             f"{engine.ctx.region})")
     return found
+
+
+def _no_own_id(resource: Resource, properties: dict[str, Any]) -> str:
+    """Why an id cannot name an object of this kind, and what brings it into the state."""
+    return (f"{resource.kind} has no id of its own: privnet finds it by what names it "
+            f"({described(resource.kind, properties)}); run plan, which "
+            "adopts it when it exists, and apply to record it")
 
 
 def _check_identity(resource: Resource, properties: dict[str, Any], attributes: Attributes,

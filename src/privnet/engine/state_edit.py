@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from privnet.engine.errors import EngineError
+from privnet.engine.identity import described, has_own_id
 from privnet.engine.state import ResourceState, State, StateStore
 from privnet.engine.targeting import UnknownAddressError, did_you_mean
 from privnet.engine.values import redact
@@ -25,12 +26,13 @@ class StateEditError(EngineError):
 
 
 def object_id(recorded: ResourceState) -> str:
-    """How the cloud names the recorded object (its id, else its ARN or name)."""
+    """How the cloud names the recorded object (its id, else its ARN or name, else what
+    identifies an object with no id of its own: a route's table and destination)."""
     attributes = recorded.attributes
     for key in ("id", "arn", "name"):
         if attributes.get(key):
             return str(attributes[key])
-    return "(no id recorded)"
+    return described(recorded.kind, attributes)
 
 
 def recorded(state: State, address: str) -> ResourceState:
@@ -76,6 +78,8 @@ class Forgotten:
     compile, so it is not known)."""
     dependents: tuple[str, ...] = ()
     """Records still in the state that depend on it (they keep referring to its id)."""
+    importable: bool = True
+    """Whether ``privnet import`` can take it back: it has an id of its own."""
 
 
 def remove(store: StateStore, addresses: Collection[str],
@@ -91,7 +95,8 @@ def remove(store: StateStore, addresses: Collection[str],
     forgotten = [Forgotten(a, r.kind, object_id(r),
                            None if described is None else a in described,
                            tuple(sorted(o for o, other in state.resources.items()
-                                        if a in other.dependencies)))
+                                        if a in other.dependencies)),
+                           importable=has_own_id(r.attributes) or bool(r.attributes.get("name")))
                  for a, r in records.items()]
     return forgotten, state.serial
 
