@@ -49,6 +49,7 @@ def test_import_refusals(stack: Stack) -> None:
 
     missing = stack.run("import", "FILE", VPC, "vpc-0123456789abcdef0")
     assert missing.exit_code == 2 and "no aws.vpc with id vpc-0123456789abcdef0" in missing.stderr
+    assert "an aws.vpc object" in missing.stderr and " a aws." not in missing.stderr
 
     subnet = stack.ctx.aws("ec2").create_subnet(VpcId=other_cidr,
                                                 CidrBlock="10.99.1.0/24")["Subnet"]["SubnetId"]

@@ -43,3 +43,8 @@ def described(kind: str, attributes: Attributes, handler: AnyHandler | None = No
         return "(nothing recorded names it)"
     return ", ".join(value if key in ("id", "arn") else f"{key} {value}"
                      for key, value in named[1])
+
+
+def a_kind(kind: str) -> str:
+    """``kind`` with its article, as a message says it: "an aws.vpc", "a confluent.topic"."""
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from privnet.engine.errors import EngineError
-from privnet.engine.identity import described, has_own_id
+from privnet.engine.identity import a_kind, described, has_own_id
 from privnet.engine.plan import EXISTING_ID
 from privnet.engine.state import ResourceState
 from privnet.engine.state_edit import object_id as recorded_name
@@ -114,7 +114,7 @@ def _read(engine: Engine, resource: Resource, properties: dict[str, Any],
     if found is None or str(found.get("id", object_id)) != object_id:
         raise ImportRefusedError(
             f"no {resource.kind} with id {object_id} was found (check the id, that it is one "
-            f"of a {resource.kind} object, and, for an AWS object, the stack's region "
+            f"of {a_kind(resource.kind)} object, and, for an AWS object, the stack's region "
             f"{engine.ctx.region})")
     return found
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from privnet.engine.errors import EngineError
-from privnet.engine.identity import described, has_own_id
+from privnet.engine.identity import a_kind, described, has_own_id
 from privnet.engine.state import ResourceState, State, StateStore
 from privnet.engine.targeting import UnknownAddressError, did_you_mean
 from privnet.engine.values import redact
@@ -148,7 +148,8 @@ def _check_destination(state: State, record: ResourceState, source: str, target:
     target_kind = desired.get(target) or _kind_of_address(target)
     if target_kind is not None and target_kind != record.kind:
         raise StateEditError(
-            f"{source} is a {record.kind}, {target} is a {target_kind}: a move keeps the "
+            f"{source} records {a_kind(record.kind)}, {target} is {a_kind(target_kind)}: a "
+            "move keeps the "
             "object, so the destination must be an address of the same kind")
     if target not in desired:
         same_kind = [a for a, k in desired.items() if k == record.kind]
