@@ -112,10 +112,12 @@ class RunResult:
 
     def summary(self, verb: str, plan: Plan | None = None) -> str:
         """``Apply complete: 129 created, 9 updated, 0 destroyed.``: created, updated and
-        destroyed always, the other results when they happened."""
+        destroyed always, the other results when they happened. A destroy (``plan`` is one)
+        says only what a destroy does: ``Destroy complete: 12 destroyed, 1 left in place.``"""
         counts = self.tally(plan)
+        always = {"destroyed"} if plan is not None and plan.destroy else ALWAYS_SAID
         said = [f"{n} {result}" for result, n in counts.items()
-                if n or result in ALWAYS_SAID]
+                if n or result in always]
         head = f"{verb} complete" if self.ok else f"{verb} incomplete"
         return f"{head}: {', '.join(said)}."
 
