@@ -18,11 +18,9 @@ import typer
 
 from privnet.cli.errors import run_guarded
 from privnet.cli.file_argument import TOPOLOGY_FILE
-from privnet.cli.options import STATE_DIR_OPTION
+from privnet.cli.options import PARALLELISM_OPTION, STATE_DIR_OPTION
 from privnet.cli.services import services_of
 from privnet.cli.state_cmd import import_command, refresh_command, state_app
-
-PARALLELISM_HELP = "How many cloud calls may run at the same time."
 
 
 class PlanFormat(StrEnum):
@@ -31,7 +29,6 @@ class PlanFormat(StrEnum):
 
 
 FORMAT_OPTION = typer.Option(PlanFormat.TEXT, "--format", help="text or json.")
-PARALLELISM_OPTION = typer.Option(10, "--parallelism", help=PARALLELISM_HELP)
 YES_OPTION = typer.Option(False, "--yes", help="Do not ask for confirmation.")
 NO_COLOR_OPTION = typer.Option(
     False, "--no-color", help="Plain text even on a terminal (also: the NO_COLOR variable).")

@@ -15,7 +15,7 @@ import typer
 
 from privnet.cli.errors import run_guarded
 from privnet.cli.file_argument import TOPOLOGY_FILE
-from privnet.cli.options import STATE_DIR_OPTION
+from privnet.cli.options import PARALLELISM_OPTION, STATE_DIR_OPTION
 from privnet.cli.services import services_of
 
 state_app = typer.Typer(
@@ -107,8 +107,7 @@ def refresh_command(
     file: Path | None = TOPOLOGY_FILE,
     fmt: Format = FORMAT_OPTION,
     state_dir: Path = STATE_DIR_OPTION,
-    parallelism: int = typer.Option(10, "--parallelism",
-                                    help="How many cloud calls may run at the same time."),
+    parallelism: int = PARALLELISM_OPTION,
 ) -> None:
     """Record what the clouds report about every recorded object; change nothing in them."""
     from privnet.cli.state_run import run_refresh

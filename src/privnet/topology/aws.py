@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -26,11 +26,15 @@ class Port(StrEnum):
     DNS = "53"
 
 
+PortNumber = Annotated[int, Field(ge=0, le=65535,
+                                  description="A TCP or UDP port: 16 bits, 0 to 65535.")]
+
+
 class IngressRule(Model):
     """Allow ``protocol`` traffic on ``ports`` from ``sources`` (CIDRs, VPC names or ``vpn``)."""
 
     protocol: Literal["tcp", "udp"] = "tcp"
-    ports: list[int] = Field(min_length=1)
+    ports: list[PortNumber] = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
 
 
@@ -38,7 +42,7 @@ class EgressRule(Model):
     """Allow outbound ``protocol`` traffic on ``ports`` to ``destinations``."""
 
     protocol: Literal["tcp", "udp", "all"] = "all"
-    ports: list[int] = Field(default_factory=list)
+    ports: list[PortNumber] = Field(default_factory=list)
     destinations: list[str] = Field(default_factory=lambda: ["0.0.0.0/0"])
 
 

@@ -269,11 +269,25 @@ class Flink(Model):
     statements: list[FlinkStatement] = Field(default_factory=list)
 
 
+MAX_KEYS_KEPT = 10
+"""Confluent Cloud's default quota of API keys one service account may own: more kept keys
+could never all be created."""
+MAX_ROTATION_DAYS = 3650
+"""Ten years; a larger day_count (99999999999999999999) is a typo, not a rotation policy."""
+
+
 class KeyRotation(Model):
     """Keep ``keep`` keys per account and resource; replace the oldest every ``day_count`` days."""
 
-    keep: int = 2
-    day_count: int = 30
+    keep: int = Field(
+        default=2, le=MAX_KEYS_KEPT,
+        description=f"API keys kept per service account and resource (at most {MAX_KEYS_KEPT}: "
+                    "Confluent Cloud's default service quota of API keys per service account; "
+                    "fewer than 2 is the KEYS-001 finding).")
+    day_count: int = Field(
+        default=30, le=MAX_ROTATION_DAYS,
+        description=f"Days between rotations (at most {MAX_ROTATION_DAYS}, ten years: a longer "
+                    "period is no rotation; fewer than 1 is the KEYS-002 finding).")
 
 
 class Confluent(Model):
