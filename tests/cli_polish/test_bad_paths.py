@@ -58,9 +58,12 @@ def test_a_state_dir_nobody_may_write_is_refused_before_apply() -> None:
     assert "state directory /proc/1 cannot be used: privnet may not create" in result.stderr
 
 
-def test_output_of_a_state_dir_that_is_a_file_is_refused() -> None:
-    result = _run("output", EXAMPLE, "--state-dir", os.devnull)
-    assert result.exit_code == 2 and "is not a directory" in result.stderr, result.output
+@pytest.mark.parametrize("args", [["output", EXAMPLE], ["verify", EXAMPLE],
+                                  ["diagram", EXAMPLE, "--source", "state"]])
+def test_readers_of_a_state_dir_that_is_a_file_refuse_it(args: list[str]) -> None:
+    result = _run(*args, "--state-dir", os.devnull)
+    assert result.exit_code == 2, result.output
+    assert f"{os.devnull} is not a directory" in result.stderr, result.output
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

@@ -55,9 +55,10 @@ def applied_resources(topology: Topology, state_dir: Path) -> dict[str, dict[str
     from privnet.engine.state import StateStore
 
     store = StateStore(topology.stack, state_dir)
-    if not store.exists():
-        return {}
     try:
+        store.check_directory(writable=False)
+        if not store.exists():
+            return {}
         state = store.load()
     except PrivnetError as exc:
         raise VerifyInputError(str(exc)) from None
