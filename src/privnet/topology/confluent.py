@@ -270,8 +270,9 @@ class Flink(Model):
 
 
 MAX_KEYS_KEPT = 10
-"""Confluent Cloud's default quota of API keys one service account may own: more kept keys
-could never all be created."""
+"""Rotation needs two kept keys; ten leaves room for overlap windows while a number like
+99999999999999999999 is refused as the typo it is. Confluent Cloud caps the keys a service
+account may own by a service quota (its default value is not in the sources privnet keeps)."""
 MAX_ROTATION_DAYS = 3650
 """Ten years; a larger day_count (99999999999999999999) is a typo, not a rotation policy."""
 
@@ -282,8 +283,8 @@ class KeyRotation(Model):
     keep: int = Field(
         default=2, le=MAX_KEYS_KEPT,
         description=f"API keys kept per service account and resource (at most {MAX_KEYS_KEPT}: "
-                    "Confluent Cloud's default service quota of API keys per service account; "
-                    "fewer than 2 is the KEYS-001 finding).")
+                    "rotation needs two, and Confluent Cloud caps the API keys of a service "
+                    "account with a service quota; fewer than 2 is the KEYS-001 finding).")
     day_count: int = Field(
         default=30, le=MAX_ROTATION_DAYS,
         description=f"Days between rotations (at most {MAX_ROTATION_DAYS}, ten years: a longer "
