@@ -207,10 +207,61 @@ class ClusterFacts:
 
 
 @dataclass(frozen=True)
+class ClientVpnAssociation:
+    """A target network association: the endpoint's interface in ``subnet_id``.
+
+    AWS source-NATs client traffic to ``eni_ip``, so beyond the endpoint destinations see
+    this address (in the associated subnet), never the client range.
+    """
+
+    id: str
+    subnet_id: str
+    eni_ip: str
+    eni_id: str = ""
+
+
+@dataclass(frozen=True)
+class ClientVpnRoute:
+    """A Client VPN route: ``destination`` leaves through the association in ``subnet_id``."""
+
+    destination: str
+    subnet_id: str
+
+
+@dataclass(frozen=True)
+class ClientVpnAuthorization:
+    """An ingress authorization rule: all clients, or members of ``group_id``, may reach it."""
+
+    destination: str
+    all_groups: bool = True
+    group_id: str = ""
+
+
+@dataclass(frozen=True)
+class ClientVpnEndpoint:
+    """An AWS Client VPN endpoint as AWS has it (its routes and rules are its own, per subnet).
+
+    ``security_group_ids`` are applied to the association interfaces (in ``vpc_id``);
+    ``dns_servers`` empty means the VPC resolver (the VPC's .2 address).
+    """
+
+    id: str
+    client_cidr: str
+    vpc_id: str
+    associations: tuple[ClientVpnAssociation, ...] = ()
+    routes: tuple[ClientVpnRoute, ...] = ()
+    authorizations: tuple[ClientVpnAuthorization, ...] = ()
+    security_group_ids: tuple[str, ...] = ()
+    dns_servers: tuple[str, ...] = ()
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class ClientLocation:
     """Where clients sit: inside ``vpc_id`` (``subnet_id``), with source addresses ``cidr``.
 
-    VPN clients enter through the VPN VPC with the client range as source; the runner is a
+    VPN clients (``client_vpn_id`` set) connect to that Client VPN endpoint from ``cidr`` (the
+    client range), and their traffic leaves from its association interfaces; the runner is a
     location too (``vpc_id`` empty when it runs on the internet).
     """
 
@@ -218,6 +269,7 @@ class ClientLocation:
     cidr: str
     vpc_id: str
     subnet_id: str = ""
+    client_vpn_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -247,5 +299,6 @@ class NetworkSnapshot:
     resolver_endpoints: tuple[ResolverEndpoint, ...] = ()
     clusters: tuple[ClusterFacts, ...] = ()
     locations: tuple[ClientLocation, ...] = ()
+    client_vpn_endpoints: tuple[ClientVpnEndpoint, ...] = ()
     expectations: tuple[Expectation, ...] = ()
     notes: tuple[str, ...] = field(default=())
