@@ -130,6 +130,16 @@ def patch_eni_permissions() -> None:
         _replace(EC2Response, name, _keep(method))
 
 
+def patch_client_vpn() -> None:
+    """The Client VPN endpoint, association, authorization rule and route calls."""
+    from moto.ec2.responses import EC2Response
+
+    from privnet.local.aws.client_vpn import RESPONSE_METHODS
+
+    for name, method in RESPONSE_METHODS.items():
+        _replace(EC2Response, name, _keep(method))
+
+
 def patch_error_shapes_and_faults() -> None:
     """Unimplemented calls answer with an AWS-shaped 501 error; seeded faults are injected."""
     from moto.core.responses import BaseResponse
@@ -151,6 +161,7 @@ PATCHES: tuple[Callable[[], None], ...] = (
     patch_resolver_target_port,
     patch_route53_change_latency,
     patch_eni_permissions,
+    patch_client_vpn,
     patch_error_shapes_and_faults,
 )
 
