@@ -31,6 +31,7 @@ class Resolution:
     steps: tuple[Step, ...]
     failure: Disposition | None = None
     culprit: str = ""
+    fix: str = ""
 
 
 def in_domain(name: str, domain: str) -> bool:
@@ -51,7 +52,8 @@ class Resolver:
 
     def _walk(self, vpc_id: str, name: str, steps: tuple[Step, ...], depth: int) -> Resolution:
         if depth > MAX_CHAIN:
-            return Resolution((), steps, Disposition.INSUFFICIENT_INFO, name)
+            return Resolution((), steps, Disposition.INSUFFICIENT_INFO, name,
+                              f"break the CNAME or forwarding loop through {name}")
         rule = self._rule_for(vpc_id, name)
         view_vpc = vpc_id
         if rule is not None and rule.type is RuleType.FORWARD:
@@ -64,13 +66,27 @@ class Resolver:
                 step = Step(step_subject, f"FORWARD {rule.domain} matches {name}: sent to "
                             f"{targets}, no inbound resolver endpoint in this network; the "
                             "answer comes from outside")
+                unassociated = self._unassociated_system_rule(vpc_id, name)
+                if unassociated is not None:
+                    system = (f"resolver-rule {unassociated.id} "
+                              f"({unassociated.name or unassociated.domain})")
+                    note = Step(system, f"SYSTEM {unassociated.domain} would keep {name} in the "
+                                f"VPC's own view, but it is not associated with {vpc_id}")
+                    return Resolution(
+                        (), (*steps, step, note), Disposition.RESOLVES_ELSEWHERE,
+                        f"{system} not associated with {vpc_id}, so {step_subject} answers",
+                        f"associate SYSTEM rule {unassociated.id} with {vpc_id}")
                 return Resolution((), (*steps, step), Disposition.RESOLVES_ELSEWHERE,
-                                  step_subject)
+                                  step_subject,
+                                  f"associate a SYSTEM rule for the private domain with "
+                                  f"{vpc_id}, or point {rule.id} at an inbound resolver "
+                                  "endpoint of the VPC whose zone holds the records")
             step = Step(step_subject, f"FORWARD {rule.domain} matches {name}: resolved by the "
                         f"inbound endpoint in {self.index.vpc_label(target_vpc)}")
             if target_vpc == vpc_id:
                 return Resolution((), (*steps, step), Disposition.INSUFFICIENT_INFO,
-                                  step_subject)
+                                  step_subject, f"{rule.id} forwards {vpc_id} to its own "
+                                  "inbound endpoint: a loop; disassociate it from that VPC")
             return self._walk(target_vpc, name, (*steps, step), depth + 1)
         if rule is not None:
             steps = (*steps, Step(f"resolver-rule {rule.id} ({rule.name or rule.domain})",
@@ -80,6 +96,13 @@ class Resolver:
         if zone is not None:
             return self._answer_from_zone(view_vpc, zone, name, steps, depth)
         return self._public(view_vpc, name, steps)
+
+    def _unassociated_system_rule(self, vpc_id: str, name: str) -> ResolverRule | None:
+        """A SYSTEM rule for ``name`` that exists but is not associated with ``vpc_id``."""
+        matching = [r for r in self.index.snapshot.resolver_rules
+                    if r.type is RuleType.SYSTEM and vpc_id not in r.vpc_ids
+                    and in_domain(name, relative_name(r.domain))]
+        return max(matching, key=lambda r: len(r.domain), default=None)
 
     def _rule_for(self, vpc_id: str, name: str) -> ResolverRule | None:
         matching = [(domain, r) for domain, r in self.index.rules_by_vpc.get(vpc_id, ())
@@ -128,7 +151,8 @@ class Resolver:
         if record is None:
             step = Step(subject, f"private zone associated with {self.index.vpc_label(vpc_id)} "
                         f"is authoritative for {name} and has no matching record")
-            return Resolution((), (*steps, step), Disposition.NXDOMAIN, subject)
+            return Resolution((), (*steps, step), Disposition.NXDOMAIN, subject,
+                              f"add a record for {name} (or its wildcard) to zone {zone.id}")
         record_subject = f"record {relative_name(record.name)} {record.type} in {subject}"
         if record.type == "A":
             step = Step(record_subject, f"{name} -> {', '.join(record.values)}")
@@ -136,7 +160,8 @@ class Resolver:
         target = relative_name(record.values[0]) if record.values else ""
         step = Step(record_subject, f"{name} -> {target}")
         if not target or target == name:
-            return Resolution((), (*steps, step), Disposition.INSUFFICIENT_INFO, record_subject)
+            return Resolution((), (*steps, step), Disposition.INSUFFICIENT_INFO, record_subject,
+                              f"point {record_subject} at the endpoint's DNS name")
         return self._walk(vpc_id, target, (*steps, step), depth + 1)
 
     def _public(self, vpc_id: str, name: str, steps: tuple[Step, ...]) -> Resolution:
@@ -150,14 +175,18 @@ class Resolver:
             if not enis:
                 step = Step(subject, f"{name} is its {kind} but the endpoint has no network "
                             "interface there")
-                return Resolution((), (*steps, step), Disposition.NXDOMAIN, subject)
+                return Resolution((), (*steps, step), Disposition.NXDOMAIN, subject,
+                                  f"give endpoint {endpoint.id} a subnet in {az_name}, or "
+                                  "point the record at a name it serves")
             ips = tuple(e.ip for e in enis)
             step = Step(subject, f"{kind} -> {', '.join(ips)} (its network interfaces)")
             return Resolution(ips, (*steps, step))
         if self._is_private_confluent(name) and not vpc_id:
             step = Step("public DNS", f"outside every VPC only public DNS answers, and it has no "
                         f"{name}: the name is private")
-            return Resolution((), (*steps, step), Disposition.NXDOMAIN, "public DNS")
+            return Resolution((), (*steps, step), Disposition.NXDOMAIN, "public DNS",
+                              "run the client inside a VPC associated with the private zone "
+                              "(or connected through the VPN)")
         if self._is_private_confluent(name):
             unassociated = [z for z in self.index.snapshot.hosted_zones
                             if in_domain(name, relative_name(z.name)) and vpc_id not in z.vpc_ids]
@@ -167,14 +196,18 @@ class Resolver:
                 detail = (f"no private zone for {name} is associated with "
                           f"{self.index.vpc_label(vpc_id)}; {subject} exists but is not "
                           "associated with it, so public DNS answers: no such name")
+                fix = f"associate zone {zone.id} with {vpc_id}"
             else:
                 subject = self.index.vpc_label(vpc_id)
                 detail = (f"no private zone for {name} is associated with {subject}; public "
                           "DNS has no such name")
+                fix = (f"create the private zone for {name}'s domain (or forward it to a "
+                       f"VPC that has one) and associate it with {vpc_id}")
             return Resolution((), (*steps, Step(subject, detail)), Disposition.NXDOMAIN,
-                              subject)
+                              subject, fix)
         step = Step("public DNS", f"{name} is answered by public DNS, outside this network")
-        return Resolution((), (*steps, step), Disposition.RESOLVES_ELSEWHERE, "public DNS")
+        return Resolution((), (*steps, step), Disposition.RESOLVES_ELSEWHERE, "public DNS",
+                          f"associate a private zone for {name} with {vpc_id or 'the VPC'}")
 
     def _az_name_of(self, subnet_id: str) -> str:
         subnet = self.index.subnets.get(subnet_id)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+_AWS_ID = re.compile(r"\b(?:[a-z0-9]+-)+[0-9a-f]{6,}\b|\bZ[0-9A-Z]{6,}\b")
+"""Ids such as ``tgw-rtb-0abc...``, ``rslvr-rr-...``, ``acl-...`` and Route 53 zone ids."""
+
+
+def culprit_id(subject: str) -> str:
+    """The id inside a culprit subject (``route table rtb-1 route 10.0.0.0/16`` -> ``rtb-1``);
+    the subject itself when it names no id (a record, public DNS, a location)."""
+    found = _AWS_ID.search(subject)
+    return found.group(0) if found else subject
 
 
 class Disposition(StrEnum):
@@ -49,6 +60,7 @@ class Outcome:
     disposition: Disposition
     hops: tuple[Hop, ...]
     culprit: str = ""
+    fix: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,8 @@ class Trace:
     disposition: Disposition
     hops: tuple[Hop, ...]
     culprit: str = ""
+    fix: str = ""
+    """What would make the path work (empty for an accepted path)."""
 
     @property
     def reachable(self) -> bool:
@@ -92,7 +106,14 @@ class Trace:
             "disposition": str(self.disposition),
             "as_expected": self.as_expected,
             "culprit": self.culprit,
-            "hops": [
-                {"number": n, **hop.as_dict()} for n, hop in enumerate(self.hops, start=1)
-            ],
+            "fix": self.fix,
+            "hops": [self._hop_dict(n, hop) for n, hop in enumerate(self.hops, start=1)],
         }
+
+    def _hop_dict(self, number: int, hop: Hop) -> dict[str, Any]:
+        """The last hop of a failing trace carries the culprit's id and the fix."""
+        found: dict[str, Any] = {"number": number, **hop.as_dict()}
+        if number == len(self.hops) and not self.reachable:
+            found["culprit"] = culprit_id(self.culprit) if self.culprit else ""
+            found["fix"] = self.fix
+        return found

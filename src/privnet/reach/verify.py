@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from privnet.facts.dns_names import relative_name
 from privnet.facts.ports import HTTPS_PORT, KAFKA_PORT
+from privnet.reach.designs import design_questions, expand
 from privnet.reach.dns import Resolution, Resolver
 from privnet.reach.flow import check_flow
 from privnet.reach.index import SnapshotIndex
@@ -50,7 +51,7 @@ def default_questions(snapshot: NetworkSnapshot) -> list[Question]:
                 questions.append(Question(location.name, cluster.name,
                                           broker_name(cluster, number, az_id), KAFKA_PORT,
                                           expect, az_id))
-    return questions
+    return [*questions, *design_questions(snapshot, expected)]
 
 
 def select(questions: Iterable[Question], sources: Sequence[str] = (),
@@ -64,6 +65,7 @@ class Verifier:
     """Answers questions over one snapshot, sharing DNS and flow results between them."""
 
     def __init__(self, snapshot: NetworkSnapshot) -> None:
+        snapshot = expand(snapshot)
         self.snapshot = snapshot
         self.index = SnapshotIndex(snapshot)
         domains = tuple(d for c in snapshot.clusters if c.private
@@ -90,12 +92,13 @@ class Verifier:
         dns_hop = Hop(f"resolve {question.name} from {location.name} "
                       f"({self.index.vpc_label(location.vpc_id)})", resolution.steps)
         if resolution.failure is not None:
-            return Trace(question, resolution.failure, (dns_hop,), resolution.culprit)
+            return Trace(question, resolution.failure, (dns_hop,), resolution.culprit,
+                         resolution.fix)
         misplaced = self._misplaced(question, resolution)
         if misplaced is not None:
-            step, culprit = misplaced
+            step, culprit, fix = misplaced
             hop = Hop(dns_hop.title, (*dns_hop.steps, step))
-            return Trace(question, Disposition.RESOLVES_ELSEWHERE, (hop,), culprit)
+            return Trace(question, Disposition.RESOLVES_ELSEWHERE, (hop,), culprit, fix)
         subnets = ([self.index.subnets[location.subnet_id]]
                    if location.subnet_id in self.index.subnets
                    else self.index.subnets_of(location.vpc_id))
@@ -104,14 +107,15 @@ class Verifier:
                          (dns_hop, Hop("leave the client location", (
                              Step(f"location {location.name}",
                                   "no subnet known for the client location"),))),
-                         f"location {location.name}")
+                         f"location {location.name}",
+                         f"describe the subnets of {self.index.vpc_label(location.vpc_id)}")
         hops: tuple[Hop, ...] = (dns_hop,)
         for ip in sorted(set(resolution.addresses)):
             for number, subnet in enumerate(subnets):
                 outcome = self._flow(location, ip, question.port, subnet.id)
                 if outcome.disposition is not Disposition.ACCEPTED:
                     return Trace(question, outcome.disposition, (dns_hop, *outcome.hops),
-                                 outcome.culprit)
+                                 outcome.culprit, outcome.fix)
                 if number == 0:
                     hops = (*hops, *outcome.hops)
         if len(subnets) > 1:
@@ -131,7 +135,7 @@ class Verifier:
         return cached
 
     def _misplaced(self, question: Question,
-                   resolution: Resolution) -> tuple[Step, str] | None:
+                   resolution: Resolution) -> tuple[Step, str, str] | None:
         """Addresses must be interface endpoint ENIs, in the question's AZ for zonal names."""
         deciding = next((s.subject for s in reversed(resolution.steps)
                          if s.subject.startswith("record ")), "")
@@ -139,7 +143,9 @@ class Verifier:
             found = self.index.endpoint_by_ip.get(ip)
             if found is None:
                 return (Step(deciding or "answer", f"{ip} is not a network interface of an "
-                             "interface endpoint"), deciding or ip)
+                             "interface endpoint"), deciding or ip,
+                        f"point {deciding or 'the record'} at the Confluent endpoint's DNS "
+                        "name (or its interface addresses)")
         if not question.az_id:
             return None
         zones = sorted({self.index.subnets[self.index.endpoint_by_ip[ip][1]].az_id
@@ -152,7 +158,10 @@ class Verifier:
                   f"{', '.join(zones) or 'no known AZ'}: no record *.{question.az_id}."
                   f"{question.name.split('.', 2)[2]} matched")
         hint = self._az_name_hint(question)
-        return (Step(deciding or "answer", detail + hint), deciding or "answer")
+        suffix = question.name.split(".", 2)[2]
+        fix = (f"add a record *.{question.az_id}.{suffix} for the endpoint's zonal name in "
+               f"{question.az_id}" + (" (key the zonal records by AZ ID)" if hint else ""))
+        return (Step(deciding or "answer", detail + hint), deciding or "answer", fix)
 
     def _az_name_hint(self, question: Question) -> str:
         from privnet.topology.regions import looks_like_az_name
@@ -169,7 +178,8 @@ class Verifier:
 
     def _unknown(self, question: Question, subject: str, detail: str) -> Trace:
         return Trace(question, Disposition.INSUFFICIENT_INFO,
-                     (Hop("gather the facts", (Step(subject, detail),)),), subject)
+                     (Hop("gather the facts", (Step(subject, detail),)),), subject,
+                     f"give verify what it lacks: {detail}")
 
 
 def verify(snapshot: NetworkSnapshot,

@@ -19,7 +19,10 @@ def _pairs(traces: Sequence[Trace]) -> dict[tuple[str, str], list[Trace]]:
 
 
 def cell(traces: Sequence[Trace]) -> str:
-    """``OK``; ``blocked`` when unreachable as expected; else the first surprising outcome."""
+    """``OK``; ``blocked`` when unreachable as expected; else the first surprising outcome;
+    ``-`` when nothing was asked (a link's REST name is asked from the runner only)."""
+    if not traces:
+        return "-"
     surprising = next((t for t in traces if not t.as_expected), None)
     if surprising is None:
         return OK if all(t.reachable for t in traces) else "blocked (expected)"
@@ -35,6 +38,8 @@ def trace_text(trace: Trace) -> str:
     lines = [f"{q.source} -> {q.cluster} {q.name}:{q.port}: {trace.disposition}{expectation}"]
     if trace.culprit:
         lines.append(f"  decided by: {trace.culprit}")
+    if trace.fix:
+        lines.append(f"  fix: {trace.fix}")
     for number, hop in enumerate(trace.hops, start=1):
         lines.append(f"  {number}. {hop.title}")
         for step in hop.steps:
@@ -53,33 +58,71 @@ def matrix_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([rule, line(header), rule, *(line(r) for r in rows), rule])
 
 
+def distinct_failures(group: Sequence[Trace]) -> list[list[Trace]]:
+    """The surprising traces of one pair, grouped by how they failed (disposition, culprit,
+    fix): each group is one distinct failure, its first trace standing for the others."""
+    found: dict[tuple[str, str, str, bool], list[Trace]] = {}
+    for trace in group:
+        if not trace.as_expected:
+            key = (str(trace.disposition), trace.culprit, trace.fix, trace.reachable)
+            found.setdefault(key, []).append(trace)
+    return list(found.values())
+
+
+def _failure_text(same: Sequence[Trace]) -> str:
+    text = trace_text(same[0])
+    if len(same) > 1:
+        others = ", ".join(f"{t.question.name}:{t.question.port}" for t in same[1:])
+        text += f"\n  the same failure for: {others}"
+    return text
+
+
+def summary_text(traces: Sequence[Trace]) -> str:
+    """Pairs and paths counted apart: ``10 location/cluster pairs, 50 paths: 7 pairs (31
+    paths) not as expected``."""
+    pairs = _pairs(traces)
+    bad_pairs = [g for g in pairs.values() if any(not t.as_expected for t in g)]
+    bad_paths = sum(1 for t in traces if not t.as_expected)
+    head = (f"{_count(len(pairs), 'location/cluster pair')}, "
+            f"{_count(len(traces), 'path')}: ")
+    if not bad_paths:
+        return head + "all as expected"
+    return (head + f"{_count(len(bad_pairs), 'pair')} ({_count(bad_paths, 'path')}) "
+            "not as expected")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def traces_text(traces: Sequence[Trace], notes: Sequence[str] = ()) -> str:
-    """The matrix, then the first surprising trace of every pair that is not as expected."""
+    """The matrix, then every distinct surprising failure of every pair (identical ones
+    grouped under one trace), the notes and the summary."""
     pairs = _pairs(traces)
     sources = list(dict.fromkeys(s for s, _ in pairs))
     clusters = list(dict.fromkeys(c for _, c in pairs))
     rows = [[source, *(cell(pairs.get((source, c), [])) for c in clusters)]
             for source in sources]
     out = [matrix_text(["from \\ to", *clusters], rows)]
-    failing = [next(t for t in group if not t.as_expected)
-               for group in pairs.values() if any(not t.as_expected for t in group)]
-    for trace in failing:
-        out.append("")
-        out.append(trace_text(trace))
+    for group in pairs.values():
+        for same in distinct_failures(group):
+            out.append("")
+            out.append(_failure_text(same))
     if notes:
         out.append("")
         out.extend(f"note: {n}" for n in notes)
-    bad = sum(1 for t in traces if not t.as_expected)
     out.append("")
-    out.append(f"{len(traces)} paths checked, {len(pairs)} location/cluster pairs: "
-               + ("all as expected" if not bad else f"{bad} not as expected"))
+    out.append(summary_text(traces))
     return "\n".join(out)
 
 
 def traces_json(traces: Sequence[Trace], notes: Sequence[str] = ()) -> str:
     bad = sum(1 for t in traces if not t.as_expected)
+    pairs = _pairs(traces).values()
+    bad_pairs = sum(1 for g in pairs if any(not t.as_expected for t in g))
     return json.dumps({
-        "summary": {"paths": len(traces), "not_as_expected": bad, "ok": bad == 0},
+        "summary": {"paths": len(traces), "not_as_expected": bad, "ok": bad == 0,
+                    "pairs": len(pairs), "pairs_not_as_expected": bad_pairs},
         "notes": list(notes),
         "traces": [t.as_dict() for t in traces],
     }, indent=2)
