@@ -143,6 +143,12 @@ def doctor(
         security_protocol, output.value), output.value)))
 
 
+class VerifyFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    HTML = "html"
+
+
 class VerifySource(StrEnum):
     AUTO = "auto"
     PLAN = "plan"
@@ -154,7 +160,9 @@ def verify(
     file: Path | None = TOPOLOGY_FILE,
     sources: list[str] = typer.Option([], "--from", help="Client location(s) to check."),
     clusters: list[str] = typer.Option([], "--to", help="Cluster(s) to check."),
-    output: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", help="text or json."),
+    output: VerifyFormat = typer.Option(
+        VerifyFormat.TEXT, "--format",
+        help="text, json, or html (one self-contained page to share)."),
     source: VerifySource = typer.Option(
         VerifySource.AUTO, "--source",
         help="plan (the topology as it will be built), aws (describe the live account) or "
@@ -162,14 +170,36 @@ def verify(
     aws_endpoint: str | None = typer.Option(None, "--aws-endpoint",
                                             help="AWS endpoint URL, e.g. a local cloud."),
     state_dir: Path = STATE_DIR_OPTION,
+    region: str | None = typer.Option(
+        None, "--region", help="With --source aws and no topology file: discover this region."),
 ) -> None:
     """Prove hop by hop that clients reach clusters (exit 0 as expected, 1 not, 2 bad input)."""
+    from privnet.cli.discover_cmd import verify_discovered
     from privnet.cli.json_exact import json_exact
     from privnet.cli.verify_cmd import run_verify
 
-    raise typer.Exit(run_guarded(lambda: json_exact(
-        lambda: run_verify(topology_file(file), sources, clusters, output.value, source.value,
-                           aws_endpoint, state_dir), output.value)))
+    def action() -> int:
+        if file is None and not DEFAULT_TOPOLOGY_FILE.exists() and source.value == "aws":
+            return verify_discovered(region, aws_endpoint, lambda path: run_verify(
+                path, sources, clusters, output.value, source.value, aws_endpoint, state_dir))
+        return run_verify(topology_file(file), sources, clusters, output.value, source.value,
+                          aws_endpoint, state_dir)
+
+    raise typer.Exit(run_guarded(lambda: json_exact(action, output.value)))
+
+
+@app.command()
+def discover(
+    region: str = typer.Option(..., "--region", help="AWS region to read."),
+    out: Path | None = typer.Option(None, "--out", help="Write here (default: stdout)."),
+    aws_endpoint: str | None = typer.Option(None, "--aws-endpoint",
+                                            help="AWS endpoint URL, e.g. a local cloud."),
+    stack: str = typer.Option("discovered", "--stack", help="Stack name of the file."),
+) -> None:
+    """Describe a live network (Confluent endpoints, zones, TGW) as a topology for verify."""
+    from privnet.cli.discover_cmd import run_discover
+
+    raise typer.Exit(run_guarded(lambda: run_discover(region, out, aws_endpoint, stack)))
 
 
 class CompletionShell(StrEnum):

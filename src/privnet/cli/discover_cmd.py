@@ -1,0 +1,111 @@
+"""``privnet discover``: describe a network privnet did not build as a topology verify reads.
+
+The account is read like ``verify --source aws`` reads it: ``--aws-endpoint`` with the boto3
+default credential chain; without it, the project's running local cloud (with its own
+credentials) when there is one, else the account of the default chain.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from privnet.cli.errors import EXIT_OK
+from privnet.errors import PrivnetError
+
+DISCOVERED_STACK = "discovered"
+AWS_SERVICES = ("ec2", "route53", "route53resolver")
+
+
+class DiscoverInputError(PrivnetError):
+    """The account cannot be read, or the output cannot be written."""
+
+
+def _local_cloud_credentials() -> dict[str, str] | None:
+    from privnet.local.cloud import LocalCloud
+
+    status = LocalCloud().status()
+    if not status.running or status.endpoints is None:
+        return None
+    return status.endpoints.aws_credentials()
+
+
+def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str,
+                    local_cloud: Callable[[], dict[str, str] | None] = _local_cloud_credentials
+                    ) -> str:
+    """The topology text of the live network of ``region`` (stderr says what was read)."""
+    import boto3
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from privnet.reach.aws_snapshot import snapshot_from_aws
+    from privnet.reach.discover import discover
+    from privnet.render.discovered_topology import topology_yaml
+    from privnet.targets.aws_retries import aws_client
+
+    credentials: dict[str, str] = {}
+    url = aws_endpoint
+    target = "cloud"
+    if not aws_endpoint:
+        local = local_cloud()
+        if local is not None:
+            credentials = dict(local)
+            url = credentials.pop("endpoint_url", None)
+            target = "local"
+    where = url or "the account of the AWS default credential chain"
+    sys.stderr.write(f"discover: reading {where}, region {region}\n")
+    session = boto3.session.Session(**credentials)
+    try:
+        snapshot = snapshot_from_aws(*(aws_client(session, name, region, url, connect_timeout=5,
+                                                  read_timeout=30) for name in AWS_SERVICES))
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        raise DiscoverInputError(f"AWS refused a describe call: {error.get('Code', 'error')}: "
+                                 f"{error.get('Message', '')}") from None
+    except BotoCoreError as exc:
+        raise DiscoverInputError(f"cannot read AWS: {exc.__class__.__name__}: {exc}") from None
+    network = discover(snapshot, region)
+    if not network.vpcs:
+        sys.stderr.write(f"discover: no Confluent endpoint, zone or Client VPN found in "
+                         f"{region}\n")
+    return topology_yaml(network, stack, target, file)
+
+
+def run_discover(region: str, out: Path | None, aws_endpoint: str | None,
+                 stack: str = DISCOVERED_STACK) -> int:
+    import re
+
+    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,62}", stack):
+        raise DiscoverInputError(f"--stack {stack!r}: a stack name is lower case letters, "
+                                 "digits, '-' and '_', starting with a letter (at most 63)")
+    text = discovered_yaml(region, aws_endpoint, stack, str(out) if out else "FILE")
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise DiscoverInputError(f"cannot write {out}: {exc.strerror or exc}: name a "
+                                 "writable file with --out") from None
+    sys.stderr.write(f"discover: wrote {out}\n")
+    return EXIT_OK
+
+
+def verify_discovered(region: str | None, aws_endpoint: str | None,
+                      run: Callable[[Path], int]) -> int:
+    """``verify --source aws`` with no topology file: discover, then verify what was found
+    (the file lives in a temporary folder for the length of the run)."""
+    import tempfile
+
+    if not region:
+        raise DiscoverInputError("no topology file given and ./privnet.yaml does not exist: "
+                                 "name the file, or give --region to discover the network "
+                                 "(privnet verify --source aws --region REGION)")
+    with tempfile.TemporaryDirectory(prefix="privnet-discover-") as folder:
+        path = Path(folder) / "discovered.yaml"
+        path.write_text(discovered_yaml(region, aws_endpoint, DISCOVERED_STACK,
+                                        "discovered.yaml"), encoding="utf-8")
+        sys.stderr.write("verify: no topology file: verifying the discovered network "
+                         "(privnet discover --region "
+                         f"{region} --out FILE writes it)\n")
+        return run(path)

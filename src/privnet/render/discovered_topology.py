@@ -1,0 +1,94 @@
+"""The topology file ``privnet discover`` writes: a description of a live network for verify.
+
+Every VPC is given by ``id`` (privnet adopts it, never creates it) with its live CIDR and
+subnets; the Transit Gateway and its table by id; the zone's VPCs, the SYSTEM rule and the
+FORWARD rules as found. Keys come in a fixed order so that two runs on one account write the
+same file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from privnet.reach.discover import DiscoveredNetwork, FoundVpc
+
+HEADER = ("# Discovered by privnet discover from the live account: VPCs are given by id and\n"
+          "# are never created or changed. Check with: privnet verify {file} --source aws\n")
+
+
+def _vpc(vpc: FoundVpc) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": vpc.name, "id": vpc.id, "cidr": vpc.cidr}
+    if vpc.subnets:
+        entry["subnets"] = [{"az_id": s.az_id, "cidr": s.cidr, "id": s.id} for s in vpc.subnets]
+    if vpc.client_vpn_cidr:
+        entry["client_cidr"] = vpc.client_vpn_cidr
+    if vpc.endpoint:
+        entry["endpoint"] = {"connectivity": vpc.endpoint}
+    return entry
+
+
+def topology_document(network: DiscoveredNetwork, stack: str, target: str) -> dict[str, Any]:
+    """The topology as plain data (dicts in the order the file shows them)."""
+    vpn = next((v for v in network.vpcs if v.client_vpn_cidr), None)
+    workloads = [v for v in network.vpcs if v is not vpn]
+    runner = next((v.name for v in workloads if not v.endpoint),
+                  workloads[0].name if workloads else "internet")
+    environment: dict[str, Any] = {"name": network.environment}
+    if network.environment_id:
+        environment["id"] = network.environment_id
+    clusters = []
+    for c in network.clusters:
+        cluster: dict[str, Any] = {"name": c.name, "connectivity": c.connectivity}
+        if not c.high_availability:
+            cluster["availability"] = "LOW"
+        clusters.append(cluster)
+    hub: dict[str, Any] = {}
+    if network.transit_gateway:
+        gateway = {"id": network.transit_gateway}
+        if network.tgw_route_table:
+            gateway["route_table_id"] = network.tgw_route_table
+        hub["transit_gateway"] = gateway
+    if vpn is not None:
+        hub["vpn_vpc"] = _vpc(vpn)
+    dns: dict[str, Any] = {"strategy": "centralized"}
+    if network.hub_endpoint:
+        dns["hub_endpoint"] = network.hub_endpoint
+    aws: dict[str, Any] = {}
+    if hub:
+        aws["hub"] = hub
+    aws["vpcs"] = [_vpc(v) for v in workloads]
+    aws["dns"] = dns
+    return {
+        "version": 1, "stack": stack, "region": network.region, "target": target,
+        "runner": {"location": runner},
+        "confluent": {
+            "environment": environment,
+            "connectivity": {"privatelink_attachments": [
+                {"name": a.name} for a in network.attachments]},
+            "clusters": clusters,
+        },
+        "aws": aws,
+    }
+
+
+def found_dns(network: DiscoveredNetwork) -> str:
+    """Zones and Resolver rules as comments: verify reads them live. Declared, they would
+    describe what privnet should build (a missing association would be an error of the file,
+    DNS-002, rather than a finding of verify)."""
+    lines = [f"#   zone {z.id} {z.name}: associated with {', '.join(z.vpcs) or 'no VPC'}\n"
+             for z in network.zones]
+    lines += [f"#   resolver rule {r.id} {r.type} {r.domain}"
+              + (f" -> {', '.join(r.target_ips)}" if r.target_ips else "")
+              + f": associated with {', '.join(r.vpcs) or 'no VPC'}\n" for r in network.rules]
+    if not lines:
+        return "# found no Confluent private zone and no Resolver rule for a Confluent domain\n"
+    return "# found (read live by verify, not restated below):\n" + "".join(lines)
+
+
+def topology_yaml(network: DiscoveredNetwork, stack: str, target: str, file: str) -> str:
+    notes = "".join(f"# note: {n}\n" for n in network.notes)
+    body = yaml.safe_dump(topology_document(network, stack, target), sort_keys=False,
+                          default_flow_style=False, width=100)
+    return HEADER.format(file=file) + notes + found_dns(network) + body
