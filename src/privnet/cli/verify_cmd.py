@@ -43,6 +43,10 @@ def run_verify(file: Path, sources: Sequence[str], clusters: Sequence[str], outp
         from privnet.render.traces import traces_json
 
         sys.stdout.write(traces_json(traces, snapshot.notes) + "\n")
+    elif output == "html":
+        from privnet.render.report_html import verify_report
+
+        sys.stdout.write(verify_report(traces, snapshot, topology, source=f"{chosen} ({why})"))
     else:
         from privnet.render.traces import traces_text
 
