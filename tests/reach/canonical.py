@@ -104,6 +104,12 @@ def canonical(snapshot: NetworkSnapshot, stack: str) -> Canon:
         (n.zone_name(r.domain), str(r.type), sorted(r.target_ips),
          sorted(mine.get(v, v) for v in r.vpc_ids))
         for r in snapshot.resolver_rules if r.type is not RuleType.RECURSIVE]
+    # PNI interfaces: addresses are AWS's pick; an access point is its VPC, its interfaces'
+    # subnets (with their count) and its groups.
+    out["pni_access_points"] = [
+        (p.name, mine.get(p.vpc_id, p.vpc_id), sorted(n.of(e.subnet_id) for e in p.enis),
+         sorted(n.of(g) for g in p.security_group_ids))
+        for p in snapshot.pni_access_points]
     out["resolver_endpoints"] = [(mine.get(e.vpc_id, e.vpc_id), e.inbound, len(e.ips))
                                  for e in snapshot.resolver_endpoints]
     return {kind: sorted(items, key=repr) for kind, items in out.items()}

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from privnet.facts.stand_in_address import stand_in_address
+from privnet.reach.designs.pni import planned_access_points
+from privnet.reach.designs.services import design_services
 from privnet.reach.snapshot import (
     EndpointDnsEntry,
     EndpointEni,
@@ -59,6 +61,7 @@ from privnet.resources.kinds.aws_names import (
     ZONE_ASSOCIATION,
 )
 from privnet.resources.kinds.aws_network import (
+    PNI_ENIS,
     ROUTE,
     ROUTE_TABLE,
     SECURITY_GROUP,
@@ -163,7 +166,10 @@ def snapshot_from_graph(topology: Topology,
         tgw_attachments=_attachments(plan), tgw_route_tables=_tgw_tables(plan),
         security_groups=_groups(plan), nacls=_nacls(plan, subnets), endpoints=endpoints,
         hosted_zones=(*_zones(plan), *_other_zones(plan)), resolver_rules=_rules(plan),
-        clusters=cluster_facts(topology, vpc_id_of),
+        pni_access_points=planned_access_points(
+            plan.of_kind(PNI_ENIS.name), plan.resolve, subnets,
+            lambda address, slot: f"eni-{stable_token(topology.stack, address, slot)}"),
+        clusters=cluster_facts(topology, vpc_id_of), services=design_services(topology),
         locations=client_locations(topology, vpc_id_of),
         expectations=expectations(topology),
         notes=("plan mode: the compiled resource graph; ids, addresses and endpoint names are "

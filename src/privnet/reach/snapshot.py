@@ -147,6 +147,33 @@ class InterfaceEndpoint:
 
 
 @dataclass(frozen=True)
+class PniAccessPoint:
+    """The interfaces of a Private Network Interface access point: Confluent attaches its
+    brokers to them, in the customer's subnets, behind the customer's security groups."""
+
+    name: str
+    vpc_id: str
+    enis: tuple[EndpointEni, ...]
+    security_group_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Service:
+    """A private name something needs besides the clusters' own names: Flink's regional
+    endpoint, or the source cluster's REST name privnet calls to create a source-initiated
+    link. ``host`` empty means the REST name of ``cluster``; ``sources`` empty means every
+    location; a ``required`` service ignores ``verify.expect`` (privnet itself makes the call).
+    """
+
+    name: str
+    host: str
+    port: int
+    cluster: str = ""
+    sources: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
 class RecordSet:
     name: str
     type: str
@@ -201,6 +228,8 @@ class ClusterFacts:
     dns_domain: str
     zones: tuple[str, ...] = ()
     domains: tuple[tuple[str, str], ...] = ()
+    access_points: tuple[str, ...] = ()
+    """Names of the PNI access points serving the cluster (its names are public)."""
 
     def domain_for(self, vpc_id: str) -> str:
         return dict(self.domains).get(vpc_id, self.dns_domain)
@@ -297,7 +326,9 @@ class NetworkSnapshot:
     hosted_zones: tuple[HostedZone, ...] = ()
     resolver_rules: tuple[ResolverRule, ...] = ()
     resolver_endpoints: tuple[ResolverEndpoint, ...] = ()
+    pni_access_points: tuple[PniAccessPoint, ...] = ()
     clusters: tuple[ClusterFacts, ...] = ()
+    services: tuple[Service, ...] = ()
     locations: tuple[ClientLocation, ...] = ()
     client_vpn_endpoints: tuple[ClientVpnEndpoint, ...] = ()
     expectations: tuple[Expectation, ...] = ()

@@ -12,12 +12,20 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from privnet.facts.confluent_dns import ACCESS_POINT_SUFFIX, privatelink_domain
+from privnet.reach.designs.pni import (
+    pni_access_point_id,
+    pni_access_points,
+    pni_domain,
+    pni_host,
+)
+from privnet.reach.designs.services import design_services
 from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation, NetworkSnapshot
 from privnet.topology.aws import Vpc
 from privnet.topology.confluent import Availability, Cluster
 from privnet.topology.connectivity import (
     INGRESS,
     PLATT,
+    PNI,
     cluster_connectivity,
     connectivity_by_name,
 )
@@ -73,6 +81,7 @@ def cluster_facts(topology: Topology,
         domain = ""
         zones: tuple[str, ...] = ()
         domains: tuple[tuple[str, str], ...] = ()
+        points: tuple[str, ...] = ()
         if conn is not None and conn.kind == PLATT:
             domain = platt_domain(conn.region)
             zones = _zones(topology, cluster, name)
@@ -80,8 +89,14 @@ def cluster_facts(topology: Topology,
             domains = access_point_domains(topology, conn.name, vpc_id_of)
             domain = domains[0][1] if domains else ""
         host = f"{cluster_id}.{domain}" if domain else cluster_id
+        if conn is not None and conn.kind == PNI:
+            points = pni_access_points(topology, conn.name)
+            domain = pni_domain(conn.region)
+            host = pni_host(cluster_id, pni_access_point_id(topology.stack, points[:1]),
+                            conn.region)
         facts.append(ClusterFacts(cluster_id, cluster.name, host, host,
-                                  cluster.access.value == "private", domain, zones, domains))
+                                  cluster.access.value == "private", domain, zones, domains,
+                                  points))
     return tuple(facts)
 
 
@@ -136,7 +151,7 @@ def with_topology(snapshot: NetworkSnapshot, topology: Topology) -> NetworkSnaps
         return by_name.get(name, by_name.get(f"{topology.stack}-{name}", f"<{name} not found>"))
 
     clusters = tuple(_live_domains(c, snapshot) for c in cluster_facts(topology, vpc_id_of))
-    return replace(snapshot, clusters=clusters,
+    return replace(snapshot, clusters=clusters, services=design_services(topology),
                    locations=client_locations(topology, vpc_id_of),
                    expectations=expectations(topology))
 
