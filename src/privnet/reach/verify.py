@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from privnet.facts.dns_names import relative_name
 from privnet.facts.ports import HTTPS_PORT, KAFKA_PORT
 from privnet.reach.designs import design_questions, expand
+from privnet.reach.designs.ingress import foreign_access_point
 from privnet.reach.dns import Resolution, Resolver
 from privnet.reach.flow import check_flow
 from privnet.reach.index import SnapshotIndex
@@ -94,7 +95,8 @@ class Verifier:
         if resolution.failure is not None:
             return Trace(question, resolution.failure, (dns_hop,), resolution.culprit,
                          resolution.fix)
-        misplaced = self._misplaced(question, resolution)
+        misplaced = (self._misplaced(question, resolution)
+                     or foreign_access_point(self.index, cluster, question, resolution))
         if misplaced is not None:
             step, culprit, fix = misplaced
             hop = Hop(dns_hop.title, (*dns_hop.steps, step))
