@@ -18,6 +18,7 @@ from typing import Any
 from privnet.facts.aws_pages import pages
 from privnet.facts.stand_in_address import stand_in_address
 from privnet.facts.tags import ADDRESS_TAG, NAME_TAG, STACK_TAG
+from privnet.reach.aws_client_vpn import client_vpn_endpoints
 from privnet.reach.designs.pni import live_access_points
 from privnet.reach.snapshot import (
     EndpointDnsEntry,
@@ -93,6 +94,7 @@ def snapshot_from_aws(ec2: Client, route53: Client, resolver: Client) -> Network
         resolver_rules=_rules(resolver),
         resolver_endpoints=_resolver_endpoints(resolver),
         pni_access_points=live_access_points(ec2),
+        client_vpn_endpoints=client_vpn_endpoints(ec2, notes),
         notes=tuple(notes),
     )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from privnet.facts.stand_in_address import stand_in_address
+from privnet.reach.client_vpn_spec import planned_endpoint, with_client_vpn
 from privnet.reach.designs.pni import planned_access_points
 from privnet.reach.designs.services import design_services
 from privnet.reach.snapshot import (
@@ -159,7 +160,11 @@ def snapshot_from_graph(topology: Topology,
     subnets = _subnets(plan)
     endpoints = _endpoints(plan, subnets)
     vpc_id_of = _vpc_id_of(plan)
-    return NetworkSnapshot(
+    vpn = plan.topology.aws.hub.vpn_vpc
+    client_vpn = (planned_endpoint(topology, vpc_id_of(vpn.name), subnets, "cvpn-endpoint-"
+                                   + stable_token(topology.stack, "client_vpn"))
+                  if vpn is not None else None)
+    return with_client_vpn(NetworkSnapshot(
         vpcs=vpcs, subnets=subnets, route_tables=_route_tables(plan, subnets),
         transit_gateways=tuple(TransitGateway(plan.ids[r.address])
                                for r in plan.of_kind(TRANSIT_GATEWAY.name)),
@@ -171,10 +176,11 @@ def snapshot_from_graph(topology: Topology,
             lambda address, slot: f"eni-{stable_token(topology.stack, address, slot)}"),
         clusters=cluster_facts(topology, vpc_id_of), services=design_services(topology),
         locations=client_locations(topology, vpc_id_of),
+        client_vpn_endpoints=(client_vpn,) if client_vpn is not None else (),
         expectations=expectations(topology),
         notes=("plan mode: the compiled resource graph; ids, addresses and endpoint names are "
                "stand-ins", *notes),
-    )
+    ), topology, vpc_id_of)
 
 
 def _vpc_id_of(plan: _Plan) -> Callable[[str], str]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from privnet.facts.confluent_dns import ACCESS_POINT_SUFFIX, privatelink_domain
+from privnet.reach.client_vpn_spec import with_client_vpn
 from privnet.reach.designs.pni import (
     pni_access_point_id,
     pni_access_points,
@@ -151,9 +152,11 @@ def with_topology(snapshot: NetworkSnapshot, topology: Topology) -> NetworkSnaps
         return by_name.get(name, by_name.get(f"{topology.stack}-{name}", f"<{name} not found>"))
 
     clusters = tuple(_live_domains(c, snapshot) for c in cluster_facts(topology, vpc_id_of))
-    return replace(snapshot, clusters=clusters, services=design_services(topology),
-                   locations=client_locations(topology, vpc_id_of),
-                   expectations=expectations(topology))
+    return with_client_vpn(replace(snapshot, clusters=clusters,
+                                   services=design_services(topology),
+                                   locations=client_locations(topology, vpc_id_of),
+                                   expectations=expectations(topology)),
+                           topology, vpc_id_of)
 
 
 def _live_domains(cluster: ClusterFacts, snapshot: NetworkSnapshot) -> ClusterFacts:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from privnet.facts.dns_names import relative_name
 from privnet.facts.ports import HTTPS_PORT, KAFKA_PORT
+from privnet.reach import client_vpn
 from privnet.reach.designs import design_questions, expand
 from privnet.reach.designs.ingress import foreign_access_point
 from privnet.reach.dns import Resolution, Resolver
@@ -89,9 +90,15 @@ class Verifier:
         if location.vpc_id and location.vpc_id not in self.index.vpcs:
             return self._unknown(question, f"location {location.name}",
                                  f"its VPC {location.vpc_id} is not in the snapshot")
-        resolution = self.resolver.resolve(location.vpc_id, question.name)
+        if location.client_vpn_id and client_vpn.endpoint_of(self.index, location) is None:
+            step, culprit, fix = client_vpn.missing_endpoint(self.index, location)
+            return Trace(question, Disposition.INSUFFICIENT_INFO,
+                         (Hop("enter the Client VPN", (step,)),), culprit, fix)
+        resolve_from = (client_vpn.resolving_vpc(self.index, location)
+                        if location.client_vpn_id else location.vpc_id)
+        resolution = self.resolver.resolve(resolve_from, question.name)
         dns_hop = Hop(f"resolve {question.name} from {location.name} "
-                      f"({self.index.vpc_label(location.vpc_id)})", resolution.steps)
+                      f"({self.index.vpc_label(resolve_from)})", resolution.steps)
         if resolution.failure is not None:
             return Trace(question, resolution.failure, (dns_hop,), resolution.culprit,
                          resolution.fix)
@@ -101,7 +108,8 @@ class Verifier:
             step, culprit, fix = misplaced
             hop = Hop(dns_hop.title, (*dns_hop.steps, step))
             return Trace(question, Disposition.RESOLVES_ELSEWHERE, (hop,), culprit, fix)
-        subnets = ([self.index.subnets[location.subnet_id]]
+        subnets = (client_vpn.source_subnets(self.index, location) if location.client_vpn_id
+                   else [self.index.subnets[location.subnet_id]]
                    if location.subnet_id in self.index.subnets
                    else self.index.subnets_of(location.vpc_id))
         if not subnets:
@@ -132,7 +140,8 @@ class Verifier:
         key = (location.name, subnet_id, ip, port)
         cached = self._flows.get(key)
         if cached is None:
-            cached = check_flow(self.index, location, self.index.subnets[subnet_id], ip, port)
+            walk = client_vpn.check_vpn_flow if location.client_vpn_id else check_flow
+            cached = walk(self.index, location, self.index.subnets[subnet_id], ip, port)
             self._flows[key] = cached
         return cached
 

@@ -101,10 +101,36 @@ class Vpc(Model):
     )
 
 
+class ClientVpn(Model):
+    """The AWS Client VPN endpoint VPN clients connect to; privnet models it, never creates it.
+
+    AWS source-NATs client traffic to the endpoint's interface in each associated subnet, and
+    lets it through only where the endpoint has a route and an authorization rule. Omitted
+    lists take the defaults of a working setup: every subnet of the VPN VPC associated, the
+    VPCs holding Confluent endpoints routed and authorized for all clients, and the VPN VPC's
+    resolver as DNS server.
+    """
+
+    id: str | None = Field(default=None, description=(
+        "Existing Client VPN endpoint id (cvpn-endpoint-...); omit to find the one "
+        "associated with the VPN VPC."))
+    associated_subnets: list[AzId] | None = Field(default=None, description=(
+        "AZ IDs of the VPN VPC subnets associated with the endpoint; omit for all."))
+    routes: list[str] | None = Field(default=None, description=(
+        "Destinations (CIDRs or VPC names) in the endpoint's route table, through every "
+        "associated subnet; omit for the VPCs holding Confluent endpoints."))
+    authorized: list[str] | None = Field(default=None, description=(
+        "Destinations (CIDRs or VPC names) authorized for all clients; omit for the routes."))
+    dns_servers: list[str] | None = Field(default=None, max_length=2, description=(
+        "DNS servers pushed to clients; omit for the VPN VPC's resolver (its base + 2). An "
+        "empty list leaves clients on their device's DNS."))
+
+
 class VpnVpc(Vpc):
     """The client-VPN VPC, with the CIDR handed out to VPN clients."""
 
     client_cidr: Cidr
+    client_vpn: ClientVpn = Field(default_factory=ClientVpn)
 
 
 class TransitGateway(Model):
