@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo test lint typecheck docs bench soak clean
+.PHONY: system-deps venv demo test lint typecheck docs bench soak clean
 
 $(BIN)/privnet: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,12 @@ $(BIN)/privnet: pyproject.toml
 
 venv: $(BIN)/privnet
 
-demo: venv
+# Graphviz and Chromium (Debian packages) for `verify --format html` and its browser test:
+# installed with apt-get when missing and run as root; otherwise a message, and on we go.
+system-deps:
+	@sh scripts/system_deps.sh
+
+demo: system-deps venv
 	$(BIN)/python scripts/demo.py
 
 lint: venv
@@ -21,7 +26,7 @@ lint: venv
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+test: system-deps lint
 	$(BIN)/python -m pytest -n 2 tests
 
 docs: venv
