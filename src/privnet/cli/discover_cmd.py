@@ -32,8 +32,7 @@ def _local_cloud_credentials() -> dict[str, str] | None:
 
 
 def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str,
-                    local_cloud: Callable[[], dict[str, str] | None] = _local_cloud_credentials
-                    ) -> str:
+                    local_cloud: Callable[[], dict[str, str] | None] | None = None) -> str:
     """The topology text of the live network of ``region`` (stderr says what was read)."""
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
@@ -47,7 +46,7 @@ def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str
     url = aws_endpoint
     target = "cloud"
     if not aws_endpoint:
-        local = local_cloud()
+        local = (local_cloud or _local_cloud_credentials)()
         if local is not None:
             credentials = dict(local)
             url = credentials.pop("endpoint_url", None)
