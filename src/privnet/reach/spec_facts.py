@@ -101,9 +101,17 @@ def cluster_facts(topology: Topology,
     return tuple(facts)
 
 
+UNKNOWN_AZ = "unknown-az-in-"
+"""Prefix of the stand-in AZ of a cluster whose endpoint VPC lists no subnets in the file: its
+broker question is answered INSUFFICIENT_INFO naming that VPC, not silently dropped (with
+``--source aws`` the live endpoint's AZs replace it)."""
+
+
 def _zones(topology: Topology, cluster: Cluster, connectivity: str | None) -> tuple[str, ...]:
     hub = hub_vpc_for(topology, connectivity) if connectivity else None
     az_ids = sorted({s.az_id for s in hub.subnets}) if hub is not None else []
+    if hub is not None and not az_ids:
+        return (f"{UNKNOWN_AZ}{hub.name}",)
     count = 3 if cluster.availability is Availability.HIGH else 1
     return tuple(az_ids[:count])
 
@@ -151,12 +159,13 @@ def with_topology(snapshot: NetworkSnapshot, topology: Topology) -> NetworkSnaps
             return placed.vpc.id
         return by_name.get(name, by_name.get(f"{topology.stack}-{name}", f"<{name} not found>"))
 
+    from privnet.reach.live_truth import with_live_truth
+
     clusters = tuple(_live_domains(c, snapshot) for c in cluster_facts(topology, vpc_id_of))
-    return with_client_vpn(replace(snapshot, clusters=clusters,
-                                   services=design_services(topology),
-                                   locations=client_locations(topology, vpc_id_of),
-                                   expectations=expectations(topology)),
-                           topology, vpc_id_of)
+    located = replace(snapshot, clusters=clusters, services=design_services(topology),
+                      locations=client_locations(topology, vpc_id_of),
+                      expectations=expectations(topology))
+    return with_client_vpn(with_live_truth(located, topology, vpc_id_of), topology, vpc_id_of)
 
 
 def _live_domains(cluster: ClusterFacts, snapshot: NetworkSnapshot) -> ClusterFacts:

@@ -19,6 +19,7 @@ from privnet.reach.dns import Resolution, Resolver
 from privnet.reach.flow import check_flow
 from privnet.reach.index import SnapshotIndex
 from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation, NetworkSnapshot
+from privnet.reach.spec_facts import UNKNOWN_AZ
 from privnet.reach.trace import Disposition, Hop, Outcome, Question, Step, Trace
 
 
@@ -84,6 +85,13 @@ class Verifier:
             return self._unknown(question, f"cluster {cluster.name}",
                                  "no private DNS domain known for it: verify models "
                                  "PrivateLink attachments and ingress access points only")
+        if cluster is not None and question.az_id.startswith(UNKNOWN_AZ):
+            vpc = question.az_id.removeprefix(UNKNOWN_AZ)
+            return self._unknown(question, f"VPC {vpc}",
+                                 f"no AZ known for the brokers of cluster {cluster.name}: "
+                                 f"VPC {vpc}, which hosts its endpoint, lists no subnets in "
+                                 "the file (list them, or verify with --source aws, which "
+                                 "reads the live endpoint's subnets)")
         if location is None:
             return self._unknown(question, f"location {question.source}",
                                  "no such client location in the snapshot")
