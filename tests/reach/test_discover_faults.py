@@ -33,7 +33,8 @@ def aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Aws]:
     for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                        "AWS_DEFAULT_REGION": REGION}.items():
         monkeypatch.setenv(key, value)
-    monkeypatch.setattr(discover_cmd, "_local_cloud_credentials", lambda: None)
+    monkeypatch.setattr(discover_cmd, "_local_cloud", lambda: None)
+    monkeypatch.setattr(discover_cmd, "_confluent_get", lambda local: None)
     monkeypatch.chdir(tmp_path)
     apply_patches()
     with mock_aws():

@@ -10,9 +10,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from privnet.cli.errors import EXIT_OK
 from privnet.errors import PrivnetError
+
+if TYPE_CHECKING:
+    from privnet.reach.discover import DiscoveredNetwork
+    from privnet.reach.discover_confluent import Get
 
 DISCOVERED_STACK = "discovered"
 AWS_SERVICES = ("ec2", "route53", "route53resolver")
@@ -22,17 +27,39 @@ class DiscoverInputError(PrivnetError):
     """The account cannot be read, or the output cannot be written."""
 
 
-def _local_cloud_credentials() -> dict[str, str] | None:
+def _local_cloud() -> Any:
+    """The running local cloud's endpoints (None when it does not run: never started here)."""
     from privnet.local.cloud import LocalCloud
 
     status = LocalCloud().status()
     if not status.running or status.endpoints is None:
         return None
-    return status.endpoints.aws_credentials()
+    return status.endpoints
 
 
-def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str,
-                    local_cloud: Callable[[], dict[str, str] | None] | None = None) -> str:
+def _confluent_get(local: Any) -> Get | None:
+    """How to read the Confluent API: the local cloud's emulator with its own keys when the
+    local cloud is read; else CONFLUENT_CLOUD_API_KEY/SECRET (and CONFLUENT_CLOUD_URL) from
+    the environment; None without keys (the Confluent side is then left to stand-ins)."""
+    import os
+
+    from privnet.providers.confluent.client import DEFAULT_BASE_URL, ConfluentCloud
+    from privnet.targets.context import CONFLUENT_KEY_ENV, CONFLUENT_SECRET_ENV, CONFLUENT_URL_ENV
+
+    if local is not None and local.confluent_url:
+        key, secret = local.confluent_credentials()
+        url = local.confluent_url
+    else:
+        key, secret = os.environ.get(CONFLUENT_KEY_ENV, ""), os.environ.get(
+            CONFLUENT_SECRET_ENV, "")
+        url = os.environ.get(CONFLUENT_URL_ENV, DEFAULT_BASE_URL)
+    if not key or not secret:
+        return None
+    client = ConfluentCloud(url, key, secret, timeout=30)
+    return lambda path, params: client.get(path, params=params)
+
+
+def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str) -> str:
     """The topology text of the live network of ``region`` (stderr says what was read)."""
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
@@ -45,12 +72,11 @@ def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str
     credentials: dict[str, str] = {}
     url = aws_endpoint
     target = "cloud"
-    if not aws_endpoint:
-        local = (local_cloud or _local_cloud_credentials)()
-        if local is not None:
-            credentials = dict(local)
-            url = credentials.pop("endpoint_url", None)
-            target = "local"
+    local = None if aws_endpoint else _local_cloud()
+    if local is not None:
+        credentials = dict(local.aws_credentials())
+        url = credentials.pop("endpoint_url", None)
+        target = "local"
     where = url or "the account of the AWS default credential chain"
     sys.stderr.write(f"discover: reading {where}, region {region}\n")
     session = boto3.session.Session(**credentials)
@@ -63,11 +89,31 @@ def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str
                                  f"{error.get('Message', '')}") from None
     except BotoCoreError as exc:
         raise DiscoverInputError(f"cannot read AWS: {exc.__class__.__name__}: {exc}") from None
-    network = discover(snapshot, region)
+    network = with_confluent_side(discover(snapshot, region), _confluent_get(local))
     if not network.vpcs:
         sys.stderr.write(f"discover: no Confluent endpoint, zone or Client VPN found in "
                          f"{region}\n")
     return topology_yaml(network, stack, target, file)
+
+
+def with_confluent_side(network: DiscoveredNetwork, get: Get | None) -> DiscoveredNetwork:
+    """Confluent's environment, attachments and clusters when its API can be read."""
+    from privnet.reach.discover_confluent import read_confluent, with_confluent
+
+    if get is None:
+        sys.stderr.write("discover: no Confluent API key (CONFLUENT_CLOUD_API_KEY/SECRET): "
+                         "one stand-in cluster per attachment\n")
+        return network
+    try:
+        side = read_confluent(get, network.region,
+                              {a.service_name for a in network.attachments})
+    except PrivnetError as exc:
+        raise DiscoverInputError(f"cannot read Confluent Cloud: {exc}") from None
+    if side is None:
+        sys.stderr.write("discover: no Confluent environment has an attachment to these "
+                         "endpoints: one stand-in cluster per attachment\n")
+        return network
+    return with_confluent(network, side)
 
 
 def run_discover(region: str, out: Path | None, aws_endpoint: str | None,

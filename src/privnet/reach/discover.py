@@ -57,6 +57,7 @@ class FoundCluster:
     connectivity: str
     high_availability: bool = True
     id: str = ""
+    bootstrap: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,10 +130,15 @@ def confluent_endpoints(snapshot: NetworkSnapshot,
     candidates = [e for e in snapshot.endpoints if PRIVATELINK_SERVICE.match(e.service_name)]
     if known:
         return tuple(e for e in candidates if e.service_name in known)
-    targets = {v.lower().rstrip(".") for z in snapshot.hosted_zones if is_confluent_zone(z)
-               for r in z.records for v in r.values}
+    targets = _record_targets(snapshot)
     pointed = [e for e in candidates if any(d.name in targets for d in e.dns_entries)]
     return tuple(pointed or candidates)
+
+
+def _record_targets(snapshot: NetworkSnapshot) -> set[str]:
+    """Every name the records of Confluent's private zones point at."""
+    return {v.lower().rstrip(".") for z in snapshot.hosted_zones if is_confluent_zone(z)
+            for r in z.records for v in r.values}
 
 
 def _relevant_vpc_ids(snapshot: NetworkSnapshot, endpoints: tuple[InterfaceEndpoint, ...],
@@ -187,7 +193,10 @@ def discover(snapshot: NetworkSnapshot, region: str,
     zones_of = {a.name: {s.az_id for v in vpcs if v.endpoint == a.name for s in v.subnets}
                 for a in attachments}
     zones = [z for z in snapshot.hosted_zones if is_confluent_zone(z)]
-    hub = next((v.name for v in vpcs if v.endpoint), "")
+    targets = _record_targets(snapshot)
+    pointed = {e.vpc_id for e in endpoints if any(d.name in targets for d in e.dns_entries)}
+    hub = next((v.name for v in vpcs if v.endpoint and v.id in pointed),
+               next((v.name for v in vpcs if v.endpoint), ""))
     return DiscoveredNetwork(
         region=region, vpcs=vpcs, transit_gateway=tgw,
         tgw_route_table=_hub_table(snapshot, tgw) if tgw else "",

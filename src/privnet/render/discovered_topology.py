@@ -82,6 +82,9 @@ def found_dns(network: DiscoveredNetwork) -> str:
     lines += [f"#   resolver rule {r.id} {r.type} {r.domain}"
               + (f" -> {', '.join(r.target_ips)}" if r.target_ips else "")
               + f": associated with {', '.join(r.vpcs) or 'no VPC'}\n" for r in network.rules]
+    lines += [f"#   cluster {c.name}: {c.id}" + (f", bootstrap {c.bootstrap}" if c.bootstrap
+                                                  else "") + "\n"
+              for c in network.clusters if c.id]
     if not lines:
         return "# found no Confluent private zone and no Resolver rule for a Confluent domain\n"
     return "# found (read live by verify, not restated below):\n" + "".join(lines)
