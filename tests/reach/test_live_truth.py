@@ -122,3 +122,20 @@ def test_no_live_endpoint_and_no_subnets_is_insufficient_info_naming_the_vpc(
     assert {t.disposition for t in brokers} == {Disposition.INSUFFICIENT_INFO}
     assert all(t.culprit == "VPC hub" and "lists no subnets" in t.hops[-1].steps[-1].detail
                for t in brokers)
+
+
+def test_an_unsaid_runner_location_is_not_an_internet_client() -> None:
+    import yaml
+
+    from tests.conftest import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "privatelink-cluster-linking.yaml").read_text())
+    data.pop("runner")
+    unsaid = verify(snapshot_from_graph(load_spec_text(yaml.safe_dump(data)).topology))
+    data["runner"] = {"location": "internet"}
+    said = verify(snapshot_from_graph(load_spec_text(yaml.safe_dump(data)).topology))
+
+    assert "internet" not in {t.question.source for t in unsaid}
+    assert _bad(unsaid) == [], "the VPCs of the file are still checked, and pass"
+    assert {t.question.source for t in said} - {t.question.source for t in unsaid} == {
+        "internet"}

@@ -127,6 +127,8 @@ def _aws_snapshot(topology: Topology, endpoint: str | None) -> NetworkSnapshot:
     if not endpoint and topology.target is Target.LOCAL:
         credentials = _local_cloud()
         url = credentials.pop("endpoint_url", None)
+    elif endpoint and boto3.session.Session().get_credentials() is None:
+        credentials = _endpoint_credentials(endpoint)
     session = boto3.session.Session(**credentials)
     try:
         network = merge_regions([
@@ -141,6 +143,26 @@ def _aws_snapshot(topology: Topology, endpoint: str | None) -> NetworkSnapshot:
     except BotoCoreError as exc:
         raise VerifyInputError(f"cannot read AWS: {exc.__class__.__name__}: {exc}") from None
     return with_topology(network, topology)
+
+
+def _endpoint_credentials(endpoint: str) -> dict[str, str]:
+    """No credentials in the default chain for ``--aws-endpoint``: when it is this project's
+    running local cloud, its credentials file has them; otherwise say what to set."""
+    from urllib.parse import urlsplit
+
+    from privnet.local.cloud import LocalCloud
+
+    status = LocalCloud().status()
+    if status.running and status.endpoints is not None:
+        given, local = urlsplit(endpoint), urlsplit(status.endpoints.aws_url)
+        if (given.hostname, given.port) == (local.hostname, local.port):
+            credentials = status.endpoints.aws_credentials()
+            credentials.pop("endpoint_url", None)
+            return credentials
+    raise VerifyInputError(
+        f"no AWS credentials for --aws-endpoint {endpoint}: set AWS_ACCESS_KEY_ID and "
+        "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) to what that endpoint accepts; for this "
+        "project's local cloud, start it (privnet local up) and verify reads its credentials")
 
 
 def _local_cloud() -> dict[str, str]:

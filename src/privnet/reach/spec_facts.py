@@ -120,7 +120,7 @@ def client_locations(topology: Topology,
                      vpc_id_of: Callable[[str], str]) -> tuple[ClientLocation, ...]:
     """VPCs needing Confluent, VPN clients (named ``vpn``, entering through the VPN VPC, which
     is not a location of its own) and the runner when it is not one of those (``internet``
-    when it runs outside every VPC).
+    when the file says it runs outside every VPC; none when the file does not say).
     ``vpc_id_of`` maps a VPC name to its id ('' when unknown)."""
     view = TopologyView(topology)
     found = [ClientLocation(p.vpc.name, p.vpc.cidr, vpc_id_of(p.vpc.name))
@@ -129,12 +129,21 @@ def client_locations(topology: Topology,
     if vpn is not None:
         found.append(ClientLocation(VPN_LOCATION, vpn.client_cidr, vpc_id_of(vpn.name)))
     runner = topology.runner.location
+    if runner == INTERNET_LOCATION and not runner_declared(topology):
+        return tuple(found)  # where privnet runs is unsaid: no runner location is checked
     if runner == INTERNET_LOCATION:
         found.append(ClientLocation(INTERNET_LOCATION, "0.0.0.0/0", ""))
     elif runner not in {loc.name for loc in found} and runner in view.vpc_by_name:
         vpc = view.vpc_by_name[runner].vpc
         found.append(ClientLocation(runner, vpc.cidr, vpc_id_of(runner)))
     return tuple(found)
+
+
+def runner_declared(topology: Topology) -> bool:
+    """``runner.location`` is written in the file (its ``internet`` default is the engine's
+    assumption for its own calls, not a client location anyone asked verify about)."""
+    return "runner" in topology.model_fields_set and (
+        "location" in topology.runner.model_fields_set)
 
 
 def expectations(topology: Topology) -> tuple[Expectation, ...]:
