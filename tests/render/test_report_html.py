@@ -237,3 +237,45 @@ def test_report_api_without_dot_binary(tmp_path: Path) -> None:
     page = read_page(html)
     assert "2026-01-02 03:04:05 UTC" in page.text
     assert "svg" not in {t for t, _ in page.tags}
+
+
+def _trace(source: str, cluster: str, disposition: str, *, expect: bool = True,
+           culprit: str = "", name: str = "n") -> dict[str, object]:
+    reachable = disposition == "ACCEPTED"
+    return {"source": source, "cluster": cluster, "name": name, "port": 9092,
+            "expect_reachable": expect, "disposition": disposition,
+            "as_expected": reachable == expect, "culprit": culprit, "fix": "", "hops": []}
+
+
+def test_cells_say_expected_blocks_surprises_and_every_distinct_failure() -> None:
+    traces = [
+        _trace("a", "x", "ACCEPTED"),
+        _trace("a", "y", "NO_ROUTE", expect=False),
+        _trace("b", "x", "ACCEPTED", expect=False),
+        _trace("b", "y", "NO_ROUTE", culprit="rtb-1", name="n1"),
+        _trace("b", "y", "NO_ROUTE", culprit="rtb-1", name="n2"),
+        _trace("b", "y", "DENIED_IN", culprit="sg-1", name="n3"),
+        _trace("b", "y", "ACCEPTED", name="n4"),
+    ]
+    document = {"summary": {"paths": 7, "not_as_expected": 4, "ok": False}, "notes": [],
+                "traces": traces}
+    page = read_page(report_html(document, stack="s", source="plan", region="r",
+                                 picture=Picture(None, "none"), generated=datetime.now(UTC)))
+    assert squeeze(page.cells[("a", "x")]) == "OK 1 path"
+    assert squeeze(page.cells[("a", "y")]) == "blocked (expected) 1 path"
+    assert squeeze(page.cells[("b", "x")]) == (
+        "REACHABLE (expected not) 1 of 1 paths not as expected")
+    assert squeeze(page.cells[("b", "y")]) == "NO_ROUTE + DENIED_IN 3 of 4 paths not as expected"
+    assert set(page.failures) == {"failure-1", "failure-2", "failure-3"}
+    assert "the same failure on 1 more path: n2:9092" in squeeze(page.failures["failure-2"])
+    assert "decided by: sg-1" in squeeze(page.failures["failure-3"])
+    links = [a["href"] for t, a in page.tags if t == "a"]
+    assert links == ["#failure-1", "#failure-2"]
+
+
+def test_unreadable_topology_is_an_input_error_not_a_page(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    result = privnet_verify(str(missing), "--format", "html")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "nope.yaml" in result.stderr and "Traceback" not in result.stderr

@@ -24,6 +24,7 @@ from privnet.topology.model import Topology
 
 TEMPLATE = "verify_report.html.j2"
 ACCEPTED = "ACCEPTED"
+UNEXPECTED = "REACHABLE (expected not)"
 
 
 @dataclass
@@ -48,6 +49,12 @@ class Cell:
 
 def _path(trace: Mapping[str, Any]) -> str:
     return f"{trace.get('name', '')}:{trace.get('port', '')}"
+
+
+def _outcome(trace: Mapping[str, Any]) -> str:
+    """What a surprising trace shows in its cell: its disposition, or that it got through."""
+    disposition = str(trace.get("disposition", ""))
+    return UNEXPECTED if disposition == ACCEPTED else disposition
 
 
 def _css(disposition: str) -> str:
@@ -80,16 +87,9 @@ def build_cells(traces: Sequence[Mapping[str, Any]]) -> tuple[
             else:
                 distinct[kind] = Failure(len(failures) + len(distinct) + 1, trace)
         failures.extend(distinct.values())
-        first = bad[0]
-        if first.get("disposition") == ACCEPTED:
-            label, css = "REACHABLE (expected not)", "unexpected"
-        else:
-            label = str(first.get("disposition", ""))
-            css = _css(label)
-        kinds = sorted({k[0] for k in distinct} - {label})
-        if kinds:
-            label = f"{label} + {', '.join(kinds)}"
-        cells[key] = Cell(label, css, len(group), len(bad),
+        labels = list(dict.fromkeys(_outcome(f.trace) for f in distinct.values()))
+        css = "unexpected" if labels[0] == UNEXPECTED else _css(labels[0])
+        cells[key] = Cell(" + ".join(labels), css, len(group), len(bad),
                           f"failure-{next(iter(distinct.values())).number}")
     return sources, clusters, cells, failures
 
