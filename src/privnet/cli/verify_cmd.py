@@ -180,13 +180,14 @@ def _local_cloud() -> dict[str, str]:
 def _check_names(snapshot: NetworkSnapshot, sources: Sequence[str],
                  clusters: Sequence[str]) -> None:
     known_sources = [loc.name for loc in snapshot.locations]
-    known_clusters = [c.name for c in snapshot.clusters if c.private]
+    known_clusters = [*(c.name for c in snapshot.clusters if c.private),
+                      *(s.name for s in snapshot.services)]  # flink, link <name>
     for name in sources:
         if name not in known_sources:
             raise VerifyInputError(f"--from {name}: no such client location (known: "
                                    f"{', '.join(known_sources) or 'none'})")
     for name in clusters:
         if name not in known_clusters:
-            raise VerifyInputError(f"--to {name}: no such private cluster (known: "
+            raise VerifyInputError(f"--to {name}: no such private cluster or service (known: "
                                    f"{', '.join(known_clusters) or 'none'})")
 
