@@ -84,7 +84,8 @@ class Verifier:
         if cluster is not None and not cluster.dns_domain:
             return self._unknown(question, f"cluster {cluster.name}",
                                  "no private DNS domain known for it: verify models "
-                                 "PrivateLink attachments and ingress access points only")
+                                 "PrivateLink attachments, ingress access points and PNI "
+                                 "access points (docs/verify.md, Designs)")
         if cluster is not None and question.az_id.startswith(UNKNOWN_AZ):
             vpc = question.az_id.removeprefix(UNKNOWN_AZ)
             return self._unknown(question, f"VPC {vpc}",
