@@ -43,8 +43,7 @@ def chromium() -> str:
 def _browser(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--no-first-run",
-         "--disable-extensions", f"--user-data-dir={profile}", *args],
+         "--no-first-run", "--disable-extensions", f"--user-data-dir={profile}", *args],
         capture_output=True, text=True, check=False, timeout=BROWSER_TIMEOUT_SECONDS)
 
 
