@@ -31,7 +31,7 @@ def run_verify(file: Path, sources: Sequence[str], clusters: Sequence[str], outp
                state_dir: Path = Path(".privnet")) -> int:
     from privnet.reach.verify import default_questions, select, verify
 
-    topology = load_checked_topology(file, "verify", UNDEFINED_NETWORK)
+    topology = _load(file, source, aws_endpoint, state_dir)
     applied = applied_resources(topology, state_dir)
     chosen, why = choose_source(source, topology, applied, aws_endpoint, _local_cloud_runs)
     sys.stderr.write(f"verify: source {chosen} ({why})\n")
@@ -52,6 +52,26 @@ def run_verify(file: Path, sources: Sequence[str], clusters: Sequence[str], outp
 
         sys.stdout.write(traces_text(traces, snapshot.notes) + "\n")
     return EXIT_OK if all(t.as_expected for t in traces) else EXIT_FINDINGS
+
+
+def _load(file: Path, source: str, aws_endpoint: str | None, state_dir: Path) -> Topology:
+    """The checked topology; a VPC given by id without ``cidr`` only stops a plan-mode run
+    (the account says what its range is, and the live truth wins anyway)."""
+    from privnet.cli.checked_topology import TopologyRejected
+    from privnet.rules.addressing.invalid_cidr import UNKNOWN_CIDR_FIX
+    from privnet.topology import load_spec
+
+    try:
+        return load_checked_topology(file, "verify", UNDEFINED_NETWORK)
+    except TopologyRejected as exc:
+        if not exc.findings or any(f.fix != UNKNOWN_CIDR_FIX for f in exc.findings):
+            raise
+        topology = load_spec(file).topology
+        chosen, _ = choose_source(source, topology, applied_resources(topology, state_dir),
+                                  aws_endpoint, _local_cloud_runs)
+        if chosen != "aws":
+            raise
+        return topology
 
 
 def applied_resources(topology: Topology, state_dir: Path) -> dict[str, dict[str, Any]]:

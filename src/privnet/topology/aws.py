@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from privnet.topology.common import AzId, Cidr, Model, Name
 
@@ -82,10 +82,13 @@ class Endpoint(Model):
 
 
 class Vpc(Model):
-    """A VPC, existing (give ``id``) or created by privnet (give ``cidr`` and ``subnets``)."""
+    """A VPC, existing (give ``id``) or created by privnet (give ``cidr`` and ``subnets``).
+
+    An existing VPC's ``cidr`` may be left out: ``verify --source aws`` reads it from the
+    account, while ``validate``, ``plan`` and plan-mode ``verify`` ask for it (ADDR-004)."""
 
     name: Name
-    cidr: Cidr
+    cidr: Cidr = Field(default="", description="Primary IPv4 CIDR; optional with id.")
     id: str | None = Field(default=None, description="Existing VPC id; omit to create the VPC.")
     region: str | None = Field(default=None, description="Defaults to the topology region.")
     subnets: list[Subnet] = Field(default_factory=list)
@@ -99,6 +102,13 @@ class Vpc(Model):
         default=None,
         description="Routes to other locations; omit to route to every other location.",
     )
+
+    @model_validator(mode="after")
+    def _cidr_or_id(self) -> Vpc:
+        if not self.cidr and not self.id:
+            raise ValueError("a VPC privnet creates needs a cidr: give cidr, or the id of an "
+                             "existing VPC")
+        return self
 
 
 class ClientVpn(Model):

@@ -28,8 +28,15 @@ class InvalidCidr:
 
     def check(self, ctx: RuleContext) -> Iterator[Violation]:
         for path, text in _cidr_values(ctx.view):
-            if parse_cidr(text) is None:
+            if not text:
+                yield Violation(path, "the VPC is given by id without cidr: privnet cannot know "
+                                "its range from the file", fix=UNKNOWN_CIDR_FIX)
+            elif parse_cidr(text) is None:
                 yield Violation(path, f"'{text}' is not a valid IPv4 CIDR", fix=_suggestion(text))
+
+
+UNKNOWN_CIDR_FIX = ("give cidr (the VPC's primary CIDR), or check the live network with "
+                    "privnet verify --source aws, which reads it from the account")
 
 
 def _cidr_values(view: TopologyView) -> Iterator[tuple[DocPath, str]]:
