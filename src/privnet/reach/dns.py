@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from privnet.facts.confluent_dns import PRIVATE_SUFFIXES
 from privnet.facts.dns_names import relative_name
+from privnet.reach.designs.pni import PNI_SERVICE
 from privnet.reach.index import SnapshotIndex
 from privnet.reach.snapshot import HostedZone, RecordSet, ResolverRule, RuleType
 from privnet.reach.trace import Disposition, Step
@@ -171,7 +172,9 @@ class Resolver:
             enis = [e for e in endpoint.enis
                     if not az_name or self._az_name_of(e.subnet_id) == az_name]
             subject = f"endpoint {endpoint.id}"
-            kind = f"zonal name for {az_name}" if az_name else "regional name"
+            kind = (f"zonal name for {az_name}" if az_name
+                    else "public name" if endpoint.service_name == PNI_SERVICE
+                    else "regional name")
             if not enis:
                 step = Step(subject, f"{name} is its {kind} but the endpoint has no network "
                             "interface there")

@@ -37,6 +37,8 @@ from privnet.topology.model import Topology
 PNI_PARENT = "accesspoint.glb.confluent.cloud"
 ENDPOINT_PREFIX = "pni-access-point/"
 """Id prefix of the endpoint an access point is seen as, so traces name it for what it is."""
+PNI_SERVICE = "private network interface"
+"""The service name of that endpoint: its names are public (Confluent publishes them)."""
 
 
 def pni_domain(region: str) -> str:
@@ -108,7 +110,7 @@ def with_pni_names(snapshot: NetworkSnapshot) -> NetworkSnapshot:
         if not names:
             continue
         added.append(InterfaceEndpoint(
-            f"{ENDPOINT_PREFIX}{point.name}", point.vpc_id, "private network interface",
+            f"{ENDPOINT_PREFIX}{point.name}", point.vpc_id, PNI_SERVICE,
             tuple(EndpointDnsEntry(n) for n in dict.fromkeys(names)),
             _representatives(point), point.security_group_ids))
     if not added:
