@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from privnet.reach.aws_snapshot import snapshot_from_aws
+from privnet.reach.client_vpn_spec import vpc_resolver
 from privnet.reach.snapshot import ClientLocation, ClusterFacts, NetworkSnapshot
+from tests.reach.client_vpn_setup import client_vpn_endpoint
 
 REGION = "us-east-1"
 DOMAIN = "us-east-1.aws.private.confluent.cloud"
@@ -49,6 +51,7 @@ class SeedState:
     endpoint_sg: dict[str, str] = field(default_factory=dict)
     tgw: str = ""
     tgw_table: str = ""
+    client_vpn: str = ""
     zone: str = ""
     system_rule: str = ""
 
@@ -56,7 +59,8 @@ class SeedState:
         network = snapshot_from_aws(self.ec2, self.route53, self.resolver)
         locations = [ClientLocation(n, VPCS[n][0], self.vpc[n])
                      for n in ("sandbox", "shared", "dns", "runner")]
-        locations.append(ClientLocation("vpn", VPN_CLIENTS, self.vpc["vpn"]))
+        locations.append(ClientLocation("vpn", VPN_CLIENTS, self.vpc["vpn"],
+                                        client_vpn_id=self.client_vpn))
         return replace(network, clusters=CLUSTERS, locations=tuple(locations))
 
     def zonal_names(self, vpc: str) -> dict[str, str]:
@@ -150,4 +154,7 @@ def build(ec2: Any, route53: Any, resolver: Any) -> SeedState:
     for vpc_id in state.vpc.values():
         resolver.associate_resolver_rule(ResolverRuleId=state.system_rule, VPCId=vpc_id,
                                         Name=f"system-{vpc_id}")
+    state.client_vpn = client_vpn_endpoint(
+        ec2, VPN_CLIENTS, state.subnets["vpn"], [VPCS[n][0] for n in ("sandbox", "shared")],
+        [vpc_resolver(VPCS["vpn"][0])])
     return state

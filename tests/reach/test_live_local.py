@@ -21,6 +21,7 @@ from privnet.topology import load_spec
 from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 from tests.engine.local_cloud import seed_engine
+from tests.reach.client_vpn_setup import declared_client_vpn
 
 SEED = EXAMPLES / "privatelink-cluster-linking.yaml"
 
@@ -38,6 +39,7 @@ def applied(topology: Topology, tmp_path: Path) -> Iterator[tuple[CloudContext, 
         _, result = engine.apply()
         assert result.ok, {a: o.detail for a, o in result.outcomes.items()
                            if o.status != "done"}
+        declared_client_vpn(ctx.aws("ec2"), topology)  # privnet models it, the user makes it
         yield ctx, engine
 
 

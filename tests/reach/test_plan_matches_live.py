@@ -25,6 +25,7 @@ from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
 from tests.engine.local_cloud import seed_engine
 from tests.reach.canonical import canonical
+from tests.reach.client_vpn_setup import declared_client_vpn
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -38,6 +39,7 @@ def _applied(topology: Topology, state_root: Path) -> tuple[NetworkSnapshot, dic
         _, result = engine.apply()
         assert result.ok, {a: o.detail for a, o in result.outcomes.items()
                            if o.status != "done"}
+        declared_client_vpn(ctx.aws("ec2"), topology)  # privnet models it, the user makes it
         live = merge_regions([
             snapshot_from_aws(*(cloud.context(topology.stack, region).aws(name)
                                 for name in ("ec2", "route53", "route53resolver")))

@@ -38,7 +38,8 @@ def derived_endpoint_rules(view: TopologyView, vpc: Vpc) -> list[Rule]:
     # CIDRs straight from the VPCs: a VPC may itself be named like the ``vpn`` location.
     cidrs = {p.vpc.cidr for p in view.vpcs if p.vpc.needs_confluent}
     if view.vpn is not None:
-        cidrs.add(view.vpn.client_cidr)
+        # Client VPN source-NATs to its interfaces in the VPN VPC: that is what arrives here.
+        cidrs.update((view.vpn.client_cidr, view.vpn.cidr))
     cidrs.add(vpc.cidr)
     return [_rule(proto, port, cidr) for cidr in sorted(cidrs) for proto, port in ENDPOINT_FLOWS]
 
