@@ -143,6 +143,11 @@ def test_text_shows_every_distinct_failure_and_counts_pairs_and_paths(
     assert {t.disposition for t in direct} == {Disposition.DENIED_OUT,
                                                Disposition.RESOLVES_ELSEWHERE}
 
+    endpoint = net.endpoint["VpcEndpointId"]
+    unserved = [t for t in bad if t.question.az_id == "use1-az9"]
+    assert unserved and all(f"give endpoint {endpoint} a subnet in use1-az9" in t.fix
+                            for t in unserved)
+
     text = traces_text(traces)
     assert "direct -> events" in text
     assert text.count("direct -> events") == 2, "each distinct failure of the pair is shown"

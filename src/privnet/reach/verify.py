@@ -179,8 +179,15 @@ class Verifier:
                   f"{question.name.split('.', 2)[2]} matched")
         hint = self._az_name_hint(question)
         suffix = question.name.split(".", 2)[2]
+        endpoints = {self.index.endpoint_by_ip[ip][0] for ip in resolution.addresses}
+        served = any(self.index.subnets[eni.subnet_id].az_id == question.az_id
+                     for e in endpoints for eni in e.enis if eni.subnet_id in self.index.subnets)
         fix = (f"add a record *.{question.az_id}.{suffix} for the endpoint's zonal name in "
-               f"{question.az_id}" + (" (key the zonal records by AZ ID)" if hint else ""))
+               f"{question.az_id}" + (" (key the zonal records by AZ ID)" if hint else "")
+               if served else
+               f"give endpoint {', '.join(sorted(e.id for e in endpoints))} a subnet in "
+               f"{question.az_id} (the cluster has brokers there), then a record "
+               f"*.{question.az_id}.{suffix} for its zonal name")
         return (Step(deciding or "answer", detail + hint), deciding or "answer", fix)
 
     def _az_name_hint(self, question: Question) -> str:
