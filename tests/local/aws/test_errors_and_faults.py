@@ -34,16 +34,16 @@ def server_url() -> Iterator[str]:
 
 def test_unimplemented_call_in_process_is_an_aws_error(ec2: Any) -> None:
     with pytest.raises(ClientError) as caught:
-        ec2.describe_client_vpn_endpoints()
+        ec2.describe_verified_access_instances()
     error = caught.value.response
     assert error["Error"]["Code"] == "InvalidAction"
-    assert "DescribeClientVpnEndpoints" in error["Error"]["Message"]
+    assert "DescribeVerifiedAccessInstances" in error["Error"]["Message"]
     assert error["ResponseMetadata"]["HTTPStatusCode"] == 501
 
 
 def test_unimplemented_call_on_the_server_is_xml_not_html(server_url: str) -> None:
     answer = httpx.post(server_url, headers=SIGNED,
-                        data={"Action": "CreateClientVpnEndpoint", "Version": "2016-11-15"})
+                        data={"Action": "CreateVerifiedAccessInstance", "Version": "2016-11-15"})
     assert answer.status_code == 501
     assert answer.headers["content-type"].startswith("text/xml")
     assert "<html" not in answer.text.lower()
@@ -54,7 +54,7 @@ def test_server_serves_the_patched_behaviour_to_boto3(server_url: str) -> None:
     ec2 = boto3.client("ec2", endpoint_url=server_url, region_name=REGION, config=NO_RETRY,
                        aws_access_key_id="testing", aws_secret_access_key="testing")
     with pytest.raises(ClientError) as caught:
-        ec2.describe_client_vpn_endpoints()
+        ec2.describe_verified_access_instances()
     assert caught.value.response["Error"]["Code"] == "InvalidAction"
     vpc = ec2.create_vpc(CidrBlock="10.0.0.0/20")["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24",
