@@ -54,7 +54,8 @@ def test_live_network_is_verified_then_a_fault_is_found(live: tuple[str, SeedSta
     result = _verify(url)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     data = json.loads(result.stdout)
-    assert data["summary"] == {"paths": 50, "not_as_expected": 0, "ok": True}
+    assert data["summary"] == {"paths": 50, "not_as_expected": 0, "ok": True, "pairs": 10,
+                               "pairs_not_as_expected": 0}
 
     seed.ec2.revoke_security_group_ingress(GroupId=seed.endpoint_sg["sandbox"], IpPermissions=[{
         "IpProtocol": "tcp", "FromPort": 9092, "ToPort": 9092,

@@ -21,7 +21,8 @@ def test_seed_plan_json_is_all_accepted() -> None:
     result = _privnet(str(SEED), "--format", "json", "--from", "runner", "--to", "sandbox")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["summary"] == {"paths": 5, "not_as_expected": 0, "ok": True}
+    assert data["summary"] == {"paths": 5, "not_as_expected": 0, "ok": True, "pairs": 1,
+                               "pairs_not_as_expected": 0}
     trace = data["traces"][0]
     assert trace["disposition"] == "ACCEPTED" and trace["source"] == "runner"
     assert [h["number"] for h in trace["hops"]] == list(range(1, len(trace["hops"]) + 1))
