@@ -139,3 +139,19 @@ def test_an_unsaid_runner_location_is_not_an_internet_client() -> None:
     assert _bad(unsaid) == [], "the VPCs of the file are still checked, and pass"
     assert {t.question.source for t in said} - {t.question.source for t in unsaid} == {
         "internet"}
+
+
+def test_the_environment_verify_never_reads_is_not_required() -> None:
+    import yaml
+
+    from privnet.rules import validate
+    from tests.conftest import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "privatelink-cluster-linking.yaml").read_text())
+    data["confluent"].pop("environment")
+    spec = load_spec_text(yaml.safe_dump(data))
+    traces = verify(snapshot_from_graph(spec.topology))
+
+    assert traces and _bad(traces) == []
+    # plan and apply still need it: validate says so
+    assert [f.rule for f in validate(spec) if f.severity.value == "error"] == ["CONF-013"]

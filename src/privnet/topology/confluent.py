@@ -18,9 +18,13 @@ class StreamGovernance(StrEnum):
 
 
 class Environment(Model):
-    """The Confluent environment every resource of the stack lives in."""
+    """The Confluent environment every resource of the stack lives in.
 
-    name: str = Field(min_length=1, max_length=64)
+    ``verify`` never reads it, so a file describing an existing network may leave it out;
+    ``plan`` and ``apply`` need a name or an id (CONF-013)."""
+
+    name: str = Field(default="", max_length=64,
+                      description="Environment to create (or find by name); optional with id.")
     id: str | None = Field(default=None, description="Existing environment id; omit to create.")
     stream_governance: StreamGovernance = StreamGovernance.ESSENTIALS
 
@@ -294,7 +298,7 @@ class KeyRotation(Model):
 class Confluent(Model):
     """Everything privnet manages in Confluent Cloud."""
 
-    environment: Environment
+    environment: Environment = Field(default_factory=Environment)
     connectivity: Connectivity = Field(default_factory=Connectivity)
     clusters: list[Cluster] = Field(default_factory=list)
     service_accounts: list[ServiceAccount] = Field(default_factory=list)
