@@ -49,6 +49,7 @@ class FoundVpc:
     subnets: tuple[FoundSubnet, ...]
     endpoint: str = ""
     client_vpn_cidr: str = ""
+    client_vpn_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class DiscoveredNetwork:
     hub_endpoint: str = ""
     zones: tuple[FoundZone, ...] = ()
     rules: tuple[FoundRule, ...] = ()
+    compute_pools: tuple[tuple[str, int], ...] = ()
+    """Flink compute pools (name, max CFU) of an environment whose Flink is private."""
     notes: tuple[str, ...] = field(default=())
 
 
@@ -176,7 +179,11 @@ def discover(snapshot: NetworkSnapshot, region: str,
     endpoint_of_vpc: dict[str, str] = {}
     for e in sorted(endpoints, key=lambda e: e.id):
         endpoint_of_vpc.setdefault(e.vpc_id, attachment_of_service[e.service_name])
-    vpn_of_vpc = {c.vpc_id: c.client_cidr for c in sorted(client_vpns, key=lambda c: c.id)}
+    # the topology has one VPN VPC: the first Client VPN endpoint (by id) is described
+    vpn = min(client_vpns, key=lambda c: c.id, default=None)
+    vpn_of_vpc = {vpn.vpc_id: (vpn.client_cidr, vpn.id)} if vpn is not None else {}
+    notes = [f"Client VPN endpoint {c.id} is not described (one VPN VPC per topology)"
+             for c in sorted(client_vpns, key=lambda c: c.id) if c is not vpn]
     names = _names(snapshot, vpc_ids)
     subnets_of: dict[str, list[Subnet]] = {}
     for s in snapshot.subnets:
@@ -188,7 +195,7 @@ def discover(snapshot: NetworkSnapshot, region: str,
                  tuple(FoundSubnet(s.id, s.cidr, s.az_id)
                        for s in sorted(subnets_of.get(v.id, []), key=lambda s: s.id)
                        if v.id not in endpoint_of_vpc or s.id in endpoint_subnets),
-                 endpoint_of_vpc.get(v.id, ""), vpn_of_vpc.get(v.id, ""))
+                 endpoint_of_vpc.get(v.id, ""), *vpn_of_vpc.get(v.id, ("", "")))
         for v in sorted(snapshot.vpcs, key=lambda v: v.id) if v.id in vpc_ids)
     zones_of = {a.name: {s.az_id for v in vpcs if v.endpoint == a.name for s in v.subnets}
                 for a in attachments}
@@ -208,7 +215,7 @@ def discover(snapshot: NetworkSnapshot, region: str,
         zones=tuple(FoundZone(z.id, z.name.rstrip("."),
                               tuple(sorted(names.get(v, v) for v in z.vpc_ids)))
                     for z in sorted(zones, key=lambda z: z.id)),
-        rules=_rules(snapshot.resolver_rules, names))
+        rules=_rules(snapshot.resolver_rules, names), notes=tuple(notes))
 
 
 def _attachments(endpoints: tuple[InterfaceEndpoint, ...],

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from privnet.facts.confluent_dns import PRIVATELINK_PARENT
 from privnet.reach.discover import (
     HIGH_AVAILABILITY_ZONES,
     DiscoveredNetwork,
@@ -32,6 +33,7 @@ class ConfluentSide:
     attachments: tuple[FoundAttachment, ...]
     clusters: tuple[FoundCluster, ...]
     notes: tuple[str, ...]
+    compute_pools: tuple[tuple[str, int], ...] = ()
 
 
 def _items(get: Get, path: str, params: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -51,6 +53,14 @@ def _items(get: Get, path: str, params: dict[str, str]) -> Iterator[dict[str, An
 def _service_name(platt: dict[str, Any]) -> str:
     cloud = (platt.get("status") or {}).get("cloud") or {}
     return str((cloud.get("vpc_endpoint_service") or {}).get("vpc_endpoint_service_name", ""))
+
+
+def _behind_privatelink(spec: dict[str, Any]) -> bool:
+    """A cluster served under Confluent's PrivateLink attachment domain."""
+    entries = [e for e in (spec.get("endpoints") or {}).values() if isinstance(e, dict)]
+    hosts = [str(spec.get("kafka_bootstrap_endpoint") or "")]
+    hosts += [str(e.get("kafka_bootstrap_endpoint") or "") for e in entries]
+    return any(h.rsplit(":", 1)[0].endswith("." + PRIVATELINK_PARENT) for h in hosts)
 
 
 def read_confluent(get: Get, region: str, services: set[str]) -> ConfluentSide | None:
@@ -84,6 +94,8 @@ def read_confluent(get: Get, region: str, services: set[str]) -> ConfluentSide |
         spec = c.get("spec") or {}
         if spec.get("region") != region or spec.get("network"):
             continue  # another region, or a Dedicated network discover does not describe
+        if not _behind_privatelink(spec):
+            continue  # public: no private path to verify
         name = local_name(str(spec.get("display_name", "")), str(c["id"]).lower())
         name = name if name not in taken else str(c["id"]).lower()
         taken.add(name)
@@ -91,7 +103,25 @@ def read_confluent(get: Get, region: str, services: set[str]) -> ConfluentSide |
                                      spec.get("availability") in MULTI_ZONE, str(c["id"]),
                                      str(spec.get("kafka_bootstrap_endpoint") or "")))
     return ConfluentSide(str(env["id"]), str(env.get("display_name") or env["id"]),
-                         tuple(attachments), tuple(clusters), notes)
+                         tuple(attachments), tuple(clusters), notes,
+                         _compute_pools(get, str(env["id"]), region))
+
+
+def _compute_pools(get: Get, environment: str, region: str) -> tuple[tuple[str, int], ...]:
+    """Flink pools of ``region``: an environment with a PrivateLink attachment there runs
+    Flink privately (Confluent makes that permanent), so its pools are private."""
+    found = []
+    taken: set[str] = set()
+    for pool in sorted(_items(get, "/fcpm/v2/compute-pools", {"environment": environment}),
+                       key=lambda p: str(p["id"])):
+        spec = pool.get("spec") or {}
+        if spec.get("region") != region:
+            continue
+        name = local_name(str(spec.get("display_name", "")), str(pool["id"]).lower())
+        name = name if name not in taken else str(pool["id"]).lower()
+        taken.add(name)
+        found.append((name, min(max(int(spec.get("max_cfu") or 10), 5), 1000)))
+    return tuple(found)
 
 
 def with_confluent(network: DiscoveredNetwork, side: ConfluentSide) -> DiscoveredNetwork:
@@ -113,5 +143,6 @@ def with_confluent(network: DiscoveredNetwork, side: ConfluentSide) -> Discovere
             c = replace(c, high_availability=False)
         clusters.append(c)
     return replace(network, vpcs=vpcs, attachments=side.attachments, clusters=tuple(clusters),
+                   compute_pools=side.compute_pools,
                    environment=side.environment[:64], environment_id=side.environment_id,
                    notes=tuple(notes))

@@ -24,6 +24,7 @@ def _vpc(vpc: FoundVpc) -> dict[str, Any]:
         entry["subnets"] = [{"az_id": s.az_id, "cidr": s.cidr, "id": s.id} for s in vpc.subnets]
     if vpc.client_vpn_cidr:
         entry["client_cidr"] = vpc.client_vpn_cidr
+        entry["client_vpn"] = {"id": vpc.client_vpn_id}
     if vpc.endpoint:
         entry["endpoint"] = {"connectivity": vpc.endpoint}
     return entry
@@ -68,6 +69,9 @@ def topology_document(network: DiscoveredNetwork, stack: str, target: str) -> di
             "connectivity": {"privatelink_attachments": [
                 {"name": a.name} for a in network.attachments]},
             "clusters": clusters,
+            **({"flink": {"private_networking": True, "compute_pools": [
+                {"name": name, "max_cfu": cfu} for name, cfu in network.compute_pools]}}
+               if network.compute_pools else {}),
         },
         "aws": aws,
     }
