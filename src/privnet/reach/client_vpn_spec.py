@@ -81,7 +81,8 @@ def planned_endpoint(topology: Topology, vpc_id: str, subnets: tuple[Subnet, ...
     associations = tuple(ClientVpnAssociation(f"cvpn-assoc-{s.id}", s.id,
                                               stand_in_address(s.cidr))
                          for s in associated)
-    routes = [ClientVpnRoute(vpn.cidr, s.id) for s in associated]  # added by the association
+    # the association adds the route to its VPC's CIDR by itself
+    routes = [ClientVpnRoute(vpn.cidr, s.id) for s in associated if vpn.cidr]
     routes += [ClientVpnRoute(cidr, s.id) for cidr in declared_routes(view, vpn)
                for s in associated if cidr != vpn.cidr]
     dns = vpn.client_vpn.dns_servers
@@ -90,7 +91,8 @@ def planned_endpoint(topology: Topology, vpc_id: str, subnets: tuple[Subnet, ...
         associations=associations, routes=tuple(routes),
         authorizations=tuple(ClientVpnAuthorization(cidr)
                              for cidr in declared_authorized(view, vpn)),
-        dns_servers=tuple(dns) if dns is not None else (vpc_resolver(vpn.cidr),),
+        dns_servers=(tuple(dns) if dns is not None
+                     else (vpc_resolver(vpn.cidr),) if vpn.cidr else ()),
         name=vpn.name)
 
 

@@ -142,6 +142,16 @@ class VpnVpc(Vpc):
     client_cidr: Cidr
     client_vpn: ClientVpn = Field(default_factory=ClientVpn)
 
+    @model_validator(mode="after")
+    def _associated_subnets_exist(self) -> VpnVpc:
+        wanted = self.client_vpn.associated_subnets or []
+        listed = {s.az_id for s in self.subnets}
+        unknown = [az for az in wanted if listed and az not in listed]
+        if unknown:
+            raise ValueError(f"client_vpn.associated_subnets names {', '.join(unknown)}, but "
+                             f"the VPN VPC has subnets in {', '.join(sorted(listed))} only")
+        return self
+
 
 class TransitGateway(Model):
     """The hub Transit Gateway and its route table, existing by id or created."""

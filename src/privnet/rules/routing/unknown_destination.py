@@ -18,7 +18,8 @@ class UnknownDestination:
         description=(
             "privnet turns a named destination into that location's CIDR; a name that is no "
             "VPC (or 'vpn' without a VPN VPC) cannot become a route, so the traffic it was "
-            "meant for has nowhere to go."
+            "meant for has nowhere to go. The same holds for the Client VPN endpoint's "
+            "declared routes and authorization rules (VPC names or CIDRs)."
         ),
         fix="name a VPC of the stack, 'vpn' (the VPN client range) or write a CIDR",
     )
@@ -38,6 +39,25 @@ class UnknownDestination:
                     "that name",
                     fix=f"use a CIDR or one of: {', '.join(names) or 'no locations declared'}",
                 )
+        yield from _client_vpn_destinations(ctx)
+
+
+def _client_vpn_destinations(ctx: RuleContext) -> Iterator[Violation]:
+    """Client VPN routes and authorization rules name VPCs or CIDRs (their own client range
+    is no destination clients need here)."""
+    vpn = ctx.view.vpn
+    if vpn is None:
+        return
+    path = ("aws", "hub", "vpn_vpc", "client_vpn")
+    for key in ("routes", "authorized"):
+        for index, text in enumerate(getattr(vpn.client_vpn, key) or []):
+            if looks_like_cidr(text) or text in ctx.view.vpc_by_name:
+                continue
+            yield Violation(
+                (*path, key, index),
+                f"Client VPN {key} entry '{text}': no VPC has that name",
+                fix=f"use a CIDR or one of: {', '.join(sorted(ctx.view.vpc_by_name))}",
+            )
 
 
 RULE = UnknownDestination()
