@@ -26,6 +26,7 @@ CIDRS = {"hub": "10.40.0.0/16", "w1": "10.1.0.0/16", "w2": "10.2.0.0/16",
 FIRST_SUBNET = {"hub": "10.40.1.0/24", "w1": "10.1.1.0/24", "w2": "10.2.1.0/24",
                 "runner": "10.253.0.0/26"}
 ON_PREMISES_DNS = "192.168.0.2"
+VPN_CIDR, VPN_SUBNET, VPN_CLIENTS = "10.254.0.0/24", "10.254.0.0/26", "10.100.0.0/22"
 
 
 @dataclass
@@ -43,6 +44,7 @@ class SeedLike:
     zonal_names: dict[str, str] = field(default_factory=dict)  # AZ ID -> endpoint zonal name
     system_rule: str = ""
     forward_rule: str = ""
+    client_vpn: str = ""
 
     @property
     def endpoint_az_ids(self) -> list[str]:
@@ -64,14 +66,18 @@ def _hub_subnets(ec2: Any, vpc_id: str) -> list[str]:
     raise AssertionError("AWS kept placing hub subnets in the same AZs")
 
 
-def build_seed_like(ec2: Any, route53: Any, resolver: Any) -> SeedLike:
+def build_seed_like(ec2: Any, route53: Any, resolver: Any, vpn: bool = False) -> SeedLike:
+    """The network; with ``vpn`` also a ``vpn`` VPC holding an AWS Client VPN endpoint whose
+    clients reach the hub (associated with its subnet, routed and authorized to the hub)."""
     net = SeedLike()
+    cidrs = {**CIDRS, "vpn": VPN_CIDR} if vpn else CIDRS
+    subnet_of = {**FIRST_SUBNET, "vpn": VPN_SUBNET}
     net.tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
-    for role, cidr in CIDRS.items():
+    for role, cidr in cidrs.items():
         vpc_id = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
         net.vpc[role] = vpc_id
         net.subnets[role] = (_hub_subnets(ec2, vpc_id) if role == "hub" else [
-            ec2.create_subnet(VpcId=vpc_id, CidrBlock=FIRST_SUBNET[role])["Subnet"]["SubnetId"]])
+            ec2.create_subnet(VpcId=vpc_id, CidrBlock=subnet_of[role])["Subnet"]["SubnetId"]])
         net.attachment[role] = ec2.create_transit_gateway_vpc_attachment(
             TransitGatewayId=net.tgw, VpcId=vpc_id, SubnetIds=net.subnets[role])[
             "TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
@@ -82,12 +88,17 @@ def build_seed_like(ec2: Any, route53: Any, resolver: Any) -> SeedLike:
         {"Name": "transit-gateway-id", "Values": [net.tgw]}])[
         "TransitGatewayRouteTables"][0]["TransitGatewayRouteTableId"]
     for role, table in net.main_table.items():
-        for other, cidr in CIDRS.items():
+        for other, cidr in cidrs.items():
             if other != role and (role == "hub" or other == "hub"):
                 ec2.create_route(RouteTableId=table, DestinationCidrBlock=cidr,
                                  TransitGatewayId=net.tgw)
     _endpoint_and_zone(ec2, route53, net)
     _resolver_rules(ec2, resolver, net)
+    if vpn:
+        from tests.reach.client_vpn_setup import client_vpn_endpoint
+
+        net.client_vpn = client_vpn_endpoint(ec2, VPN_CLIENTS, net.subnets["vpn"],
+                                             [CIDRS["hub"]], ["10.254.0.2"])
     return net
 
 
@@ -97,7 +108,8 @@ def _endpoint_and_zone(ec2: Any, route53: Any, net: SeedLike) -> None:
         GroupName="confluent-endpoint", Description="Confluent endpoint", VpcId=hub)["GroupId"]
     ec2.authorize_security_group_ingress(GroupId=net.endpoint_group, IpPermissions=[
         {"IpProtocol": "tcp", "FromPort": port, "ToPort": port,
-         "IpRanges": [{"CidrIp": cidr} for cidr in CIDRS.values()]} for port in (443, 9092)])
+         "IpRanges": [{"CidrIp": net_cidr(net, role)} for role in net.vpc]}
+        for port in (443, 9092)])
     endpoint = ec2.create_vpc_endpoint(VpcId=hub, ServiceName=SERVICE,
                                        VpcEndpointType="Interface",
                                        SubnetIds=net.subnets["hub"],
@@ -112,12 +124,16 @@ def _endpoint_and_zone(ec2: Any, route53: Any, net: SeedLike) -> None:
     zone = route53.create_hosted_zone(Name=DOMAIN, CallerReference="seed-like",
                                       VPC={"VPCRegion": REGION, "VPCId": hub})
     net.zone = zone["HostedZone"]["Id"].rsplit("/", 1)[-1]
-    for role in ("w1", "w2", "runner"):
+    for role in (r for r in net.vpc if r != "hub"):
         route53.associate_vpc_with_hosted_zone(HostedZoneId=net.zone, VPC={
             "VPCRegion": REGION, "VPCId": net.vpc[role]})
     records = [(f"*.{DOMAIN}", regional)] + [
         (f"*.{az_id}.{DOMAIN}", name) for az_id, name in sorted(net.zonal_names.items())]
     set_records(route53, net.zone, records)
+
+
+def net_cidr(net: SeedLike, role: str) -> str:
+    return VPN_CIDR if role == "vpn" else CIDRS[role]
 
 
 def set_records(route53: Any, zone: str, records: list[tuple[str, str]]) -> None:

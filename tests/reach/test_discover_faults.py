@@ -16,7 +16,15 @@ from typer.testing import CliRunner
 
 from privnet.cli import discover_cmd
 from privnet.cli.main import app
-from tests.reach.seed_like_network import FAULTS, REGION, Fault, SeedLike, build_seed_like
+from tests.reach.seed_like_network import (
+    CIDRS,
+    FAULTS,
+    REGION,
+    VPN_CLIENTS,
+    Fault,
+    SeedLike,
+    build_seed_like,
+)
 
 Aws = tuple[Any, Any, Any]
 SERVICES = ("ec2", "route53", "route53resolver")
@@ -126,3 +134,29 @@ def test_a_planted_fault_fails_exactly_its_paths_naming_the_culprit(
     others = [(t["source"], t["name"], t["port"], t["disposition"]) for t in traces
               if not _expected_to_fail(fault, net, t) and not t["as_expected"]]
     assert others == []
+
+
+def test_a_client_vpn_hub_is_discovered_and_verifies(aws: Aws, tmp_path: Path) -> None:
+    net = build_seed_like(*aws, vpn=True)
+    topology, code, answer = discover_and_verify(tmp_path)
+
+    vpn = topology["aws"]["hub"]["vpn_vpc"]
+    assert (vpn["id"], vpn["client_cidr"], vpn["client_vpn"]) == (
+        net.vpc["vpn"], VPN_CLIENTS, {"id": net.client_vpn})
+    assert code == 0, [t for t in answer["traces"] if not t["as_expected"]][:2]
+    assert "vpn" in {t["source"] for t in answer["traces"]}
+
+
+def test_a_missing_client_vpn_route_fails_the_vpn_paths_only(aws: Aws, tmp_path: Path) -> None:
+    ec2 = aws[0]
+    net = build_seed_like(*aws, vpn=True)
+    ec2.delete_client_vpn_route(ClientVpnEndpointId=net.client_vpn,
+                                DestinationCidrBlock=CIDRS["hub"],
+                                TargetVpcSubnetId=net.subnets["vpn"][0])
+    _, code, answer = discover_and_verify(tmp_path)
+
+    bad = [t for t in answer["traces"] if not t["as_expected"]]
+    assert code == 1
+    assert bad and {t["source"] for t in bad} == {"vpn"}
+    assert {t["disposition"] for t in bad} == {"NO_ROUTE"}
+    assert all(net.client_vpn in json.dumps(t) for t in bad)
