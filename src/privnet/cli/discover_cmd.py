@@ -77,6 +77,10 @@ def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str
         credentials = dict(local.aws_credentials())
         url = credentials.pop("endpoint_url", None)
         target = "local"
+    elif aws_endpoint and boto3.session.Session().get_credentials() is None:
+        from privnet.cli.verify_cmd import _endpoint_credentials
+
+        credentials = _endpoint_credentials(aws_endpoint)  # the local cloud's, if it is that
     where = url or "the account of the AWS default credential chain"
     sys.stderr.write(f"discover: reading {where}, region {region}\n")
     session = boto3.session.Session(**credentials)
@@ -123,6 +127,11 @@ def run_discover(region: str, out: Path | None, aws_endpoint: str | None,
     if not re.fullmatch(r"[a-z][a-z0-9_-]{0,62}", stack):
         raise DiscoverInputError(f"--stack {stack!r}: a stack name is lower case letters, "
                                  "digits, '-' and '_', starting with a letter (at most 63)")
+    if out is not None and not out.parent.is_dir():
+        raise DiscoverInputError(f"--out {out}: the folder {out.parent} does not exist: "
+                                 "create it or name a file in an existing folder")
+    if out is not None and out.is_dir():
+        raise DiscoverInputError(f"--out {out} is a folder: name a file")
     text = discovered_yaml(region, aws_endpoint, stack, str(out) if out else "FILE")
     if out is None:
         sys.stdout.write(text)
