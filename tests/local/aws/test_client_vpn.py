@@ -183,3 +183,43 @@ def test_describe_pages(ec2: Any) -> None:
     pages = list(paginator.paginate(PaginationConfig={"PageSize": 5}))
     assert len(pages) == 2
     assert {e["ClientVpnEndpointId"] for p in pages for e in p["ClientVpnEndpoints"]} == made
+
+
+def test_served_by_the_server_process_to_boto3() -> None:
+    """The XML the server sends parses into the same shapes (not only in process)."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    from privnet.local.aws import AwsBehaviour, apply_patches
+    from tests.local.aws.conftest import NO_RETRY
+
+    apply_patches(AwsBehaviour())
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        ec2 = boto3.client("ec2", endpoint_url=f"http://{host}:{port}", region_name=REGION,
+                           config=NO_RETRY, aws_access_key_id="testing",
+                           aws_secret_access_key="testing")
+        vpc = ec2.create_vpc(CidrBlock="10.7.0.0/24")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.7.0.0/26")["Subnet"]["SubnetId"]
+        vpn = endpoint(ec2, DnsServers=["10.7.0.2"])
+        ec2.associate_client_vpn_target_network(ClientVpnEndpointId=vpn, SubnetId=subnet)
+        ec2.authorize_client_vpn_ingress(ClientVpnEndpointId=vpn, TargetNetworkCidr="10.7.0.0/24",
+                                         AuthorizeAllGroups=True)
+        (shown,) = ec2.describe_client_vpn_endpoints()["ClientVpnEndpoints"]
+        assert (shown["ClientCidrBlock"], shown["DnsServers"], shown["VpcId"]) == (
+            "10.100.0.0/22", ["10.7.0.2"], vpc)
+        (rule,) = ec2.describe_client_vpn_authorization_rules(
+            ClientVpnEndpointId=vpn)["AuthorizationRules"]
+        assert (rule["DestinationCidr"], rule["AccessAll"]) == ("10.7.0.0/24", True)
+        (target,) = ec2.describe_client_vpn_target_networks(
+            ClientVpnEndpointId=vpn)["ClientVpnTargetNetworks"]
+        assert target["TargetNetworkId"] == subnet
+        with pytest.raises(ClientError) as caught:
+            ec2.create_client_vpn_endpoint(
+                ClientCidrBlock="10.100.0.0/28", ServerCertificateArn=CERT,
+                AuthenticationOptions=AUTH, ConnectionLogOptions=NO_LOGS)
+        assert code_of(caught) == "InvalidParameterValue"
+    finally:
+        server.stop()
