@@ -29,8 +29,6 @@ from tests.reach.client_vpn_setup import declared_client_vpn
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 NOT_DESCRIBED = {
-    "ingress-privatelink": "discover describes PrivateLink attachments only: ingress gateways "
-                           "and their access points (per-VPC domains) are not read yet",
     "source-initiated-link": "discover does not read cluster links (Kafka REST, data-plane "
                              "keys), so the runner's question to the private source's REST "
                              "name (the 'link' column) is not asked",

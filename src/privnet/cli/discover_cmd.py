@@ -109,8 +109,7 @@ def with_confluent_side(network: DiscoveredNetwork, get: Get | None) -> Discover
                          "one stand-in cluster per attachment\n")
         return network
     try:
-        side = read_confluent(get, network.region,
-                              {a.service_name for a in network.attachments})
+        side = read_confluent(get, network)
     except PrivnetError as exc:
         raise DiscoverInputError(f"cannot read Confluent Cloud: {exc}") from None
     if side is None:

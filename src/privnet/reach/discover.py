@@ -69,6 +69,10 @@ class FoundAttachment:
     service_name: str
     region: str
     id: str = ""
+    kind: str = "platt"
+    """``platt`` (a PrivateLink attachment) or ``ingress`` (an ingress gateway)."""
+    access_points: tuple[tuple[str, str, str], ...] = ()
+    """Of an ingress gateway: (access point name, VPC name, endpoint id)."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +178,8 @@ def discover(snapshot: NetworkSnapshot, region: str,
     endpoints = confluent_endpoints(snapshot, services)
     client_vpns = snapshot.client_vpn_endpoints
     vpc_ids, tgw = _relevant_vpc_ids(snapshot, endpoints, client_vpns)
-    attachments = _attachments(endpoints, region)
+    names = _names(snapshot, vpc_ids)
+    attachments = _attachments(endpoints, region, snapshot, names)
     attachment_of_service = {a.service_name: a.name for a in attachments}
     endpoint_of_vpc: dict[str, str] = {}
     for e in sorted(endpoints, key=lambda e: e.id):
@@ -184,7 +189,6 @@ def discover(snapshot: NetworkSnapshot, region: str,
     vpn_of_vpc = {vpn.vpc_id: (vpn.client_cidr, vpn.id)} if vpn is not None else {}
     notes = [f"Client VPN endpoint {c.id} is not described (one VPN VPC per topology)"
              for c in sorted(client_vpns, key=lambda c: c.id) if c is not vpn]
-    names = _names(snapshot, vpc_ids)
     subnets_of: dict[str, list[Subnet]] = {}
     for s in snapshot.subnets:
         subnets_of.setdefault(s.vpc_id, []).append(s)
@@ -218,11 +222,26 @@ def discover(snapshot: NetworkSnapshot, region: str,
         rules=_rules(snapshot.resolver_rules, names), notes=tuple(notes))
 
 
-def _attachments(endpoints: tuple[InterfaceEndpoint, ...],
-                 region: str) -> tuple[FoundAttachment, ...]:
-    services = sorted({e.service_name for e in endpoints})
-    return tuple(FoundAttachment(f"platt-{i + 1}" if len(services) > 1 else "platt", s, region)
-                 for i, s in enumerate(services))
+def _attachments(endpoints: tuple[InterfaceEndpoint, ...], region: str,
+                 snapshot: NetworkSnapshot, names: dict[str, str]) -> tuple[FoundAttachment, ...]:
+    """One attachment per endpoint service; a service that an access point zone's records
+    point at is an ingress gateway, with one access point per endpoint."""
+    access_targets = {v.lower().rstrip(".") for z in snapshot.hosted_zones
+                      if z.name.rstrip(".").endswith(ACCESS_POINT_PARENT)
+                      for r in z.records for v in r.values}
+    ingress = {e.service_name for e in endpoints
+               if any(d.name in access_targets for d in e.dns_entries)}
+    found = []
+    for kind, services in (("platt", sorted({e.service_name for e in endpoints} - ingress)),
+                           ("ingress", sorted(ingress))):
+        for i, service in enumerate(services):
+            name = f"{kind}-{i + 1}" if len(services) > 1 else kind
+            points = tuple(
+                (f"ap-{names.get(e.vpc_id, e.vpc_id)}"[:63], names.get(e.vpc_id, e.vpc_id), e.id)
+                for e in sorted(endpoints, key=lambda e: e.id)
+                if e.service_name == service) if kind == "ingress" else ()
+            found.append(FoundAttachment(name, service, region, kind=kind, access_points=points))
+    return tuple(found)
 
 
 def _names(snapshot: NetworkSnapshot, vpc_ids: set[str]) -> dict[str, str]:

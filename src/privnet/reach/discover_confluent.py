@@ -55,56 +55,97 @@ def _service_name(platt: dict[str, Any]) -> str:
     return str((cloud.get("vpc_endpoint_service") or {}).get("vpc_endpoint_service_name", ""))
 
 
-def _behind_privatelink(spec: dict[str, Any]) -> bool:
-    """A cluster served under Confluent's PrivateLink attachment domain."""
-    entries = [e for e in (spec.get("endpoints") or {}).values() if isinstance(e, dict)]
-    hosts = [str(spec.get("kafka_bootstrap_endpoint") or "")]
-    hosts += [str(e.get("kafka_bootstrap_endpoint") or "") for e in entries]
-    return any(h.rsplit(":", 1)[0].endswith("." + PRIVATELINK_PARENT) for h in hosts)
+def _named(items: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Items by id with unique topology names (display names, else ids)."""
+    taken: set[str] = set()
+    for item in sorted(items, key=lambda i: str(i["id"])):
+        name = local_name(str((item.get("spec") or {}).get("display_name", "")),
+                          str(item["id"]).lower())
+        name = name if name not in taken else str(item["id"]).lower()
+        taken.add(name)
+        yield name, item
 
 
-def read_confluent(get: Get, region: str, services: set[str]) -> ConfluentSide | None:
-    """The environment holding PrivateLink attachments of ``region`` whose endpoint service is
-    one of ``services`` (the account's endpoints), with its private clusters of that region;
-    None when no environment has one."""
-    chosen: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+def _environment_parts(get: Get, env: str, region: str, services: set[str],
+                       endpoint_ids: set[str]) -> tuple[list[dict[str, Any]],
+                                                        list[dict[str, Any]]]:
+    """The environment's PrivateLink attachments to ``services`` and its ingress access
+    points on ``endpoint_ids``, in ``region``."""
+    platts = [p for p in _items(get, "/networking/v1/private-link-attachments",
+                                {"environment": env})
+              if (p.get("spec") or {}).get("region") == region and _service_name(p) in services]
+    points = [a for a in _items(get, "/networking/v1/access-points", {"environment": env})
+              if ((a.get("spec") or {}).get("config") or {}).get("vpc_endpoint_id")
+              in endpoint_ids]
+    return platts, points
+
+
+def read_confluent(get: Get, network: DiscoveredNetwork) -> ConfluentSide | None:
+    """The environment whose PrivateLink attachments or ingress access points serve the
+    network's endpoints, with its private clusters of the region behind them; None when no
+    environment has one."""
+    region = network.region
+    services = {a.service_name for a in network.attachments if a.kind == "platt"}
+    endpoint_of = {ep: (a, vpc) for a in network.attachments for _, vpc, ep in a.access_points}
+    chosen = []
     for env in sorted(_items(get, "/org/v2/environments", {}), key=lambda e: str(e.get("id"))):
-        platts = [p for p in _items(get, "/networking/v1/private-link-attachments",
-                                    {"environment": str(env["id"])})
-                  if (p.get("spec") or {}).get("region") == region
-                  and _service_name(p) in services]
-        if platts:
-            chosen.append((env, platts))
+        platts, points = _environment_parts(get, str(env["id"]), region, services,
+                                            set(endpoint_of))
+        if platts or points:
+            chosen.append((env, platts, points))
     if not chosen:
         return None
-    env, platts = chosen[0]
-    notes = tuple(f"environment {e['id']} also has attachments to these endpoints: "
-                  "discover describes one environment per file" for e, _ in chosen[1:])
-    used: set[str] = set()
-    attachments = []
-    for p in sorted(platts, key=lambda p: str(p["id"])):
-        name = local_name(str((p.get("spec") or {}).get("display_name", "")), str(p["id"]))
-        name = name if name not in used else str(p["id"]).lower()
-        used.add(name)
-        attachments.append(FoundAttachment(name, _service_name(p), region, str(p["id"])))
+    env, platts, points = chosen[0]
+    notes = tuple(f"environment {e['id']} also serves these endpoints: discover describes "
+                  "one environment per file" for e, _, _ in chosen[1:])
+    attachments = [FoundAttachment(name, _service_name(p), region, str(p["id"]))
+                   for name, p in _named(platts)]
+    gateway_of_point: dict[str, str] = {}
+    by_gateway: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for name, point in _named(points):
+        gateway_id = str(((point.get("spec") or {}).get("gateway") or {}).get("id", ""))
+        by_gateway.setdefault(gateway_id, []).append((name, point))
+    gateways = {str(g["id"]): g for g in _items(get, "/networking/v1/gateways",
+                                                {"environment": str(env["id"])})}
+    for gateway_name, gateway in _named([gateways.get(g, {"id": g}) for g in by_gateway]):
+        members = by_gateway[str(gateway["id"])]
+        endpoint_ids = [str(p["spec"]["config"]["vpc_endpoint_id"]) for _, p in members]
+        attachments.append(FoundAttachment(
+            gateway_name, endpoint_of[endpoint_ids[0]][0].service_name, region,
+            str(gateway["id"]), "ingress",
+            tuple((name, endpoint_of[ep][1], ep) for (name, _), ep in zip(members, endpoint_ids,
+                                                                          strict=True))))
+        gateway_of_point.update({str(p["id"]): gateway_name for _, p in members})
     clusters = []
-    taken: set[str] = set()
-    for c in sorted(_items(get, "/cmk/v2/clusters", {"environment": str(env["id"])}),
-                    key=lambda c: str(c["id"])):
+    for name, c in _named(list(_items(get, "/cmk/v2/clusters",
+                                      {"environment": str(env["id"])}))):
         spec = c.get("spec") or {}
-        if spec.get("region") != region or spec.get("network"):
-            continue  # another region, or a Dedicated network discover does not describe
-        if not _behind_privatelink(spec):
-            continue  # public: no private path to verify
-        name = local_name(str(spec.get("display_name", "")), str(c["id"]).lower())
-        name = name if name not in taken else str(c["id"]).lower()
-        taken.add(name)
-        clusters.append(FoundCluster(name, attachments[0].name,
+        connectivity = _connectivity(spec, attachments, gateway_of_point)
+        if spec.get("region") != region or spec.get("network") or not connectivity:
+            continue  # another region, a Dedicated network, or public: not described
+        clusters.append(FoundCluster(name, connectivity,
                                      spec.get("availability") in MULTI_ZONE, str(c["id"]),
                                      str(spec.get("kafka_bootstrap_endpoint") or "")))
     return ConfluentSide(str(env["id"]), str(env.get("display_name") or env["id"]),
                          tuple(attachments), tuple(clusters), notes,
                          _compute_pools(get, str(env["id"]), region))
+
+
+def _connectivity(spec: dict[str, Any], attachments: list[FoundAttachment],
+                  gateway_of_point: dict[str, str]) -> str:
+    """The attachment or gateway a cluster is reached through ('' when public): its endpoint
+    entries are keyed by access point id, or PRIVATE_LINK for the PrivateLink attachment."""
+    entries = spec.get("endpoints") or {}
+    for key in sorted(entries):
+        if key in gateway_of_point:
+            return gateway_of_point[key]
+    platt = next((a.name for a in attachments if a.kind == "platt"), "")
+    hosts = [str(spec.get("kafka_bootstrap_endpoint") or "")] + [
+        str(e.get("kafka_bootstrap_endpoint") or "") for e in entries.values()
+        if isinstance(e, dict)]
+    if platt and any(h.rsplit(":", 1)[0].endswith("." + PRIVATELINK_PARENT) for h in hosts):
+        return platt
+    return ""
 
 
 def _compute_pools(get: Get, environment: str, region: str) -> tuple[tuple[str, int], ...]:
@@ -133,16 +174,24 @@ def with_confluent(network: DiscoveredNetwork, side: ConfluentSide) -> Discovere
     zones = {a.name: {s.az_id for v in vpcs if v.endpoint == a.name for s in v.subnets}
              for a in side.attachments}
     notes = list(network.notes) + list(side.notes)
+    # endpoints the environment does not serve keep their stand-in attachment and cluster
+    unserved = tuple(a for a in network.attachments if a.service_name not in by_service)
+    notes += [f"endpoint service {a.service_name} is not served by environment "
+              f"{side.environment_id}: {a.name} keeps a stand-in cluster" for a in unserved]
+    kind_of = {a.name: a.kind for a in side.attachments}
     clusters = []
     for c in side.clusters:
         covered = len(zones.get(c.connectivity, ()))
-        if c.high_availability and covered < HIGH_AVAILABILITY_ZONES:
+        if (kind_of.get(c.connectivity) == "platt" and c.high_availability
+                and covered < HIGH_AVAILABILITY_ZONES):
             notes.append(f"cluster {c.name} ({c.id}) is multi-zone but its endpoint covers "
                          f"{covered} AZ ID(s): written as LOW (a HIGH cluster needs 3, "
                          "ADDR-005), so verify asks for one broker")
             c = replace(c, high_availability=False)
         clusters.append(c)
-    return replace(network, vpcs=vpcs, attachments=side.attachments, clusters=tuple(clusters),
+    clusters += [c for c in network.clusters if c.connectivity in {a.name for a in unserved}]
+    return replace(network, vpcs=vpcs, attachments=side.attachments + unserved,
+                   clusters=tuple(clusters),
                    compute_pools=side.compute_pools,
                    environment=side.environment[:64], environment_id=side.environment_id,
                    notes=tuple(notes))

@@ -30,6 +30,17 @@ def _vpc(vpc: FoundVpc) -> dict[str, Any]:
     return entry
 
 
+def _connectivity(network: DiscoveredNetwork) -> dict[str, Any]:
+    found: dict[str, Any] = {"privatelink_attachments": [
+        {"name": a.name} for a in network.attachments if a.kind == "platt"]}
+    gateways = [{"name": a.name, "access_points": [{"name": p, "vpc": v}
+                                                   for p, v, _ in a.access_points]}
+                for a in network.attachments if a.kind == "ingress"]
+    if gateways:
+        found["ingress_gateways"] = gateways
+    return found
+
+
 def topology_document(network: DiscoveredNetwork, stack: str, target: str) -> dict[str, Any]:
     """The topology as plain data (dicts in the order the file shows them)."""
     vpn = next((v for v in network.vpcs if v.client_vpn_cidr), None)
@@ -53,8 +64,10 @@ def topology_document(network: DiscoveredNetwork, stack: str, target: str) -> di
         hub["transit_gateway"] = gateway
     if vpn is not None:
         hub["vpn_vpc"] = _vpc(vpn)
-    dns: dict[str, Any] = {"strategy": "centralized"}
-    if network.hub_endpoint:
+    # ingress access points have unique domains, one zone per VPC: per_vpc says so
+    per_vpc = any(a.kind == "ingress" for a in network.attachments)
+    dns: dict[str, Any] = {"strategy": "per_vpc" if per_vpc else "centralized"}
+    if network.hub_endpoint and not per_vpc:
         dns["hub_endpoint"] = network.hub_endpoint
     aws: dict[str, Any] = {}
     if hub:
@@ -66,8 +79,7 @@ def topology_document(network: DiscoveredNetwork, stack: str, target: str) -> di
         "runner": {"location": runner},
         "confluent": {
             "environment": environment,
-            "connectivity": {"privatelink_attachments": [
-                {"name": a.name} for a in network.attachments]},
+            "connectivity": _connectivity(network),
             "clusters": clusters,
             **({"flink": {"private_networking": True, "compute_pools": [
                 {"name": name, "max_cfu": cfu} for name, cfu in network.compute_pools]}}
