@@ -137,6 +137,17 @@ def test_without_an_endpoint_vpn_paths_are_unknown_not_green(seed: SeedState) ->
     assert all(seed.client_vpn in t.culprit for t in vpn)
 
 
+def test_an_endpoint_without_associations_lets_nobody_in(seed: SeedState) -> None:
+    (target,) = seed.ec2.describe_client_vpn_target_networks(
+        ClientVpnEndpointId=seed.client_vpn)["ClientVpnTargetNetworks"]
+    seed.ec2.disassociate_client_vpn_target_network(ClientVpnEndpointId=seed.client_vpn,
+                                                    AssociationId=target["AssociationId"])
+    vpn = _vpn(verify(seed.snapshot()))
+    assert vpn and {t.disposition for t in vpn} == {Disposition.INSUFFICIENT_INFO}
+    assert all(t.culprit == f"Client VPN endpoint {seed.client_vpn}" for t in vpn)
+    assert all("associate-client-vpn-target-network" in t.fix for t in vpn)
+
+
 def test_without_dns_servers_clients_use_their_own_dns(seed: SeedState) -> None:
     snapshot = seed.snapshot()
     (endpoint,) = snapshot.client_vpn_endpoints

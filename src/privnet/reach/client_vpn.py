@@ -31,6 +31,23 @@ def endpoint_of(index: SnapshotIndex, location: ClientLocation) -> ClientVpnEndp
                  if e.id == location.client_vpn_id), None)
 
 
+def entry_problem(index: SnapshotIndex,
+                  location: ClientLocation) -> tuple[Step, str, str] | None:
+    """(step, culprit, fix) when VPN clients cannot get in at all: no endpoint, or one with
+    no target network association (AWS accepts no connection then); None otherwise."""
+    if not location.client_vpn_id:
+        return None
+    endpoint = endpoint_of(index, location)
+    if endpoint is None:
+        return missing_endpoint(index, location)
+    if endpoint.associations:
+        return None
+    subject = f"Client VPN endpoint {endpoint.id}"
+    return (Step(subject, "has no target network association: clients cannot connect"),
+            subject, f"aws ec2 associate-client-vpn-target-network --client-vpn-endpoint-id "
+            f"{endpoint.id} --subnet-id <a subnet of {index.vpc_label(location.vpc_id)}>")
+
+
 def missing_endpoint(index: SnapshotIndex, location: ClientLocation) -> tuple[Step, str, str]:
     """(step, culprit, fix) when the location's endpoint is not in the snapshot."""
     where = index.vpc_label(location.vpc_id)

@@ -99,8 +99,9 @@ class Verifier:
         if location.vpc_id and location.vpc_id not in self.index.vpcs:
             return self._unknown(question, f"location {location.name}",
                                  f"its VPC {location.vpc_id} is not in the snapshot")
-        if location.client_vpn_id and client_vpn.endpoint_of(self.index, location) is None:
-            step, culprit, fix = client_vpn.missing_endpoint(self.index, location)
+        entry = client_vpn.entry_problem(self.index, location)
+        if entry is not None:
+            step, culprit, fix = entry
             return Trace(question, Disposition.INSUFFICIENT_INFO,
                          (Hop("enter the Client VPN", (step,)),), culprit, fix)
         resolve_from = (client_vpn.resolving_vpc(self.index, location)
