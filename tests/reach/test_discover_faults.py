@@ -109,6 +109,15 @@ def test_verify_with_no_file_and_no_region_is_an_input_error(aws: Aws) -> None:
     assert "--region" in result.output
 
 
+def test_verify_refuses_a_region_it_would_ignore(aws: Aws, tmp_path: Path) -> None:
+    build_seed_like(*aws)
+    runner = CliRunner()
+    assert runner.invoke(app, ["discover", "--region", REGION, "--out", "f.yaml"]).exit_code == 0
+    result = runner.invoke(app, ["verify", "f.yaml", "--source", "aws", "--region", REGION])
+    assert result.exit_code == 2
+    assert "--region" in result.output
+
+
 def _expected_to_fail(fault: Fault, net: SeedLike, trace: dict[str, Any]) -> bool:
     sources = set(net.vpc.values()) if fault.role == "*" else {net.vpc[fault.role]}
     return trace["source"] in sources and fault.fails(trace, net)

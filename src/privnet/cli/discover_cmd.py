@@ -162,3 +162,13 @@ def verify_discovered(region: str | None, aws_endpoint: str | None,
                          "(privnet discover --region "
                          f"{region} --out FILE writes it)\n")
         return run(path)
+
+
+def refuse_region_with_file(region: str | None) -> None:
+    """``verify --region`` only chooses what to discover: with a topology file the regions
+    are the file's (``region`` and each VPC's), so a given one would be silently ignored."""
+    if region:
+        raise DiscoverInputError(
+            f"--region {region} is for verify without a topology file (it discovers that "
+            "region with --source aws); with a file the regions are the file's: drop --region "
+            "or edit the file's region")

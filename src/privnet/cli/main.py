@@ -174,7 +174,7 @@ def verify(
         None, "--region", help="With --source aws and no topology file: discover this region."),
 ) -> None:
     """Prove hop by hop that clients reach clusters (exit 0 as expected, 1 not, 2 bad input)."""
-    from privnet.cli.discover_cmd import verify_discovered
+    from privnet.cli.discover_cmd import refuse_region_with_file, verify_discovered
     from privnet.cli.json_exact import json_exact
     from privnet.cli.verify_cmd import run_verify
 
@@ -182,6 +182,7 @@ def verify(
         if file is None and not DEFAULT_TOPOLOGY_FILE.exists() and source.value == "aws":
             return verify_discovered(region, aws_endpoint, lambda path: run_verify(
                 path, sources, clusters, output.value, source.value, aws_endpoint, state_dir))
+        refuse_region_with_file(region)
         return run_verify(topology_file(file), sources, clusters, output.value, source.value,
                           aws_endpoint, state_dir)
 
