@@ -117,6 +117,18 @@ def test_a_missing_authorization_rule_fails_naming_the_endpoint(seed: SeedState)
                for t in bad)
 
 
+def test_the_endpoints_own_groups_must_let_traffic_out(seed: SeedState) -> None:
+    (endpoint,) = seed.ec2.describe_client_vpn_endpoints()["ClientVpnEndpoints"]
+    (group,) = endpoint["SecurityGroupIds"]
+    seed.ec2.revoke_security_group_egress(GroupId=group, IpPermissions=[{
+        "IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    bad = _bad(verify(seed.snapshot()))
+    assert {t.question.source for t in bad} == {"vpn"}
+    assert {t.disposition for t in bad} == {Disposition.DENIED_OUT}
+    assert all(t.culprit == f"security group {group}" for t in bad)
+    assert all(f"allow outbound tcp {t.question.port}" in t.fix for t in bad)
+
+
 def test_a_group_rule_still_admits_its_group(seed: SeedState) -> None:
     """A rule for one group is what AWS has: verify passes it and says who may pass."""
     seed.ec2.revoke_client_vpn_ingress(ClientVpnEndpointId=seed.client_vpn,

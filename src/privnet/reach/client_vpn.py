@@ -130,6 +130,14 @@ def check_vpn_flow(index: SnapshotIndex, location: ClientLocation, source: Subne
                        f"{endpoint.id} --target-network-cidr <CIDR holding {ip}> "
                        "--authorize-all-groups")
     steps.append(authorization)
+    egress = _egress(index, endpoint, ip, port)
+    if egress is not None:
+        steps.append(egress)
+        if "no egress rule" in egress.detail:
+            return Outcome(Disposition.DENIED_OUT, (Hop(title, tuple(steps)),), egress.subject,
+                           f"allow outbound tcp {port} to {ip} in "
+                           f"{', '.join(endpoint.security_group_ids)} (the security groups "
+                           f"of Client VPN endpoint {endpoint.id})")
     nat = _nat_source(association, source)
     steps.append(Step(f"Client VPN association {association.id}",
                       f"source NAT: {location.cidr} leaves as {nat} (the endpoint's interface "
@@ -155,3 +163,26 @@ def _authorization(endpoint: ClientVpnEndpoint, ip: str) -> Step | None:
         f"members of {', '.join(groups)} only")
     return Step(f"Client VPN endpoint {endpoint.id} authorization {best}",
                 f"{who} may reach {ip}")
+
+
+def _egress(index: SnapshotIndex, endpoint: ClientVpnEndpoint, ip: str, port: int) -> Step | None:
+    """The endpoint's security groups are on its interfaces: their egress rules must let the
+    client's traffic out. None when the groups are not known (plan mode, or not described)."""
+    groups = [index.security_groups.get(g) for g in endpoint.security_group_ids]
+    known = [g for g in groups if g is not None]
+    if not known or len(known) != len(groups):
+        return None
+    for group in known:
+        for rule in group.egress:
+            if rule.protocol.lower() not in ("-1", "tcp", "6", "all"):
+                continue
+            if rule.protocol != "-1" and not rule.from_port <= port <= rule.to_port:
+                continue
+            cidr = next((c for c in rule.cidrs if covers(c, f"{ip}/32")), None)
+            if cidr is not None:
+                return Step(f"security group {group.id}",
+                            f"egress to {cidr} allows tcp/{port} to {ip} (a group of the "
+                            f"Client VPN endpoint)")
+    names = ", ".join(g.id for g in known)
+    return Step(f"security group {names}", f"no egress rule of the Client VPN endpoint's "
+                f"groups allows tcp/{port} to {ip}")
