@@ -10,6 +10,7 @@ Objects built without tags or names (Terraform, the console) are named by their 
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -142,6 +143,14 @@ def confluent_endpoints(snapshot: NetworkSnapshot,
     return tuple(pointed or candidates)
 
 
+def _within(cidr: str, outer: str) -> bool:
+    try:
+        inner, whole = ipaddress.IPv4Network(cidr), ipaddress.IPv4Network(outer)
+    except ValueError:
+        return False
+    return inner.subnet_of(whole)
+
+
 def _record_targets(snapshot: NetworkSnapshot) -> set[str]:
     """Every name the records of Confluent's private zones point at."""
     return {v.lower().rstrip(".") for z in snapshot.hosted_zones if is_confluent_zone(z)
@@ -194,13 +203,19 @@ def discover(snapshot: NetworkSnapshot, region: str,
         subnets_of.setdefault(s.vpc_id, []).append(s)
     # an endpoint VPC lists its endpoint's subnets: the topology's brokers live in their AZs
     endpoint_subnets = {eni.subnet_id for e in endpoints for eni in e.enis}
-    vpcs = tuple(
-        FoundVpc(v.id, names[v.id], v.cidrs[0],
-                 tuple(FoundSubnet(s.id, s.cidr, s.az_id)
-                       for s in sorted(subnets_of.get(v.id, []), key=lambda s: s.id)
-                       if v.id not in endpoint_of_vpc or s.id in endpoint_subnets),
-                 endpoint_of_vpc.get(v.id, ""), *vpn_of_vpc.get(v.id, ("", "")))
-        for v in sorted(snapshot.vpcs, key=lambda v: v.id) if v.id in vpc_ids)
+    vpcs = []
+    for v in sorted(snapshot.vpcs, key=lambda v: v.id):
+        if v.id not in vpc_ids:
+            continue
+        chosen = [s for s in sorted(subnets_of.get(v.id, []), key=lambda s: s.id)
+                  if v.id not in endpoint_of_vpc or s.id in endpoint_subnets]
+        # the file's cidr is the primary one; subnets of secondary CIDRs would not fit it
+        inside = [s for s in chosen if _within(s.cidr, v.cidrs[0])]
+        notes += [f"subnet {s.id} of {v.id} is in a secondary CIDR ({s.cidr}): not written "
+                  "(verify reads every subnet live)" for s in chosen if s not in inside]
+        vpcs.append(FoundVpc(v.id, names[v.id], v.cidrs[0],
+                             tuple(FoundSubnet(s.id, s.cidr, s.az_id) for s in inside),
+                             endpoint_of_vpc.get(v.id, ""), *vpn_of_vpc.get(v.id, ("", ""))))
     zones_of = {a.name: {s.az_id for v in vpcs if v.endpoint == a.name for s in v.subnets}
                 for a in attachments}
     zones = [z for z in snapshot.hosted_zones if is_confluent_zone(z)]
@@ -209,7 +224,7 @@ def discover(snapshot: NetworkSnapshot, region: str,
     hub = next((v.name for v in vpcs if v.endpoint and v.id in pointed),
                next((v.name for v in vpcs if v.endpoint), ""))
     return DiscoveredNetwork(
-        region=region, vpcs=vpcs, transit_gateway=tgw,
+        region=region, vpcs=tuple(vpcs), transit_gateway=tgw,
         tgw_route_table=_hub_table(snapshot, tgw) if tgw else "",
         attachments=attachments,
         clusters=tuple(FoundCluster(f"{a.name}-cluster", a.name,
