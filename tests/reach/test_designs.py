@@ -209,3 +209,17 @@ def test_the_link_question_ignores_expectations_privnet_makes_that_call() -> Non
                   if t.question.source == "producers"}
     assert ("link private-to-public", True) in by_cluster
     assert ("enterprise_source", False) in by_cluster
+
+
+def test_pni_access_point_found_by_its_vpc_when_names_differ() -> None:
+    """A file written by ``discover`` names access points its own way: the VPC links them."""
+    from dataclasses import replace
+
+    plan = snapshot_from_graph(_example("pni"))
+    renamed = replace(plan, pni_access_points=tuple(
+        replace(p, name="discovered-name") for p in plan.pni_access_points))
+    assert _bad(verify(renamed)) == []
+    elsewhere = replace(renamed, pni_access_points=tuple(
+        replace(p, vpc_id="vpc-elsewhere") for p in renamed.pni_access_points))
+    bad = verify(elsewhere)
+    assert bad and {t.disposition for t in bad} == {Disposition.NXDOMAIN}

@@ -228,8 +228,8 @@ class ClusterFacts:
     dns_domain: str
     zones: tuple[str, ...] = ()
     domains: tuple[tuple[str, str], ...] = ()
-    access_points: tuple[str, ...] = ()
-    """Names of the PNI access points serving the cluster (its names are public)."""
+    access_points: tuple[tuple[str, str], ...] = ()
+    """(name, VPC id) of the PNI access points serving the cluster (its names are public)."""
 
     def domain_for(self, vpc_id: str) -> str:
         return dict(self.domains).get(vpc_id, self.dns_domain)

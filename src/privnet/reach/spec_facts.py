@@ -82,7 +82,7 @@ def cluster_facts(topology: Topology,
         domain = ""
         zones: tuple[str, ...] = ()
         domains: tuple[tuple[str, str], ...] = ()
-        points: tuple[str, ...] = ()
+        points: tuple[tuple[str, str], ...] = ()
         if conn is not None and conn.kind == PLATT:
             domain = platt_domain(conn.region)
             zones = _zones(topology, cluster, name)
@@ -91,9 +91,9 @@ def cluster_facts(topology: Topology,
             domain = domains[0][1] if domains else ""
         host = f"{cluster_id}.{domain}" if domain else cluster_id
         if conn is not None and conn.kind == PNI:
-            points = pni_access_points(topology, conn.name)
+            points = pni_access_points(topology, conn.name, vpc_id_of)
             domain = pni_domain(conn.region)
-            host = pni_host(cluster_id, pni_access_point_id(topology.stack, points[:1]),
+            host = pni_host(cluster_id, pni_access_point_id(topology.stack, points),
                             conn.region)
         facts.append(ClusterFacts(cluster_id, cluster.name, host, host,
                                   cluster.access.value == "private", domain, zones, domains,

@@ -98,20 +98,24 @@ def live_access_points(ec2: Any) -> tuple[PniAccessPoint, ...]:
 
 def with_pni_names(snapshot: NetworkSnapshot) -> NetworkSnapshot:
     """Each access point as an interface endpoint answering the names of the clusters it
-    serves; an access point serving no cluster adds nothing."""
+    serves; an access point serving no cluster adds nothing. A cluster's access point is found
+    by name, else by its VPC (names differ when the file was written by ``discover``)."""
+    names = {p.name for p in snapshot.pni_access_points}
     served: dict[str, list[str]] = {}
     for cluster in snapshot.clusters:
-        for name in cluster.access_points:
-            served.setdefault(name, []).extend(
-                relative_name(n) for n in dict.fromkeys((cluster.bootstrap, cluster.rest)))
+        hosts = [relative_name(n) for n in dict.fromkeys((cluster.bootstrap, cluster.rest))]
+        for name, vpc_id in cluster.access_points:
+            for point in snapshot.pni_access_points:
+                if point.name == name or (name not in names and point.vpc_id == vpc_id):
+                    served.setdefault(point.name, []).extend(hosts)
     added = []
     for point in snapshot.pni_access_points:
-        names = served.get(point.name)
-        if not names:
+        answered = served.get(point.name)
+        if not answered:
             continue
         added.append(InterfaceEndpoint(
             f"{ENDPOINT_PREFIX}{point.name}", point.vpc_id, PNI_SERVICE,
-            tuple(EndpointDnsEntry(n) for n in dict.fromkeys(names)),
+            tuple(EndpointDnsEntry(n) for n in dict.fromkeys(answered)),
             _representatives(point), point.security_group_ids))
     if not added:
         return snapshot
@@ -127,13 +131,16 @@ def _representatives(point: PniAccessPoint) -> tuple[EndpointEni, ...]:
     return tuple(first.values())
 
 
-def pni_access_points(topology: Topology, gateway_name: str) -> tuple[str, ...]:
-    """Names of the access points of the PNI gateway ``gateway_name``."""
-    return tuple(point.name for gateway in topology.confluent.connectivity.pni_gateways
+def pni_access_points(topology: Topology, gateway_name: str,
+                      vpc_id_of: Callable[[str], str]) -> tuple[tuple[str, str], ...]:
+    """(name, VPC id) of the access points of the PNI gateway ``gateway_name``."""
+    return tuple((point.name, vpc_id_of(point.vpc))
+                 for gateway in topology.confluent.connectivity.pni_gateways
                  if gateway.name == gateway_name for point in gateway.access_points)
 
 
-def pni_access_point_id(stack: str, names: Sequence[str]) -> str:
+def pni_access_point_id(stack: str, points: Sequence[tuple[str, str]]) -> str:
     """A stand-in for the id Confluent gives the first access point (``ap-<hex>``)."""
-    token = hashlib.sha256("\n".join((stack, "pni", *names[:1])).encode()).hexdigest()[:6]
+    first = [name for name, _ in points[:1]]
+    token = hashlib.sha256("\n".join((stack, "pni", *first)).encode()).hexdigest()[:6]
     return f"ap-{token}"
