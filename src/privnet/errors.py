@@ -41,6 +41,7 @@ that failed, 2 unusable input or environment, 3 a bug (any exception outside thi
     ├── EndpointSyntaxError           (probe.endpoint) a --bootstrap/--rest not HOST:PORT  2
     ├── TopologyRejected              (cli.checked_topology) the file fails validation     2
     ├── VerifyInputError              (cli.verify_cmd) a bad --from/--to, AWS unreadable   2
+    ├── DiscoverInputError            (cli.discover_cmd) AWS unreadable, bad --out/--stack 2
     ├── MissingTopologyFileError      (cli.file_argument) no FILE and no ./privnet.yaml    2
     ├── LocalCloudError               (local.cloud) the local cloud cannot start or stop   2
     └── NotReadyError                 (local.readiness) a local wait timed out             2

@@ -25,6 +25,7 @@ RAISING_MODULES = [
     "privnet.providers.confluent.data_plane",
     "privnet.cli.checked_topology",
     "privnet.cli.verify_cmd",
+    "privnet.cli.discover_cmd",
     "privnet.local.cloud",
     "privnet.local.readiness",
 ]
