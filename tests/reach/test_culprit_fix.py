@@ -149,6 +149,9 @@ def test_text_shows_every_distinct_failure_and_counts_pairs_and_paths(
                             for t in unserved)
 
     text = traces_text(traces)
+    row = next(line for line in text.splitlines() if line.startswith("| direct "))
+    assert "DENIED_OUT + RESOLVES_ELSEWHERE" in row, "the matrix names both failures"
+    assert f"({len(direct)}/{sum(t.question.source == 'direct' for t in traces)})" in row
     assert "direct -> events" in text
     assert text.count("direct -> events") == 2, "each distinct failure of the pair is shown"
     assert text.count("client -> events") == 1

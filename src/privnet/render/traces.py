@@ -19,16 +19,15 @@ def _pairs(traces: Sequence[Trace]) -> dict[tuple[str, str], list[Trace]]:
 
 
 def cell(traces: Sequence[Trace]) -> str:
-    """``OK``; ``blocked`` when unreachable as expected; else the first surprising outcome;
-    ``-`` when nothing was asked (a link's REST name is asked from the runner only)."""
-    if not traces:
-        return "-"
-    surprising = next((t for t in traces if not t.as_expected), None)
-    if surprising is None:
+    """``OK``; ``blocked`` when unreachable as expected; else every distinct surprising
+    outcome (``NO_ROUTE + DENIED_IN``) and how many of the pair's paths are not as expected."""
+    surprising = [t for t in traces if not t.as_expected]
+    if not surprising:
         return OK if all(t.reachable for t in traces) else "blocked (expected)"
-    if surprising.reachable:
-        return "REACHABLE (expected not)"
-    return str(surprising.disposition)
+    outcomes = dict.fromkeys("REACHABLE (expected not)" if t.reachable else str(t.disposition)
+                             for t in surprising)
+    count = "" if len(surprising) == len(traces) else f" ({len(surprising)}/{len(traces)})"
+    return " + ".join(outcomes) + count
 
 
 def trace_text(trace: Trace) -> str:
