@@ -32,8 +32,6 @@ NOT_DESCRIBED = {
     "source-initiated-link": "discover does not read cluster links (Kafka REST, data-plane "
                              "keys), so the runner's question to the private source's REST "
                              "name (the 'link' column) is not asked",
-    "pni": "discover does not describe PNI gateways: their network interfaces are not "
-           "interface endpoints, and only Confluent's access points name them",
 }
 Key = tuple[str, str, int, str]
 

@@ -71,9 +71,13 @@ class FoundAttachment:
     region: str
     id: str = ""
     kind: str = "platt"
-    """``platt`` (a PrivateLink attachment) or ``ingress`` (an ingress gateway)."""
+    """``platt`` (a PrivateLink attachment), ``ingress`` or ``pni`` (gateways)."""
     access_points: tuple[tuple[str, str, str], ...] = ()
-    """Of an ingress gateway: (access point name, VPC name, endpoint id)."""
+    """Of a gateway: (access point name, VPC name, endpoint id or, for PNI, first ENI id)."""
+    zones: tuple[str, ...] = ()
+    """Of a PNI gateway: the AZ IDs its interfaces are in."""
+    interfaces: tuple[tuple[str, ...], ...] = ()
+    """Of a PNI gateway: each access point's interface ids (as ``access_points``)."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,7 @@ def _relevant_vpc_ids(snapshot: NetworkSnapshot, endpoints: tuple[InterfaceEndpo
     seeds = {e.vpc_id for e in endpoints}
     seeds |= {v for z in snapshot.hosted_zones if is_confluent_zone(z) for v in z.vpc_ids}
     seeds |= {c.vpc_id for c in client_vpns}
+    seeds |= {p.vpc_id for p in snapshot.pni_access_points}
     known = {v.id for v in snapshot.vpcs}
     seeds &= known
     gateways = sorted({a.tgw_id for a in snapshot.tgw_attachments if a.vpc_id in seeds})
@@ -188,7 +193,8 @@ def discover(snapshot: NetworkSnapshot, region: str,
     client_vpns = snapshot.client_vpn_endpoints
     vpc_ids, tgw = _relevant_vpc_ids(snapshot, endpoints, client_vpns)
     names = _names(snapshot, vpc_ids)
-    attachments = _attachments(endpoints, region, snapshot, names)
+    attachments = _attachments(endpoints, region, snapshot, names) + _pni(snapshot, region,
+                                                                         names)
     attachment_of_service = {a.service_name: a.name for a in attachments}
     endpoint_of_vpc: dict[str, str] = {}
     for e in sorted(endpoints, key=lambda e: e.id):
@@ -257,6 +263,23 @@ def _attachments(endpoints: tuple[InterfaceEndpoint, ...], region: str,
                 if e.service_name == service) if kind == "ingress" else ()
             found.append(FoundAttachment(name, service, region, kind=kind, access_points=points))
     return tuple(found)
+
+
+def _pni(snapshot: NetworkSnapshot, region: str,
+         names: dict[str, str]) -> tuple[FoundAttachment, ...]:
+    """Private Network Interface access points (their interfaces in our subnets) as one
+    gateway: Confluent serves one gateway per environment and region."""
+    points = sorted(snapshot.pni_access_points, key=lambda p: p.name)
+    if not points:
+        return ()
+    az_of = {s.id: s.az_id for s in snapshot.subnets}
+    zones = sorted({az_of[e.subnet_id] for p in points for e in p.enis if e.subnet_id in az_of})
+    return (FoundAttachment(
+        "pni", "", region, kind="pni", zones=tuple(zones),
+        access_points=tuple((local_name(p.name, "pni-access-point"),
+                             names.get(p.vpc_id, p.vpc_id),
+                             min((e.id for e in p.enis), default="")) for p in points),
+        interfaces=tuple(tuple(sorted(e.id for e in p.enis)) for p in points)),)
 
 
 def _names(snapshot: NetworkSnapshot, vpc_ids: set[str]) -> dict[str, str]:

@@ -80,6 +80,12 @@ def _environment_parts(get: Get, env: str, region: str, services: set[str],
     return platts, points
 
 
+def _has_pni(get: Get, environment: str) -> bool:
+    return any(((a.get("spec") or {}).get("config") or {}).get("kind")
+               == "AwsPrivateNetworkInterface"
+               for a in _items(get, "/networking/v1/access-points", {"environment": environment}))
+
+
 def read_confluent(get: Get, network: DiscoveredNetwork) -> ConfluentSide | None:
     """The environment whose PrivateLink attachments or ingress access points serve the
     network's endpoints, with its private clusters of the region behind them; None when no
@@ -87,11 +93,12 @@ def read_confluent(get: Get, network: DiscoveredNetwork) -> ConfluentSide | None
     region = network.region
     services = {a.service_name for a in network.attachments if a.kind == "platt"}
     endpoint_of = {ep: (a, vpc) for a in network.attachments for _, vpc, ep in a.access_points}
+    pni_wanted = any(a.kind == "pni" for a in network.attachments)
     chosen = []
     for env in sorted(_items(get, "/org/v2/environments", {}), key=lambda e: str(e.get("id"))):
         platts, points = _environment_parts(get, str(env["id"]), region, services,
                                             set(endpoint_of))
-        if platts or points:
+        if platts or points or (pni_wanted and _has_pni(get, str(env["id"]))):
             chosen.append((env, platts, points))
     if not chosen:
         return None
@@ -116,6 +123,14 @@ def read_confluent(get: Get, network: DiscoveredNetwork) -> ConfluentSide | None
             tuple((name, endpoint_of[ep][1], ep) for (name, _), ep in zip(members, endpoint_ids,
                                                                           strict=True))))
         gateway_of_point.update({str(p["id"]): gateway_name for _, p in members})
+    # PNI: the network's own gateway (its access points are found by their interfaces)
+    pni = next((a for a in network.attachments if a.kind == "pni"), None)
+    if pni is not None:
+        attachments.append(pni)
+        gateway_of_point.update({str(a["id"]): pni.name for a in _items(
+            get, "/networking/v1/access-points", {"environment": str(env["id"])})
+            if ((a.get("spec") or {}).get("config") or {}).get("kind")
+            == "AwsPrivateNetworkInterface"})
     clusters = []
     for name, c in _named(list(_items(get, "/cmk/v2/clusters",
                                       {"environment": str(env["id"])}))):

@@ -38,6 +38,12 @@ def _connectivity(network: DiscoveredNetwork) -> dict[str, Any]:
                 for a in network.attachments if a.kind == "ingress"]
     if gateways:
         found["ingress_gateways"] = gateways
+    pni = [{"name": a.name, "zones": list(a.zones), "access_points": [
+        {"name": p, "vpc": v, "enis_per_subnet": 0, "network_interfaces": list(enis)}
+        for (p, v, _), enis in zip(a.access_points, a.interfaces, strict=True)]}
+        for a in network.attachments if a.kind == "pni"]
+    if pni:
+        found["pni_gateways"] = pni
     return found
 
 
