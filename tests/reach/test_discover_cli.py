@@ -67,6 +67,11 @@ def test_discover_refuses_bad_input_without_a_traceback(tmp_path: Path) -> None:
     unwritable = _privnet(["discover", "--region", REGION, "--aws-endpoint",
                            "http://127.0.0.1:9", "--out", str(tmp_path / "missing" / "x.yaml")],
                           tmp_path)
+    bad_regions = [_privnet(["discover", "--region", region, "--aws-endpoint",
+                             "http://127.0.0.1:9"], tmp_path) for region in ("", "us east", "../x")]
+    for result in bad_regions:
+        assert result.returncode == 2, result.stderr
+        assert "not an AWS region name" in result.stderr
     for result in (bad_stack, unreachable, unwritable):
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr

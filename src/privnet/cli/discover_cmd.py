@@ -61,6 +61,8 @@ def _confluent_get(local: Any) -> Get | None:
 
 def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str) -> str:
     """The topology text of the live network of ``region`` (stderr says what was read)."""
+    import re
+
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
 
@@ -69,6 +71,9 @@ def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str
     from privnet.render.discovered_topology import topology_yaml
     from privnet.targets.aws_retries import aws_client
 
+    if not re.fullmatch(r"[a-z]{2}(-[a-z]+)+-\d+", region):
+        raise DiscoverInputError(f"--region {region!r} is not an AWS region name: give one "
+                                 "such as us-east-1 or eu-west-2")
     credentials: dict[str, str] = {}
     url = aws_endpoint
     target = "cloud"
