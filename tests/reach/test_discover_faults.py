@@ -27,6 +27,7 @@ from tests.reach.seed_like_network import (
 )
 
 Aws = tuple[Any, Any, Any]
+ORIGINAL_CONFLUENT_GET = discover_cmd._confluent_get
 SERVICES = ("ec2", "route53", "route53resolver")
 
 
@@ -169,3 +170,18 @@ def test_a_missing_client_vpn_route_fails_the_vpn_paths_only(aws: Aws, tmp_path:
     assert bad and {t["source"] for t in bad} == {"vpn"}
     assert {t["disposition"] for t in bad} == {"NO_ROUTE"}
     assert all(net.client_vpn in json.dumps(t) for t in bad)
+
+
+def test_an_unreachable_confluent_api_is_an_input_error_without_the_secret(
+        aws: Aws, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_seed_like(*aws)
+    secret = "s3cr3t-never-printed"
+    monkeypatch.setattr(discover_cmd, "_confluent_get", ORIGINAL_CONFLUENT_GET)
+    monkeypatch.setenv("CONFLUENT_CLOUD_API_KEY", "KEY")
+    monkeypatch.setenv("CONFLUENT_CLOUD_API_SECRET", secret)
+    monkeypatch.setenv("CONFLUENT_CLOUD_URL", "http://127.0.0.1:9")
+    result = CliRunner().invoke(app, ["discover", "--region", REGION])
+    assert result.exit_code == 2, result.output
+    assert "cannot read Confluent Cloud" in result.output
+    assert secret not in result.output
+    assert "Traceback" not in result.output
