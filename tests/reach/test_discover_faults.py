@@ -185,3 +185,15 @@ def test_an_unreachable_confluent_api_is_an_input_error_without_the_secret(
     assert "cannot read Confluent Cloud" in result.output
     assert secret not in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_file_names_the_tables_zones_and_rules_it_found(aws: Aws, tmp_path: Path) -> None:
+    net = build_seed_like(*aws)
+    FAULTS[0].plant(*aws, net)  # w1 no longer propagates
+    result = CliRunner().invoke(app, ["discover", "--region", REGION])
+    table = next(line for line in result.stdout.splitlines() if net.tgw_table in line)
+    associated, _, propagating = table.partition("propagating from")
+    assert net.vpc["w1"] in associated and net.vpc["w1"] not in propagating
+    assert net.vpc["w2"] in propagating
+    assert net.zone in result.stdout
+    assert net.system_rule in result.stdout and net.forward_rule in result.stdout

@@ -113,6 +113,8 @@ class DiscoveredNetwork:
     hub_endpoint: str = ""
     zones: tuple[FoundZone, ...] = ()
     rules: tuple[FoundRule, ...] = ()
+    tgw_tables: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+    """The hub gateway's route tables: (id, associated VPCs, propagating VPCs)."""
     compute_pools: tuple[tuple[str, int], ...] = ()
     """Flink compute pools (name, max CFU) of an environment whose Flink is private."""
     notes: tuple[str, ...] = field(default=())
@@ -180,6 +182,15 @@ def _relevant_vpc_ids(snapshot: NetworkSnapshot, endpoints: tuple[InterfaceEndpo
     return found & known, hub
 
 
+def _tgw_tables(snapshot: NetworkSnapshot, tgw_id: str, names: dict[str, str]
+                ) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    vpc_of = {a.id: names.get(a.vpc_id, a.vpc_id) for a in snapshot.tgw_attachments}
+    return tuple((t.id, tuple(sorted(vpc_of.get(a, a) for a in t.associations)),
+                  tuple(sorted(vpc_of.get(a, a) for a in t.propagations)))
+                 for t in sorted(snapshot.tgw_route_tables, key=lambda t: t.id)
+                 if t.tgw_id == tgw_id)
+
+
 def _hub_table(snapshot: NetworkSnapshot, tgw_id: str) -> str:
     tables: list[TgwRouteTable] = [t for t in snapshot.tgw_route_tables if t.tgw_id == tgw_id]
     best = min(tables, key=lambda t: (-len(t.associations), t.id), default=None)
@@ -240,7 +251,8 @@ def discover(snapshot: NetworkSnapshot, region: str,
         zones=tuple(FoundZone(z.id, z.name.rstrip("."),
                               tuple(sorted(names.get(v, v) for v in z.vpc_ids)))
                     for z in sorted(zones, key=lambda z: z.id)),
-        rules=_rules(snapshot.resolver_rules, names), notes=tuple(notes))
+        rules=_rules(snapshot.resolver_rules, names), notes=tuple(notes),
+        tgw_tables=_tgw_tables(snapshot, tgw, names))
 
 
 def _attachments(endpoints: tuple[InterfaceEndpoint, ...], region: str,

@@ -96,14 +96,18 @@ def topology_document(network: DiscoveredNetwork, stack: str, target: str) -> di
 
 
 def found_dns(network: DiscoveredNetwork) -> str:
-    """Zones and Resolver rules as comments: verify reads them live. Declared, they would
-    describe what privnet should build (a missing association would be an error of the file,
-    DNS-002, rather than a finding of verify)."""
+    """Zones, Resolver rules and Transit Gateway tables as comments: verify reads them live.
+    Declared, they would describe what privnet should build (a missing association would be
+    an error of the file, DNS-002, rather than a finding of verify)."""
     lines = [f"#   zone {z.id} {z.name}: associated with {', '.join(z.vpcs) or 'no VPC'}\n"
              for z in network.zones]
     lines += [f"#   resolver rule {r.id} {r.type} {r.domain}"
               + (f" -> {', '.join(r.target_ips)}" if r.target_ips else "")
               + f": associated with {', '.join(r.vpcs) or 'no VPC'}\n" for r in network.rules]
+    lines += [f"#   transit gateway {network.transit_gateway} table {table}: associated with "
+              f"{', '.join(associated) or 'no VPC'}; propagating from "
+              f"{', '.join(propagating) or 'no VPC'}\n"
+              for table, associated, propagating in network.tgw_tables]
     lines += [f"#   cluster {c.name}: {c.id}" + (f", bootstrap {c.bootstrap}" if c.bootstrap
                                                   else "") + "\n"
               for c in network.clusters if c.id]
