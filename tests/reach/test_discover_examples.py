@@ -93,4 +93,6 @@ def test_discovered_file_verifies_like_the_example(path: Path, tmp_path: Path,
     file = yaml.safe_load((tmp_path / "discovered.yaml").read_text())
     assert {c["name"].removeprefix(prefix) for c in file["confluent"]["clusters"]} == {
         c.name for c in topology.confluent.clusters if c.access.value == "private"}
+    with_endpoint = {v["name"] for v in file["aws"]["vpcs"] if "endpoint" in v}
+    assert with_endpoint == {v.name for v in topology.aws.vpcs if v.endpoint is not None}
     assert discovered == example, (sorted(discovered.items()), sorted(example.items()))

@@ -137,7 +137,8 @@ def local_name(label: str, fallback: str) -> str:
 def confluent_endpoints(snapshot: NetworkSnapshot,
                         services: Iterable[str] = ()) -> tuple[InterfaceEndpoint, ...]:
     """Interface endpoints to Confluent: to a service Confluent named (``services``, from its
-    API), else to a PrivateLink service a Confluent private zone points at; with neither,
+    API), else to a PrivateLink service a Confluent private zone points at an endpoint of;
+    with neither,
     every PrivateLink (non-AWS) service endpoint, since an unconnected zone is a fault to show,
     not a reason to hide the endpoint."""
     known = set(services)
@@ -145,7 +146,11 @@ def confluent_endpoints(snapshot: NetworkSnapshot,
     if known:
         return tuple(e for e in candidates if e.service_name in known)
     targets = _record_targets(snapshot)
-    pointed = [e for e in candidates if any(d.name in targets for d in e.dns_entries)]
+    # every endpoint to a service the zones use: a second VPC's endpoint the records do not
+    # name (a centralized zone names one) is still Confluent's
+    services = {e.service_name for e in candidates
+                if any(d.name in targets for d in e.dns_entries)}
+    pointed = [e for e in candidates if e.service_name in services]
     return tuple(pointed or candidates)
 
 
