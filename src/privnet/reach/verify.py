@@ -18,7 +18,13 @@ from privnet.reach.designs.ingress import foreign_access_point
 from privnet.reach.dns import Resolution, Resolver
 from privnet.reach.flow import check_flow
 from privnet.reach.index import SnapshotIndex
-from privnet.reach.snapshot import ClientLocation, ClusterFacts, Expectation, NetworkSnapshot
+from privnet.reach.snapshot import (
+    ClientLocation,
+    ClusterFacts,
+    Expectation,
+    InterfaceEndpoint,
+    NetworkSnapshot,
+)
 from privnet.reach.spec_facts import UNKNOWN_AZ
 from privnet.reach.trace import Disposition, Hop, Outcome, Question, Step, Trace
 
@@ -174,13 +180,16 @@ class Verifier:
                         if self.index.endpoint_by_ip[ip][1] in self.index.subnets})
         if zones == [question.az_id]:
             return None
-        detail = (f"a broker in {question.az_id} must be reached through the endpoint "
-                  f"interface in {question.az_id}, but the answer lies in "
-                  f"{', '.join(zones) or 'no known AZ'}: no record *.{question.az_id}."
-                  f"{question.name.split('.', 2)[2]} matched")
-        hint = self._az_name_hint(question)
         suffix = question.name.split(".", 2)[2]
         endpoints = {self.index.endpoint_by_ip[ip][0] for ip in resolution.addresses}
+        own_record = f"*.{question.az_id}.{suffix}"
+        if deciding.startswith(f"record {own_record} "):
+            return self._wrong_zonal_target(question, deciding, zones, endpoints,
+                                           resolution.steps)
+        detail = (f"a broker in {question.az_id} must be reached through the endpoint "
+                  f"interface in {question.az_id}, but the answer lies in "
+                  f"{', '.join(zones) or 'no known AZ'}: no record {own_record} matched")
+        hint = self._az_name_hint(question)
         served = any(self.index.subnets[eni.subnet_id].az_id == question.az_id
                      for e in endpoints for eni in e.enis if eni.subnet_id in self.index.subnets)
         fix = (f"add a record *.{question.az_id}.{suffix} for the endpoint's zonal name in "
@@ -190,6 +199,30 @@ class Verifier:
                f"{question.az_id} (the cluster has brokers there), then a record "
                f"*.{question.az_id}.{suffix} for its zonal name")
         return (Step(deciding or "answer", detail + hint), deciding or "answer", fix)
+
+    def _wrong_zonal_target(self, question: Question, deciding: str, zones: list[str],
+                            endpoints: set[InterfaceEndpoint],
+                            steps: tuple[Step, ...]) -> tuple[Step, str, str]:
+        """The AZ's own record exists and answered, but names another AZ's endpoint name."""
+        record = deciding.split(" ", 2)[1]
+        pointed = next((s.detail.partition(" -> ")[2] for s in steps if s.subject == deciding),
+                       "")
+        wanted = sorted(name for name, (endpoint, az_name) in self.index.endpoint_by_dns.items()
+                        if endpoint in endpoints and az_name
+                        and self._az_id_of_name(az_name) == question.az_id)
+        where = ", ".join(zones) or "no known AZ"
+        detail = (f"record {record} answered, but it points at the endpoint's {where} name"
+                  f"{f' ({pointed})' if pointed else ''}; a broker in "
+                  f"{question.az_id} must be reached through the interface in "
+                  f"{question.az_id}")
+        fix = (f"point record {record} at {wanted[0]} (the endpoint's {question.az_id} name)"
+               if wanted else
+               f"give endpoint {', '.join(sorted(e.id for e in endpoints))} a subnet in "
+               f"{question.az_id}, then point record {record} at its zonal name there")
+        return Step(deciding, detail), deciding, fix
+
+    def _az_id_of_name(self, az_name: str) -> str:
+        return next((s.az_id for s in self.index.subnets.values() if s.az_name == az_name), "")
 
     def _az_name_hint(self, question: Question) -> str:
         from privnet.topology.regions import looks_like_az_name
