@@ -140,6 +140,21 @@ def patch_client_vpn() -> None:
         _replace(EC2Response, name, _keep(method))
 
 
+def patch_tag_filters() -> None:
+    """Several ``tag:`` filters must all match; untagged objects match none (no 500)."""
+    import importlib
+
+    from privnet.local.aws import tag_filters
+
+    for module_name in tag_filters.MODULES_USING_IT:
+        module = importlib.import_module(module_name)
+        _replace(module, "describe_tag_filter", _keep(tag_filters.describe_tag_filter))
+    from moto.ec2.models import EC2Backend
+
+    for lister in tag_filters.IGNORING_TAG_FILTERS:
+        _replace(EC2Backend, lister, tag_filters.make_tag_filtered)
+
+
 def patch_error_shapes_and_faults() -> None:
     """Unimplemented calls answer with an AWS-shaped 501 error; seeded faults are injected."""
     from moto.core.responses import BaseResponse
@@ -162,6 +177,7 @@ PATCHES: tuple[Callable[[], None], ...] = (
     patch_route53_change_latency,
     patch_eni_permissions,
     patch_client_vpn,
+    patch_tag_filters,
     patch_error_shapes_and_faults,
 )
 
