@@ -59,21 +59,27 @@ def _confluent_get(local: Any) -> Get | None:
     return lambda path, params: client.get(path, params=params)
 
 
-def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str) -> str:
+def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str,
+                    environment: str | None = None) -> str:
     """The topology text of the live network of ``region`` (stderr says what was read)."""
     import re
 
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.parsers import ResponseParserError
 
     from privnet.reach.aws_snapshot import snapshot_from_aws
     from privnet.reach.discover import discover
     from privnet.render.discovered_topology import topology_yaml
+    from privnet.targets.aws_read_errors import not_aws_answer, unknown_region
     from privnet.targets.aws_retries import aws_client
 
     if not re.fullmatch(r"[a-z]{2}(-[a-z]+)+-\d+", region):
         raise DiscoverInputError(f"--region {region!r} is not an AWS region name: give one "
                                  "such as us-east-1 or eu-west-2")
+    unknown = unknown_region(region)
+    if unknown is not None:
+        raise DiscoverInputError(f"--region {unknown}")
     credentials: dict[str, str] = {}
     url = aws_endpoint
     target = "cloud"
@@ -92,29 +98,40 @@ def discovered_yaml(region: str, aws_endpoint: str | None, stack: str, file: str
     try:
         snapshot = snapshot_from_aws(*(aws_client(session, name, region, url, connect_timeout=5,
                                                   read_timeout=30) for name in AWS_SERVICES))
-    except ClientError as exc:
+    except (ClientError, ResponseParserError) as exc:
+        message = not_aws_answer(exc, url)
+        if message is not None or not isinstance(exc, ClientError):
+            raise DiscoverInputError(message or f"cannot read AWS: {exc}") from None
         error = exc.response.get("Error", {})
         raise DiscoverInputError(f"AWS refused a describe call: {error.get('Code', 'error')}: "
                                  f"{error.get('Message', '')}") from None
     except BotoCoreError as exc:
         raise DiscoverInputError(f"cannot read AWS: {exc.__class__.__name__}: {exc}") from None
-    network = with_confluent_side(discover(snapshot, region), _confluent_get(local))
+    network = with_confluent_side(discover(snapshot, region), _confluent_get(local),
+                                  environment)
     if not network.vpcs:
         sys.stderr.write(f"discover: no Confluent endpoint, zone or Client VPN found in "
                          f"{region}\n")
     return topology_yaml(network, stack, target, file)
 
 
-def with_confluent_side(network: DiscoveredNetwork, get: Get | None) -> DiscoveredNetwork:
+def with_confluent_side(network: DiscoveredNetwork, get: Get | None,
+                        environment: str | None = None) -> DiscoveredNetwork:
     """Confluent's environment, attachments and clusters when its API can be read."""
-    from privnet.reach.discover_confluent import read_confluent, with_confluent
+    from privnet.reach.discover_confluent import (
+        EnvironmentChoiceError,
+        read_confluent,
+        with_confluent,
+    )
 
     if get is None:
         sys.stderr.write("discover: no Confluent API key (CONFLUENT_CLOUD_API_KEY/SECRET): "
                          "one stand-in cluster per attachment\n")
         return network
     try:
-        side = read_confluent(get, network)
+        side = read_confluent(get, network, environment)
+    except EnvironmentChoiceError:
+        raise
     except PrivnetError as exc:
         raise DiscoverInputError(f"cannot read Confluent Cloud: {exc}") from None
     if side is None:
@@ -125,7 +142,7 @@ def with_confluent_side(network: DiscoveredNetwork, get: Get | None) -> Discover
 
 
 def run_discover(region: str, out: Path | None, aws_endpoint: str | None,
-                 stack: str = DISCOVERED_STACK) -> int:
+                 stack: str = DISCOVERED_STACK, environment: str | None = None) -> int:
     import re
 
     if not re.fullmatch(r"[a-z][a-z0-9_-]{0,62}", stack):
@@ -136,7 +153,8 @@ def run_discover(region: str, out: Path | None, aws_endpoint: str | None,
                                  "create it or name a file in an existing folder")
     if out is not None and out.is_dir():
         raise DiscoverInputError(f"--out {out} is a folder: name a file")
-    text = discovered_yaml(region, aws_endpoint, stack, str(out) if out else "FILE")
+    text = discovered_yaml(region, aws_endpoint, stack, str(out) if out else "FILE",
+                           environment)
     if out is None:
         sys.stdout.write(text)
         return EXIT_OK

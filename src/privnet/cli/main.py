@@ -196,11 +196,15 @@ def discover(
     aws_endpoint: str | None = typer.Option(None, "--aws-endpoint",
                                             help="AWS endpoint URL, e.g. a local cloud."),
     stack: str = typer.Option("discovered", "--stack", help="Stack name of the file."),
+    environment: str | None = typer.Option(
+        None, "--environment",
+        help="Confluent environment (id or name) to describe when several serve the account."),
 ) -> None:
     """Describe a live network (Confluent endpoints, zones, TGW) as a topology for verify."""
     from privnet.cli.discover_cmd import run_discover
 
-    raise typer.Exit(run_guarded(lambda: run_discover(region, out, aws_endpoint, stack)))
+    raise typer.Exit(run_guarded(lambda: run_discover(region, out, aws_endpoint, stack,
+                                                      environment)))
 
 
 class CompletionShell(StrEnum):

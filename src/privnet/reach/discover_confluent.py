@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from privnet.errors import PrivnetError
 from privnet.facts.confluent_dns import PRIVATELINK_PARENT
 from privnet.reach.discover import (
     HIGH_AVAILABILITY_ZONES,
@@ -26,6 +27,11 @@ Get = Callable[[str, dict[str, str]], Any]
 MULTI_ZONE = ("HIGH", "MULTI_ZONE")
 
 
+class EnvironmentChoiceError(PrivnetError):
+    """Several environments serve the account and none was chosen, or the chosen one is not
+    there: a topology holds one environment, so discover must not mix two."""
+
+
 @dataclass(frozen=True)
 class ConfluentSide:
     environment_id: str
@@ -34,6 +40,8 @@ class ConfluentSide:
     clusters: tuple[FoundCluster, ...]
     notes: tuple[str, ...]
     compute_pools: tuple[tuple[str, int], ...] = ()
+    foreign: frozenset[str] = frozenset()
+    """Names of the network's attachments another environment serves: left out of the file."""
 
 
 def _items(get: Get, path: str, params: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -86,10 +94,38 @@ def _has_pni(get: Get, environment: str) -> bool:
                for a in _items(get, "/networking/v1/access-points", {"environment": environment}))
 
 
-def read_confluent(get: Get, network: DiscoveredNetwork) -> ConfluentSide | None:
+def _label(env: dict[str, Any]) -> str:
+    name = str(env.get("display_name") or "")
+    return f"{env['id']} ({name})" if name else str(env["id"])
+
+
+def _choose(chosen: list[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]],
+            environment: str | None
+            ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The environment to describe: the one asked for (by id or display name), else the only
+    one serving the endpoints; several without a choice is refused (a file holds one)."""
+    found = ", ".join(_label(e) for e, _, _ in chosen)
+    if environment is None:
+        if len(chosen) > 1:
+            raise EnvironmentChoiceError(
+                f"{len(chosen)} Confluent environments serve this account's endpoints: "
+                f"{found}; a topology describes one: choose it with --environment ID|NAME")
+        return chosen[0]
+    matches = [c for c in chosen if environment in (str(c[0]["id"]),
+                                                     str(c[0].get("display_name") or ""))]
+    if len(matches) != 1:
+        why = "none" if not matches else "several"
+        raise EnvironmentChoiceError(
+            f"--environment {environment!r} matches {why} of the environments that serve this "
+            f"account's endpoints ({found}): give one of their ids")
+    return matches[0]
+
+
+def read_confluent(get: Get, network: DiscoveredNetwork,
+                   environment: str | None = None) -> ConfluentSide | None:
     """The environment whose PrivateLink attachments or ingress access points serve the
-    network's endpoints, with its private clusters of the region behind them; None when no
-    environment has one."""
+    network's endpoints (``environment``, by id or name, when several do), with its private
+    clusters of the region behind them; None when no environment has one."""
     region = network.region
     services = {a.service_name for a in network.attachments if a.kind == "platt"}
     endpoint_of = {ep: (a, vpc) for a in network.attachments for _, vpc, ep in a.access_points}
@@ -98,13 +134,16 @@ def read_confluent(get: Get, network: DiscoveredNetwork) -> ConfluentSide | None
     for env in sorted(_items(get, "/org/v2/environments", {}), key=lambda e: str(e.get("id"))):
         platts, points = _environment_parts(get, str(env["id"]), region, services,
                                             set(endpoint_of))
-        if platts or points or (pni_wanted and _has_pni(get, str(env["id"]))):
-            chosen.append((env, platts, points))
+        serves_pni = pni_wanted and _has_pni(get, str(env["id"]))
+        if platts or points or serves_pni:
+            chosen.append((env, platts, points, serves_pni))
     if not chosen:
         return None
-    env, platts, points = chosen[0]
-    notes = tuple(f"environment {e['id']} also serves these endpoints: discover describes "
-                  "one environment per file" for e, _, _ in chosen[1:])
+    env, platts, points = _choose([c[:3] for c in chosen], environment)
+    has_pni = next(c[3] for c in chosen if c[0] is env)
+    foreign = _served_elsewhere(network, [c for c in chosen if c[0] is not env],
+                                platts, points, has_pni)
+    notes: tuple[str, ...] = ()
     attachments = [FoundAttachment(name, _service_name(p), region, str(p["id"]))
                    for name, p in _named(platts)]
     gateway_of_point: dict[str, str] = {}
@@ -125,7 +164,7 @@ def read_confluent(get: Get, network: DiscoveredNetwork) -> ConfluentSide | None
         gateway_of_point.update({str(p["id"]): gateway_name for _, p in members})
     # PNI: the network's own gateway (its access points are found by their interfaces)
     pni = next((a for a in network.attachments if a.kind == "pni"), None)
-    if pni is not None:
+    if pni is not None and has_pni:
         attachments.append(pni)
         gateway_of_point.update({str(a["id"]): pni.name for a in _items(
             get, "/networking/v1/access-points", {"environment": str(env["id"])})
@@ -143,7 +182,34 @@ def read_confluent(get: Get, network: DiscoveredNetwork) -> ConfluentSide | None
                                      str(spec.get("kafka_bootstrap_endpoint") or "")))
     return ConfluentSide(str(env["id"]), str(env.get("display_name") or env["id"]),
                          tuple(attachments), tuple(clusters), notes,
-                         _compute_pools(get, str(env["id"]), region))
+                         _compute_pools(get, str(env["id"]), region), foreign)
+
+
+def _served_elsewhere(network: DiscoveredNetwork,
+                      others: list[tuple[dict[str, Any], list[dict[str, Any]],
+                                         list[dict[str, Any]], bool]],
+                      platts: list[dict[str, Any]], points: list[dict[str, Any]],
+                      has_pni: bool) -> frozenset[str]:
+    """The network's attachments that only another environment serves."""
+    own_services = {_service_name(p) for p in platts}
+    own_endpoints = {str(((p.get("spec") or {}).get("config") or {}).get("vpc_endpoint_id"))
+                     for p in points}
+    other_services = {_service_name(p) for _, ps, _, _ in others for p in ps}
+    other_endpoints = {str(((p.get("spec") or {}).get("config") or {}).get("vpc_endpoint_id"))
+                       for _, _, ps, _ in others for p in ps}
+    other_pni = any(pni for _, _, _, pni in others)
+    foreign = set()
+    for a in network.attachments:
+        if a.kind == "pni":
+            if other_pni and not has_pni:
+                foreign.add(a.name)
+        elif a.kind == "ingress":
+            eps = {ep for _, _, ep in a.access_points}
+            if eps & other_endpoints and not eps & own_endpoints:
+                foreign.add(a.name)
+        elif a.service_name in other_services and a.service_name not in own_services:
+            foreign.add(a.name)
+    return frozenset(foreign)
 
 
 def _connectivity(spec: dict[str, Any], attachments: list[FoundAttachment],
@@ -185,12 +251,17 @@ def with_confluent(network: DiscoveredNetwork, side: ConfluentSide) -> Discovere
     by_service = {a.service_name: a for a in side.attachments}
     renamed = {a.name: by_service[a.service_name].name for a in network.attachments
                if a.service_name in by_service}
-    vpcs = tuple(replace(v, endpoint=renamed.get(v.endpoint, v.endpoint)) for v in network.vpcs)
+    vpcs = tuple(replace(v, endpoint="" if v.endpoint in side.foreign
+                         else renamed.get(v.endpoint, v.endpoint)) for v in network.vpcs)
     zones = {a.name: {s.az_id for v in vpcs if v.endpoint == a.name for s in v.subnets}
              for a in side.attachments}
     notes = list(network.notes) + list(side.notes)
     # endpoints the environment does not serve keep their stand-in attachment and cluster
-    unserved = tuple(a for a in network.attachments if a.service_name not in by_service)
+    unserved = tuple(a for a in network.attachments
+                     if a.service_name not in by_service and a.name not in side.foreign)
+    notes += [f"{a.name} (endpoint service {a.service_name or 'PNI'}) is served by another "
+              "environment: not described (one environment per file; choose with "
+              "--environment)" for a in network.attachments if a.name in side.foreign]
     notes += [f"endpoint service {a.service_name} is not served by environment "
               f"{side.environment_id}: {a.name} keeps a stand-in cluster" for a in unserved]
     kind_of = {a.name: a.kind for a in side.attachments}
@@ -205,7 +276,10 @@ def with_confluent(network: DiscoveredNetwork, side: ConfluentSide) -> Discovere
             c = replace(c, high_availability=False)
         clusters.append(c)
     clusters += [c for c in network.clusters if c.connectivity in {a.name for a in unserved}]
-    return replace(network, vpcs=vpcs, attachments=side.attachments + unserved,
+    hub = network.hub_endpoint
+    if hub and not any(v.name == hub and v.endpoint for v in vpcs):
+        hub = next((v.name for v in vpcs if v.endpoint), "")
+    return replace(network, vpcs=vpcs, attachments=side.attachments + unserved, hub_endpoint=hub,
                    clusters=tuple(clusters),
                    compute_pools=side.compute_pools,
                    environment=side.environment[:64], environment_id=side.environment_id,
