@@ -136,12 +136,18 @@ def _aws_snapshot(topology: Topology, endpoint: str | None) -> NetworkSnapshot:
     region nor the one the local cloud reports (it serves every region)."""
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.parsers import ResponseParserError
 
     from privnet.reach.aws_snapshot import snapshot_from_aws
     from privnet.reach.regions import merge_regions, stack_regions
     from privnet.reach.spec_facts import with_topology
+    from privnet.targets.aws_read_errors import not_aws_answer, unknown_region
     from privnet.targets.aws_retries import aws_client
 
+    for region in stack_regions(topology):
+        unknown = unknown_region(region)
+        if unknown is not None:
+            raise VerifyInputError(f"the topology's region {unknown}: fix the file")
     credentials: dict[str, str] = {}
     url = endpoint
     if not endpoint and topology.target is Target.LOCAL:
@@ -156,7 +162,10 @@ def _aws_snapshot(topology: Topology, endpoint: str | None) -> NetworkSnapshot:
                                            read_timeout=30)
                                 for name in ("ec2", "route53", "route53resolver")))
             for region in stack_regions(topology)])
-    except ClientError as exc:
+    except (ClientError, ResponseParserError) as exc:
+        message = not_aws_answer(exc, url)
+        if message is not None or not isinstance(exc, ClientError):
+            raise VerifyInputError(message or f"cannot read AWS: {exc}") from None
         error = exc.response.get("Error", {})
         raise VerifyInputError(f"AWS refused a describe call: {error.get('Code', 'error')}: "
                                f"{error.get('Message', '')}") from None
