@@ -83,3 +83,17 @@ def test_a_deleted_route_is_one_failure_with_one_network_wide_fix(aws: Aws,
     _, text = verify_live(tmp_path, "text")
     assert text.count("fix: ") == 1, text
     assert "the same failure for: " in text
+
+
+def test_a_revoked_vpn_authorization_is_one_fix_naming_the_hub_network(aws: Aws,
+                                                                       tmp_path: Path) -> None:
+    net = build_seed_like(*aws, vpn=True)
+    aws[0].revoke_client_vpn_ingress(ClientVpnEndpointId=net.client_vpn,
+                                     TargetNetworkCidr=CIDRS["hub"], RevokeAllGroups=True)
+
+    code, out = verify_live(tmp_path, "json")
+    bad = [t for t in json.loads(out)["traces"] if not t["as_expected"]]
+    assert code == 1 and bad and {t["source"] for t in bad} == {"vpn"}
+    fixes = {t["fix"] for t in bad}
+    assert len(fixes) == 1, fixes
+    assert f"--target-network-cidr {CIDRS['hub']} " in fixes.pop()

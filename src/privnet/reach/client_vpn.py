@@ -112,7 +112,7 @@ def check_vpn_flow(index: SnapshotIndex, location: ClientLocation, source: Subne
                     f"{', '.join(sorted({r.destination for r in endpoint.routes})) or 'none'})")
         return Outcome(Disposition.NO_ROUTE, (Hop(title, (step,)),), step.subject,
                        f"aws ec2 create-client-vpn-route --client-vpn-endpoint-id {endpoint.id} "
-                       f"--destination-cidr-block <CIDR holding {ip}> "
+                       f"--destination-cidr-block {index.network_of(ip)} "
                        f"--target-vpc-subnet-id {source.id}")
     targets = sorted({r.subnet_id for r in endpoint.routes if r.destination == best})
     if source.id not in targets:
@@ -127,7 +127,7 @@ def check_vpn_flow(index: SnapshotIndex, location: ClientLocation, source: Subne
                     f"no authorization rule covers {ip}: the endpoint drops the traffic")
         return Outcome(Disposition.DENIED_OUT, (Hop(title, (*steps, step)),), step.subject,
                        f"aws ec2 authorize-client-vpn-ingress --client-vpn-endpoint-id "
-                       f"{endpoint.id} --target-network-cidr <CIDR holding {ip}> "
+                       f"{endpoint.id} --target-network-cidr {index.network_of(ip)} "
                        "--authorize-all-groups")
     steps.append(authorization)
     egress = _egress(index, endpoint, ip, port)

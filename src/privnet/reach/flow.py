@@ -25,7 +25,8 @@ def check_flow(index: SnapshotIndex, location: ClientLocation, source: Subnet, i
         where = index.vpc_label(forward.vpc_id)
         step = Step(where, f"delivered to {where}, which has no subnet holding {ip}")
         return Outcome(Disposition.NO_ROUTE, (Hop(hop_title, (*forward.steps, step)),), where,
-                       f"route {ip} to the VPC that holds it, not to {where}")
+                       f"route {index.network_of(ip)} to the VPC that holds it, not to "
+                       f"{where}")
     arrive = Step(f"subnet {destination.id}",
                   f"{ip} is in {destination.cidr} ({destination.az_id}) of "
                   f"{index.vpc_label(destination.vpc_id)}")

@@ -144,6 +144,16 @@ class SnapshotIndex:
                 return subnet
         return None
 
+    def network_of(self, target: str, vpc_id: str = "") -> str:
+        """The VPC CIDR wholly holding ``target`` (an address or CIDR), inside ``vpc_id`` when
+        given, else ``target`` itself: a fix naming the network is the same for every address
+        of it, so one missing route reads as one failure."""
+        if "/" not in target:
+            target = f"{target}/32"
+        vpcs = [self.vpcs[vpc_id]] if vpc_id in self.vpcs else list(self.vpcs.values())
+        held = [c for v in vpcs for c in v.cidrs if covers(c, target)]
+        return min(held, key=lambda c: net(c).prefixlen, default=target)
+
     def vpc_label(self, vpc_id: str) -> str:
         if not vpc_id:
             return "the internet"

@@ -82,7 +82,8 @@ def route_from_subnet(index: SnapshotIndex, subnet: Subnet, target: str,
         gateway = _gateway_of(index, subnet.vpc_id)
         via = f"Transit Gateway {gateway}" if gateway else "a Transit Gateway"
         return PathResult("", (step,), False, subject,
-                          fix=f"add a route {target} -> {via} to {subject}")
+                          fix=f"add a route {index.network_of(target, toward)} -> {via} to "
+                          f"{subject}")
     step = Step(f"{subject} route {route.destination}",
                 f"{target} -> {route.target}{' (blackhole)' if route.blackhole else ''}")
     if route.blackhole:
@@ -130,7 +131,8 @@ def _should_propagate(index: SnapshotIndex, table_id: str, tgw_id: str, vpc_id: 
     attachment = next((a for a in index.attachments_by_vpc.get(vpc_id, ())
                        if a.tgw_id == tgw_id), None)
     if attachment is None:
-        return "", f"add a static route {target} to TGW route table {table_id}"
+        return "", (f"add a static route {index.network_of(target, vpc_id)} to TGW route "
+                    f"table {table_id}")
     label = index.vpc_label(vpc_id)
     table = next((t for t in index.snapshot.tgw_route_tables if t.id == table_id), None)
     if table is not None and attachment.id in table.propagations:
@@ -139,7 +141,8 @@ def _should_propagate(index: SnapshotIndex, table_id: str, tgw_id: str, vpc_id: 
                 f"route table {table_id} ({target} is outside {label}'s CIDRs)")
     return (f"attachment {attachment.id} of {label} does not propagate into it",
             f"enable propagation of attachment {attachment.id} ({label}) into TGW route "
-            f"table {table_id}, or add a static route {target} -> {attachment.id}")
+            f"table {table_id}, or add a static route {index.network_of(target, vpc_id)} -> "
+            f"{attachment.id}")
 
 
 def _destination_vpc(index: SnapshotIndex, target: str, toward: str) -> str:
@@ -157,7 +160,8 @@ def _through_tgw(index: SnapshotIndex, vpc_id: str, tgw_id: str, target: str,
         step = Step(f"transit gateway {tgw_id}",
                     f"{index.vpc_label(vpc_id)} has no attachment to it")
         return PathResult("", (*steps, step), False, f"transit gateway {tgw_id}",
-                          fix=f"attach {vpc_id} to {tgw_id}, or route {target} elsewhere")
+                          fix=f"attach {vpc_id} to {tgw_id}, or route "
+                          f"{index.network_of(target, toward)} elsewhere")
     attach_subject = f"attachment {attachment.id}"
     table = index.tgw_table_of_attachment.get(attachment.id)
     if table is None:
