@@ -97,3 +97,26 @@ def test_a_revoked_vpn_authorization_is_one_fix_naming_the_hub_network(aws: Aws,
     fixes = {t["fix"] for t in bad}
     assert len(fixes) == 1, fixes
     assert f"--target-network-cidr {CIDRS['hub']} " in fixes.pop()
+
+
+def test_a_vpc_id_the_account_does_not_have_says_so(aws: Aws, tmp_path: Path) -> None:
+    import yaml
+
+    net = build_seed_like(*aws)
+    out = tmp_path / "discovered.yaml"
+    found = CliRunner().invoke(app, ["discover", "--region", REGION, "--out", str(out)])
+    assert found.exit_code == 0, found.output
+    topology = yaml.safe_load(out.read_text())
+    dead = "vpc-0000000000000dead"
+    for vpc in topology["aws"]["vpcs"]:
+        if vpc["id"] == net.vpc["w1"]:
+            vpc["id"] = dead
+    out.write_text(yaml.safe_dump(topology, sort_keys=False))
+
+    result = CliRunner().invoke(app, ["verify", str(out), "--source", "aws", "--format", "json"])
+    assert "Traceback" not in result.output
+    bad = [t for t in json.loads(result.stdout)["traces"] if not t["as_expected"]]
+    assert bad and {t["disposition"] for t in bad} == {"INSUFFICIENT_INFO"}
+    for trace in bad:
+        assert trace["fix"] == (f"VPC {dead} does not exist in {REGION} of this account "
+                                "(check the id and the region)")

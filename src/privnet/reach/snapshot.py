@@ -333,3 +333,6 @@ class NetworkSnapshot:
     client_vpn_endpoints: tuple[ClientVpnEndpoint, ...] = ()
     expectations: tuple[Expectation, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    absent_vpcs: tuple[tuple[str, str], ...] = ()
+    """(VPC id, region) for each VPC the file names by ``id`` that the account's describe of
+    that region did not list: a typo or the wrong region, not a gap in the file."""

@@ -76,7 +76,7 @@ def cluster_facts(topology: Topology,
     placed = connectivity_by_name(topology)
     facts = []
     for cluster in topology.confluent.clusters:
-        cluster_id = "lkc-" + stable_token(topology.stack, cluster.name, length=6)
+        cluster_id = cluster.id or "lkc-" + stable_token(topology.stack, cluster.name, length=6)
         name = cluster_connectivity(topology, cluster)
         conn = placed.get(name) if name else None
         domain = ""
@@ -171,9 +171,12 @@ def with_topology(snapshot: NetworkSnapshot, topology: Topology) -> NetworkSnaps
     from privnet.reach.live_truth import with_live_truth
 
     clusters = tuple(_live_domains(c, snapshot) for c in cluster_facts(topology, vpc_id_of))
+    live = {v.id for v in snapshot.vpcs}
+    absent = tuple((p.vpc.id, view.region_of(p.vpc.region)) for p in view.vpcs
+                   if p.vpc.id and p.vpc.id not in live)
     located = replace(snapshot, clusters=clusters, services=design_services(topology),
                       locations=client_locations(topology, vpc_id_of),
-                      expectations=expectations(topology))
+                      expectations=expectations(topology), absent_vpcs=absent)
     return with_client_vpn(with_live_truth(located, topology, vpc_id_of), topology, vpc_id_of)
 
 

@@ -103,6 +103,13 @@ class Verifier:
             return self._unknown(question, f"location {question.source}",
                                  "no such client location in the snapshot")
         if location.vpc_id and location.vpc_id not in self.index.vpcs:
+            region = dict(self.snapshot.absent_vpcs).get(location.vpc_id)
+            if region is not None:
+                detail = (f"VPC {location.vpc_id} does not exist in {region} of this account "
+                          "(check the id and the region)")
+                return Trace(question, Disposition.INSUFFICIENT_INFO, (Hop(
+                    "gather the facts", (Step(f"location {location.name}", detail),)),),
+                    f"location {location.name}", detail)
             return self._unknown(question, f"location {location.name}",
                                  f"its VPC {location.vpc_id} is not in the snapshot")
         entry = client_vpn.entry_problem(self.index, location)
