@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from privnet.cli import discover_cmd
@@ -79,7 +80,8 @@ def test_two_environments_on_one_account(tmp_path: Path,
         assert unknown.exit_code == 2, unknown.output
         assert "no-such-env" in unknown.output
 
-        verified = {}
+        verified: dict[str, list[dict[str, Any]]] = {}
+        ids: dict[str, dict[str, str]] = {}
         for t in topologies:
             out = f"{t.stack}.yaml"
             found = runner.invoke(app, ["discover", "--region", region, "--out", out,
@@ -90,6 +92,15 @@ def test_two_environments_on_one_account(tmp_path: Path,
             result = runner.invoke(app, ["verify", out, "--source", "aws", "--format", "json"])
             assert result.exit_code in (0, 1), result.output
             verified[t.stack] = json.loads(result.stdout)["traces"]
+            ids[t.stack] = {c["name"]: c.get("id", "") for c in
+                            yaml.safe_load(Path(out).read_text())["confluent"]["clusters"]}
+            live_ids = {c["id"] for c in confluent.get("/cmk/v2/clusters", params={
+                "environment": yaml.safe_load(Path(out).read_text())["confluent"]
+                ["environment"]["id"]})["data"]}
+            assert set(ids[t.stack].values()) <= live_ids
+            planned = runner.invoke(app, ["plan", out])
+            assert planned.exit_code == 2, planned.output
+            assert "cannot adopt a cluster" in planned.output
 
     for t, example in zip(topologies, matrices, strict=True):
         prefix = f"{t.stack}-"
@@ -100,3 +111,9 @@ def test_two_environments_on_one_account(tmp_path: Path,
                       for r in verified[t.stack] if r["source"] in locations}
         assert discovered == example, (t.stack, sorted(discovered.items()),
                                        sorted(example.items()))
+        # verify asks the clusters' real names (their ids), not stand-ins
+        for r in verified[t.stack]:
+            if r["cluster"] in ids[t.stack] and r["name"].startswith("lkc-"):
+                assert r["name"].startswith(ids[t.stack][r["cluster"]]), r["name"]
+        assert any(r["name"].startswith(ids[t.stack][r["cluster"]])
+                   for r in verified[t.stack] if r["cluster"] in ids[t.stack])

@@ -55,8 +55,20 @@ def load_checked_topology(path: Path, verb: str,
         warnings = [f for f in findings if f.severity is Severity.WARNING]
         if warnings:  # said once, on stderr: the run goes on, the user is not left unaware
             sys.stderr.write(findings_text(warnings, [str(path)]) + "\n")
+        _refuse_existing_clusters(spec.topology, path, verb)
         return spec.topology
     raise TopologyRejected(
         f"{path} does not pass validation, so privnet will not {verb} it:\n"
         + findings_text(errors, [str(path)])
         + f"\nfix the findings above (details: privnet validate {path})", errors)
+
+
+def _refuse_existing_clusters(topology: Topology, path: Path, verb: str) -> None:
+    """A cluster given by ``id`` exists already (a file from ``privnet discover``): privnet
+    cannot adopt clusters, so only verify may use the file."""
+    adopted = [c.name for c in topology.confluent.clusters if c.id]
+    if adopted and verb != "verify":
+        raise TopologyRejected(
+            f"{path}: confluent.clusters {', '.join(adopted)} give the id of an existing "
+            f"cluster, and privnet cannot adopt a cluster, so it will not {verb} this file "
+            "(verify reads it); to let privnet build the clusters, remove their 'id' lines")

@@ -59,6 +59,8 @@ def topology_document(network: DiscoveredNetwork, stack: str, target: str) -> di
     clusters = []
     for c in network.clusters:
         cluster: dict[str, Any] = {"name": c.name, "connectivity": c.connectivity}
+        if c.id:
+            cluster["id"] = c.id  # verify asks the real cluster's names
         if not c.high_availability:
             cluster["availability"] = "LOW"
         clusters.append(cluster)

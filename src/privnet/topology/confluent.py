@@ -121,6 +121,10 @@ class Cluster(Model):
     )
     cku: int | None = Field(default=None, ge=1, le=152, description="Dedicated clusters only.")
     topics: list[Topic] = Field(default_factory=list)
+    id: str | None = Field(
+        default=None, pattern=r"^lkc-[a-z0-9]{1,32}$",
+        description="An existing cluster's id (as discover writes it): verify asks its real "
+                    "names; plan and apply cannot adopt a cluster and refuse the file.")
 
 
 class RoleBinding(Model):
