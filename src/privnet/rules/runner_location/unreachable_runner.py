@@ -81,7 +81,9 @@ def _vpc_problems(ctx: RuleContext, placed: PlacedVpc) -> Iterator[Violation]:
             fix=f"add {name} to dns.associated_vpcs (or set its needs_confluent: true)",
         )
     hub = hub_endpoint_vpc(view)
-    if hub is None or hub.vpc.name == name:
+    if hub is None or hub.vpc.name == name or placed.vpc.id:
+        # a VPC given by id is attached and routed by its owner, not by the file: only the
+        # live network says whether it reaches the hub (verify --source aws checks that)
         return
     if not placed.vpc.transit_gateway.attach:
         yield Violation(
