@@ -109,7 +109,8 @@ def _choose(chosen: list[tuple[dict[str, Any], list[dict[str, Any]], list[dict[s
         if len(chosen) > 1:
             raise EnvironmentChoiceError(
                 f"{len(chosen)} Confluent environments serve this account's endpoints: "
-                f"{found}; a topology describes one: choose it with --environment ID|NAME")
+                f"{found}; a topology describes one: choose it with `privnet discover "
+                "--environment ID|NAME --out FILE`, then `privnet verify FILE`")
         return chosen[0]
     matches = [c for c in chosen if environment in (str(c[0]["id"]),
                                                      str(c[0].get("display_name") or ""))]
