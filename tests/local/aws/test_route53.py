@@ -82,3 +82,34 @@ def test_unknown_change_is_no_such_change(route53: Any) -> None:
     with pytest.raises(ClientError) as caught:
         route53.get_change(Id="CDOESNOTEXIST")
     assert caught.value.response["Error"]["Code"] == "NoSuchChange"
+
+
+@pytest.mark.parametrize("vpc_id", ["vpc-doesnotexist", ""], ids=["unknown", "empty"])
+def test_associating_a_vpc_that_does_not_exist_is_refused(
+        route53: Any, network: Network, vpc_id: str) -> None:
+    zone = route53.create_hosted_zone(
+        Name="refused.example.", CallerReference="refused",
+        VPC={"VPCRegion": REGION, "VPCId": network.vpc_id})["HostedZone"]["Id"]
+    with pytest.raises(ClientError) as caught:
+        route53.associate_vpc_with_hosted_zone(
+            HostedZoneId=zone, VPC={"VPCRegion": REGION, "VPCId": vpc_id})
+    assert caught.value.response["Error"]["Code"] == "InvalidVPCId"
+    vpcs = route53.get_hosted_zone(Id=zone)["VPCs"]
+    assert [v["VPCId"] for v in vpcs] == [network.vpc_id]
+
+
+def test_a_vpc_of_another_region_is_not_found(route53: Any, network: Network) -> None:
+    with pytest.raises(ClientError) as caught:
+        route53.create_hosted_zone(
+            Name="elsewhere.example.", CallerReference="elsewhere",
+            VPC={"VPCRegion": "eu-west-1", "VPCId": network.vpc_id})
+    assert caught.value.response["Error"]["Code"] == "InvalidVPCId"
+
+
+def test_creating_a_private_zone_for_a_missing_vpc_is_refused(route53: Any) -> None:
+    with pytest.raises(ClientError) as caught:
+        route53.create_hosted_zone(
+            Name="missing.example.", CallerReference="missing",
+            VPC={"VPCRegion": REGION, "VPCId": "vpc-doesnotexist"})
+    assert caught.value.response["Error"]["Code"] == "InvalidVPCId"
+    assert route53.list_hosted_zones()["HostedZones"] == []

@@ -38,10 +38,34 @@ def check_no_conflict(backend: Any, zone_name: str, vpc_id: str | None) -> None:
             raise _conflict(zone_name, vpc_id, str(zone.id).rsplit("/", 1)[-1])
 
 
+def _vpc_exists(account_id: str, region: str, vpc_id: str) -> bool:
+    from moto.ec2.models import ec2_backends
+
+    try:
+        backend = ec2_backends[account_id][region]
+    except KeyError:
+        return False
+    return vpc_id in backend.vpcs
+
+
+def check_vpc_exists(backend: Any, vpc_id: str | None, region: str | None) -> None:
+    """Route 53 refuses a VPC that is not this account's in that region (``InvalidVPCId``,
+    Route 53 API reference, AssociateVPCWithHostedZone / CreateHostedZone: "the VPC and the
+    private hosted zone must already exist"); moto accepted any id, even an empty one."""
+    from moto.route53.exceptions import Route53ClientError
+
+    if not vpc_id or not region or not _vpc_exists(backend.account_id, region, vpc_id):
+        raise Route53ClientError(
+            "InvalidVPCId",
+            f"The VPC ID '{vpc_id or ''}' in region '{region or ''}' is not valid or the "
+            "current account is not authorized to access this VPC.")
+
+
 def make_create_hosted_zone(original: Method) -> Method:
     def create_hosted_zone(self: Any, name: str, private_zone: bool, *args: Any,
                            **kwargs: Any) -> Any:
-        if private_zone:
+        if private_zone and kwargs.get("vpcid") is not None:
+            check_vpc_exists(self, kwargs.get("vpcid"), kwargs.get("vpcregion"))
             check_no_conflict(self, name, kwargs.get("vpcid"))
         return original(self, name, private_zone, *args, **kwargs)
 
@@ -52,6 +76,7 @@ def make_associate_vpc(original: Method) -> Method:
     def associate_vpc_with_hosted_zone(self: Any, zone_id: str, vpcid: str,
                                        vpcregion: str) -> Any:
         zone = self.get_hosted_zone(zone_id)
+        check_vpc_exists(self, vpcid, vpcregion)
         if zone.private_zone:
             check_no_conflict(self, zone.name, vpcid)
         return original(self, zone_id, vpcid, vpcregion)
