@@ -36,7 +36,8 @@ def aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Aws]:
     monkeypatch.chdir(tmp_path)
     apply_patches()
     with mock_aws():
-        yield tuple(boto3.client(n, region_name=REGION) for n in SERVICES)  # type: ignore[misc]
+        ec2, route53, resolver = (boto3.client(n, region_name=REGION) for n in SERVICES)
+        yield ec2, route53, resolver
 
 
 def verify_live(tmp_path: Path, output: str) -> tuple[int, str]:

@@ -21,6 +21,7 @@ from privnet.reach.client_vpn_spec import planned_endpoint, with_client_vpn
 from privnet.reach.designs.pni import planned_access_points
 from privnet.reach.designs.services import design_services
 from privnet.reach.snapshot import (
+    ClientVpnEndpoint,
     EndpointDnsEntry,
     EndpointEni,
     HostedZone,
@@ -179,7 +180,7 @@ def snapshot_from_graph(topology: Topology,
         client_vpn_endpoints=(client_vpn,) if client_vpn is not None else (),
         expectations=expectations(topology),
         notes=("plan mode: the compiled resource graph; ids, addresses and endpoint names are "
-               "stand-ins", *notes),
+               "stand-ins", *_assumed_client_vpn(client_vpn, vpn.name if vpn else ""), *notes),
     ), topology, vpc_id_of)
 
 
@@ -405,3 +406,13 @@ def _rules(plan: _Plan) -> tuple[ResolverRule, ...]:
                                   tuple(vpc_id_of(v) for v in forward.vpcs if vpc_id_of(v)),
                                   forward.name))
     return tuple(rules)
+
+
+def _assumed_client_vpn(endpoint: ClientVpnEndpoint | None, vpn_vpc: str) -> tuple[str, ...]:
+    """privnet creates no Client VPN endpoint: plan mode judges the declared one, and says so,
+    since live verify finds none until someone creates and associates it."""
+    if endpoint is None:
+        return ()
+    return (f"plan mode: the Client VPN endpoint of VPN VPC {vpn_vpc} is assumed as declared "
+            "(hub.vpn_vpc.client_vpn); privnet does not create it, so live verify reports the "
+            f"vpn paths INSUFFICIENT_INFO until an endpoint is associated with {vpn_vpc}",)
