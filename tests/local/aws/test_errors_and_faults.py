@@ -109,3 +109,29 @@ def test_apply_patches_is_idempotent() -> None:
     wrapped = BaseResponse.call_action.__wrapped__  # type: ignore[attr-defined]
     assert not getattr(wrapped, "__privnet_patched__", False)  # wrapped once, not twice
     assert all(patch.__doc__ for patch in PATCHES)  # every gap says what it closes
+
+
+@pytest.mark.parametrize("call", ["describe_vpcs", "describe_transit_gateways"])
+def test_a_region_aws_does_not_have_is_refused_not_a_server_error(
+        patched: None, session: Any, call: str) -> None:
+    client = session.client("ec2", region_name="us-east-9", config=NO_RETRY)
+    with pytest.raises(ClientError) as caught:
+        getattr(client, call)()
+    error = caught.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert error["Error"]["Code"] == "SignatureDoesNotMatch"
+    assert "us-east-9" in error["Error"]["Message"]
+
+
+def test_the_server_answers_an_unknown_region_as_aws(tmp_path: Any) -> None:
+    from tests.local.aws.server_process import CREDENTIALS, aws_server
+
+    with aws_server(tmp_path) as url:
+        client = boto3.client(
+            "ec2", region_name="us-east-9", endpoint_url=url, config=NO_RETRY,
+            aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"])
+        with pytest.raises(ClientError) as caught:
+            client.describe_transit_gateways()
+    assert caught.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403

@@ -3,7 +3,8 @@
 moto raises ``NotImplementedError`` for calls it lacks; its server then answers with an HTML
 debugger page and status 500, which SDKs misread as a retryable server fault. Here every
 such call becomes the service's own error format (XML or JSON) with code ``InvalidAction``
-and status 501, which is final: a client stops instead of retrying.
+and status 501, which is final: a client stops instead of retrying. A request signed for a
+region moto has no backend for (``us-east-9``) gets AWS's final 403 instead of a 500.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from privnet.local.aws.network_version import note_call
 
 NOT_IMPLEMENTED_CODE = "InvalidAction"
 NOT_IMPLEMENTED_STATUS = 501
+UNKNOWN_REGION_CODE = "SignatureDoesNotMatch"
+"""What AWS answers a request signed for a region it does not have (a final 403)."""
+UNKNOWN_REGION_STATUS = 403
 
 CallAction = Callable[[Any], Any]
 
@@ -56,6 +60,13 @@ def guarded_call_action(original: CallAction) -> CallAction:
             return aws_error_response(self, fault.code, fault.message, fault.status)
         try:
             return original(self)
+        except KeyError as exc:
+            region = str(getattr(self, "region", "") or "")
+            if not region or exc.args != (region,):
+                raise
+            return aws_error_response(self, UNKNOWN_REGION_CODE,
+                                      f"Credential should be scoped to a valid region, not "
+                                      f"'{region}'.", UNKNOWN_REGION_STATUS)
         except NotImplementedError as exc:
             action = self._get_action() or "this call"
             message = f"{action} is not implemented by the local AWS emulator"

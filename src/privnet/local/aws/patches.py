@@ -72,7 +72,8 @@ def patch_transit_gateway_attachment_tags() -> None:
 
 
 def patch_route53_conflicting_domain() -> None:
-    """A VPC may see only one private zone of a given name (ConflictingDomainExists)."""
+    """A VPC may see only one private zone of a given name (ConflictingDomainExists), and
+    must exist in its region (InvalidVPCId)."""
     from moto.route53.models import Route53Backend
 
     from privnet.local.aws import route53_zones as zones
@@ -156,7 +157,8 @@ def patch_tag_filters() -> None:
 
 
 def patch_error_shapes_and_faults() -> None:
-    """Unimplemented calls answer with an AWS-shaped 501 error; seeded faults are injected."""
+    """Unimplemented calls answer with an AWS-shaped 501 error, an unknown region with a 403;
+    seeded faults are injected."""
     from moto.core.responses import BaseResponse
 
     from privnet.local.aws.error_shapes import guarded_call_action
