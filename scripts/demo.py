@@ -14,6 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "examples" / "privatelink-cluster-linking.yaml")
+VPC_LOCATIONS = ("dns", "runner", "sandbox", "shared")
+"""The seed's client locations inside VPCs privnet builds (its `vpn` location is a Client VPN
+endpoint, which privnet does not create)."""
 
 
 def _available_commands(privnet: str) -> set[str]:
@@ -38,8 +41,11 @@ def main() -> int:
         ("plan the seed stack", ["plan", SEED]),
         ("apply it on the local cloud", ["apply", "--yes", SEED]),
         ("plan again: nothing to do", ["plan", "--detailed-exitcode", SEED]),
-        ("verify the live local network: every client reaches every cluster",
-         ["verify", "--source", "aws", SEED]),
+        ("verify the live local network: every VPC client reaches every cluster (the VPN "
+         "row needs the Client VPN endpoint a network team runs: privnet models it, it does "
+         "not create it; see docs/verify.md)",
+         ["verify", "--source", "aws", SEED, *[a for name in VPC_LOCATIONS
+                                              for a in ("--from", name)]]),
         ("show the outputs", ["output", SEED]),
         ("destroy everything", ["destroy", "--yes", SEED]),
     ]
