@@ -181,9 +181,9 @@ def verify_discovered(region: str | None, aws_endpoint: str | None,
         path = Path(folder) / "discovered.yaml"
         path.write_text(discovered_yaml(region, aws_endpoint, DISCOVERED_STACK,
                                         "discovered.yaml"), encoding="utf-8")
-        sys.stderr.write("verify: no topology file: verifying the discovered network "
-                         "(privnet discover --region "
-                         f"{region} --out FILE writes it)\n")
+        sys.stderr.write("verify: no topology file: verifying the discovered network, written "
+                         f"for this run only to {path} (findings below name that file; "
+                         f"privnet discover --region {region} --out FILE keeps it)\n")
         return run(path)
 
 
