@@ -42,6 +42,7 @@ that failed, 2 unusable input or environment, 3 a bug (any exception outside thi
     ├── TopologyRejected              (cli.checked_topology) the file fails validation     2
     ├── VerifyInputError              (cli.verify_cmd) a bad --from/--to, AWS unreadable   2
     ├── DiscoverInputError            (cli.discover_cmd) AWS unreadable, bad --out/--stack 2
+    ├── EnvironmentChoiceError        (reach.discover_confluent) which environment?        2
     ├── MissingTopologyFileError      (cli.file_argument) no FILE and no ./privnet.yaml    2
     ├── LocalCloudError               (local.cloud) the local cloud cannot start or stop   2
     └── NotReadyError                 (local.readiness) a local wait timed out             2
