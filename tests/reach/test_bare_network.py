@@ -3,36 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
-
-import pytest
 
 from privnet.reach.aws_snapshot import snapshot_from_aws
 from privnet.reach.snapshot import ClientLocation, ClusterFacts, NetworkSnapshot
 from privnet.reach.trace import Disposition
 from privnet.reach.verify import verify
-from tests.reach.bare_network import CIDRS, DOMAIN, REGION, BareNetwork, build_bare
+from tests.reach.bare_network import CIDRS, DOMAIN, BareNetwork
 
 Clients = tuple[Any, Any, Any]
 
-
-@pytest.fixture
-def bare(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Clients, BareNetwork]]:
-    import boto3
-    from moto import mock_aws
-
-    from privnet.local.aws import AwsBehaviour, apply_patches
-
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": REGION}.items():
-        monkeypatch.setenv(key, value)
-    apply_patches(AwsBehaviour())
-    with mock_aws():
-        clients = tuple(boto3.client(n, region_name=REGION)
-                        for n in ("ec2", "route53", "route53resolver"))
-        yield (clients[0], clients[1], clients[2]), build_bare(*clients)
 
 
 def _with_facts(network: NetworkSnapshot, net: BareNetwork, default_vpc: str) -> NetworkSnapshot:

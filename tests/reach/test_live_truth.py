@@ -4,7 +4,6 @@ The network is built with required parameters only (tests/reach/bare_network.py)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,26 +16,10 @@ from privnet.reach.verify import verify
 from privnet.resources.compile import CompileError
 from privnet.topology.loader import load_spec_text
 from privnet.topology.model import Topology
-from tests.reach.bare_network import CIDRS, REGION, BareNetwork, build_bare
+from tests.reach.bare_network import CIDRS, REGION, BareNetwork
 
 Clients = tuple[Any, Any, Any]
 
-
-@pytest.fixture
-def bare(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Clients, BareNetwork]]:
-    import boto3
-    from moto import mock_aws
-
-    from privnet.local.aws import AwsBehaviour, apply_patches
-
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": REGION}.items():
-        monkeypatch.setenv(key, value)
-    apply_patches(AwsBehaviour())
-    with mock_aws():
-        clients = tuple(boto3.client(n, region_name=REGION)
-                        for n in ("ec2", "route53", "route53resolver"))
-        yield (clients[0], clients[1], clients[2]), build_bare(*clients)
 
 
 def _topology(net: BareNetwork, cidrs: dict[str, str], hub_subnets: str,

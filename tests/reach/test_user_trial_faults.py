@@ -14,30 +14,20 @@ from typer.testing import CliRunner
 
 from privnet.cli import discover_cmd
 from privnet.cli.main import app
+from tests.reach.conftest import moto_account
 from tests.reach.seed_like_network import CIDRS, DOMAIN, REGION, build_seed_like, set_records
 
 Aws = tuple[Any, Any, Any]
-SERVICES = ("ec2", "route53", "route53resolver")
 
 
 @pytest.fixture
 def aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Aws]:
     """A fresh in-process account; discover never calls Confluent."""
-    import boto3
-    from moto import mock_aws
-
-    from privnet.local.aws import apply_patches
-
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": REGION}.items():
-        monkeypatch.setenv(key, value)
     monkeypatch.setattr(discover_cmd, "_local_cloud", lambda: None)
     monkeypatch.setattr(discover_cmd, "_confluent_get", lambda local: None)
     monkeypatch.chdir(tmp_path)
-    apply_patches()
-    with mock_aws():
-        ec2, route53, resolver = (boto3.client(n, region_name=REGION) for n in SERVICES)
-        yield ec2, route53, resolver
+    with moto_account(monkeypatch, REGION) as clients:
+        yield clients
 
 
 def verify_live(tmp_path: Path, output: str) -> tuple[int, str]:
