@@ -18,24 +18,14 @@ from privnet.resources import confluent_addresses as cc
 from privnet.topology import load_spec_text
 from privnet.topology.model import Topology
 from tests.reach.aws_state import REGION, VPCS, SeedState, build
+from tests.reach.conftest import moto_account
 from tests.render.report_support import SEED, read_page, squeeze
 
 
 @pytest.fixture
 def seed(monkeypatch: pytest.MonkeyPatch) -> Iterator[SeedState]:
-    import boto3
-    from moto import mock_aws
-
-    from privnet.local.aws import apply_patches
-
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": REGION}.items():
-        monkeypatch.setenv(key, value)
-    apply_patches()
-    with mock_aws():
-        yield build(boto3.client("ec2", region_name=REGION),
-                    boto3.client("route53", region_name=REGION),
-                    boto3.client("route53resolver", region_name=REGION))
+    with moto_account(monkeypatch, REGION) as clients:
+        yield build(*clients)
 
 
 def _seed_topology() -> Topology:
