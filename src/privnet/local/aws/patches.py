@@ -168,6 +168,17 @@ def patch_error_shapes_and_faults() -> None:
     register_version_route()
 
 
+def patch_secrets_manager() -> None:
+    """One Secrets Manager call at a time (threads list while others delete); CreateSecret
+    checks names and keeps the name of a secret scheduled for deletion."""
+    from moto.secretsmanager.models import SecretsManagerBackend
+
+    from privnet.local.aws import secrets_manager as sm
+
+    for name in sm.public_methods(SecretsManagerBackend):
+        _replace(SecretsManagerBackend, name, sm.make_backend_method(name))
+
+
 PATCHES: tuple[Callable[[], None], ...] = (
     patch_vpc_endpoints,
     patch_transit_gateway_routing,
@@ -181,6 +192,7 @@ PATCHES: tuple[Callable[[], None], ...] = (
     patch_client_vpn,
     patch_tag_filters,
     patch_error_shapes_and_faults,
+    patch_secrets_manager,
 )
 
 
