@@ -87,6 +87,23 @@ def test_force_delete_frees_the_name_at_once(secrets: Any) -> None:
     assert secrets.get_secret_value(SecretId="app/key")["SecretString"] == "new"
 
 
+def test_force_deleting_a_missing_or_already_deleted_secret_succeeds(secrets: Any) -> None:
+    secrets.create_secret(Name="app/key", SecretString="old")
+    secrets.delete_secret(SecretId="app/key", ForceDeleteWithoutRecovery=True)
+
+    again = secrets.delete_secret(SecretId="app/key", ForceDeleteWithoutRecovery=True)
+    never = secrets.delete_secret(SecretId="app/never", ForceDeleteWithoutRecovery=True)
+    assert (again["Name"], never["Name"]) == ("app/key", "app/never")
+
+
+def test_restoring_cancels_a_scheduled_deletion(secrets: Any) -> None:
+    secrets.create_secret(Name="app/key", SecretString="kept")
+    secrets.delete_secret(SecretId="app/key", RecoveryWindowInDays=30)
+    secrets.restore_secret(SecretId="app/key")
+
+    assert secrets.get_secret_value(SecretId="app/key")["SecretString"] == "kept"
+
+
 def test_a_scheduled_deletion_refuses_reads(secrets: Any) -> None:
     secrets.create_secret(Name="app/key", SecretString="old")
     deleted = secrets.delete_secret(SecretId="app/key", RecoveryWindowInDays=7)
