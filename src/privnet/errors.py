@@ -25,7 +25,8 @@ that failed, 2 unusable input or environment, 3 a bug (any exception outside thi
     │   ├── ImportRefusedError        (engine.importing) not the object to import          2
     │   ├── ConfigurationError        missing handlers, settings or credentials            2
     │   │   ├── PreflightError        (targets.preflight) credentials not proven           2
-    │   │   └── ReachPreflightError   (engine.reach_preflight) an endpoint out of reach    2
+    │   │   ├── ReachPreflightError   (engine.reach_preflight) an endpoint out of reach    2
+    │   │   └── ClockSettingError     (keys.clock) PRIVNET_NOW is not an instant           2
     │   ├── ResourceError             one resource could not be made, changed or deleted   1
     │   └── CancelledError            interrupted while waiting (Ctrl-C)                 130
     ├── CompileError                  (resources.compile) the topology cannot be compiled  2
@@ -37,6 +38,7 @@ that failed, 2 unusable input or environment, 3 a bug (any exception outside thi
     │   ├── AlreadyExistsError        409
     │   └── NotImplementedByServerError  501
     ├── ForeignObjectError            (providers.confluent.errors) someone else's object   2
+    ├── ForeignSecretError            (keys.secrets) a secret this stack did not write     2
     ├── AwsRequestError               (providers.aws.errors) a refused AWS call            2
     ├── EndpointSyntaxError           (probe.endpoint) a --bootstrap/--rest not HOST:PORT  2
     ├── TopologyRejected              (cli.checked_topology) the file fails validation     2

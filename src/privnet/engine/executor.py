@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from privnet.engine.backoff import RetryPolicy, Waiter
@@ -304,7 +304,9 @@ class Executor:
         self.reporter.started(address, "updating")
         attributes = self._call(address, lambda: handler.update(
             self.ctx, address, properties, dict(recorded.attributes)))
-        attributes = self._wait_ready(handler, address, {**recorded.attributes, **attributes})
+        attributes = {**recorded.attributes, **attributes}
+        self._record_attributes(address, attributes)  # what the update made is never lost
+        attributes = self._wait_ready(handler, address, attributes)
         self._record(resource, attributes, properties, pending=False)
         self.reporter.finished(address, "done", "updated")
         return "updated"
@@ -453,6 +455,16 @@ class Executor:
                 dependencies=sorted(self._graph.dependencies(resource.address)),
                 pending=pending)
             self._known[resource.address] = without_observed(attributes)
+            self.store.write(self.state)
+
+    def _record_attributes(self, address: str, attributes: Attributes) -> None:
+        """New attributes under the old properties: an update made but not yet ready is
+        recorded (a key it created is not lost) and still planned again (same hash as before
+        the run)."""
+        with self._state_lock:
+            recorded = self.state.resources[address]
+            self.state.resources[address] = replace(
+                recorded, attributes=redact(without_observed(attributes)))
             self.store.write(self.state)
 
     def _forget(self, address: str) -> None:

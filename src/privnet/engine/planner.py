@@ -19,6 +19,7 @@ from privnet.errors import PrivnetError
 from privnet.ordering import dependency_order
 from privnet.providers.base import (
     REPLACE_REASON,
+    UPDATE_REASON,
     AnyHandler,
     Attributes,
     ProviderContext,
@@ -126,6 +127,10 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
         elif change.action is Action.NOOP and cloud.get(address):
             change = _drift_change(resource, change, known, cloud[address], replace_on,
                                    grow_only)
+        due = cloud.get(address, {}).get(UPDATE_REASON)
+        if due and change.action is Action.NOOP:
+            change = Change(address, change.kind, Action.UPDATE, change.before, change.after,
+                            str(due), drift=True)
         if address in forced and change.action in (Action.NOOP, Action.UPDATE):
             change = Change(address, change.kind, Action.REPLACE, change.before, change.after,
                             REPLACE_REQUESTED)

@@ -1,5 +1,6 @@
-"""API key rotation policy and the Secrets Manager layout of Confluent credentials."""
+"""API key rotation policy, its clock, and the Secrets Manager layout of Confluent
+credentials."""
 
-from privnet.keys.rotation import KeyRecord, RotationDecision, RotationPolicy, decide
+from privnet.keys.rotation import KeyRecord, RotationPolicy, RotationStep, decide
 
-__all__ = ["KeyRecord", "RotationDecision", "RotationPolicy", "decide"]
+__all__ = ["KeyRecord", "RotationPolicy", "RotationStep", "decide"]

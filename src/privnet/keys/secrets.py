@@ -1,85 +1,67 @@
-"""Where Confluent credentials live in AWS Secrets Manager, and how they are written.
+"""Reading and writing Confluent credentials in AWS Secrets Manager (names and contents are
+:mod:`privnet.keys.layout`'s).
 
-Layout (root path from the topology, ``{stack}`` substituted)::
-
-    <root>/schema_registry_cluster             Schema Registry client properties
-    <root>/<cluster>/<account>/java_client     Kafka Java client properties
-    <layout name>/keys/<key id>                one key's own credentials (every kept key)
-
-The layout secret always holds the *active* key; the per-key secrets let the active key move
-to a newer one once it has synced, without ever holding a secret anywhere else.
+A secret privnet writes carries the stack's and the key's tags; one that exists without them
+belongs to someone else and is never overwritten (:class:`ForeignSecretError`). A client
+secret gets a new version only when its content changes, so ``AWSPREVIOUS`` is always the key
+clients had before, never a copy of the current one.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
-SCHEMA_REGISTRY = "schema_registry"
-"""The resource name service accounts use for a Schema Registry key."""
+from privnet.errors import PrivnetError
+from privnet.keys.layout import KeyCredentials, credentials_in, key_secret_name
 
 
-@dataclass(frozen=True)
-class KeyCredentials:
-    """An API key and its secret; ``repr`` never shows the secret."""
-
-    key: str
-    secret: str
-
-    def __repr__(self) -> str:
-        return f"KeyCredentials(key={self.key!r}, secret='***')"
+class ForeignSecretError(PrivnetError):
+    """A secret privnet would write exists and was not written by this stack's key."""
 
 
-def root_path(template: str, stack: str) -> str:
-    """The root path with ``{stack}`` replaced and no trailing slash."""
-    return template.replace("{stack}", stack).rstrip("/")
+def _tags_of(sm: Any, name: str) -> dict[str, str]:
+    described = sm.describe_secret(SecretId=name)
+    return {str(t.get("Key")): str(t.get("Value")) for t in described.get("Tags") or []}
 
 
-def layout_name(root: str, resource: str, account: str) -> str:
-    """The layout secret name for ``account``'s key on ``resource`` (a cluster or SR)."""
-    if resource == SCHEMA_REGISTRY:
-        return f"{root}/schema_registry_cluster"
-    return f"{root}/{resource}/{account}/java_client"
+def _current(sm: Any, name: str) -> Any:
+    """The current value of ``name`` parsed as JSON; None when gone, scheduled or not JSON."""
+    try:
+        answer = sm.get_secret_value(SecretId=name)
+    except (sm.exceptions.ResourceNotFoundException, sm.exceptions.InvalidRequestException):
+        return None
+    try:
+        return json.loads(answer["SecretString"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
-def key_secret_name(layout: str, key_id: str) -> str:
-    """The secret holding one key's own credentials."""
-    return f"{layout}/keys/{key_id}"
-
-
-def java_client_properties(creds: KeyCredentials, bootstrap: str) -> dict[str, str]:
-    jaas = ("org.apache.kafka.common.security.plain.PlainLoginModule required "
-            f"username='{creds.key}' password='{creds.secret}';")
-    return {"sasl.jaas.config": jaas, "bootstrap.servers": bootstrap}
-
-
-def schema_registry_properties(creds: KeyCredentials, url: str) -> dict[str, str]:
-    return {
-        "schema.registry.basic.auth.credentials.source": "USER_INFO",
-        "schema.registry.basic.auth.user.info": f"{creds.key}:{creds.secret}",
-        "schema.registry.url": url,
-    }
-
-
-def layout_properties(resource: str, creds: KeyCredentials, endpoint: str) -> dict[str, str]:
-    """The layout secret's content for a key on ``resource`` (bootstrap or SR URL)."""
-    if resource == SCHEMA_REGISTRY:
-        return schema_registry_properties(creds, endpoint)
-    return java_client_properties(creds, endpoint)
-
-
-def put_secret(sm: Any, name: str, value: dict[str, str], tags: dict[str, str]) -> None:
-    """Create the secret, or store a new version if it exists already."""
-    text = json.dumps(value, sort_keys=True)
+def put_secret(sm: Any, name: str, value: Mapping[str, str], tags: Mapping[str, str]) -> bool:
+    """Create the secret, or store a new version when it holds something else; True when
+    something was written. Refuses a secret that lacks ``tags`` (someone else's)."""
+    text = json.dumps(dict(value), sort_keys=True)
     try:
         sm.create_secret(Name=name, SecretString=text,
                          Tags=[{"Key": k, "Value": v} for k, v in sorted(tags.items())])
+        return True
     except sm.exceptions.ResourceExistsException:
-        sm.put_secret_value(SecretId=name, SecretString=text)
+        pass
+    carried = _tags_of(sm, name)
+    if any(carried.get(k) != v for k, v in tags.items()):
+        owner = ", ".join(f"{k}={v}" for k, v in sorted(carried.items())) or "no tags"
+        raise ForeignSecretError(
+            f"secret {name} exists and was not written by this key ({owner}); privnet never "
+            "overwrites it: fix: give aws.secrets.root_path another value, or delete the "
+            "secret if it is an abandoned one")
+    if _current(sm, name) == dict(value):
+        return False
+    sm.put_secret_value(SecretId=name, SecretString=text)
+    return True
 
 
-def store_key(sm: Any, layout: str, creds: KeyCredentials, tags: dict[str, str]) -> str:
+def store_key(sm: Any, layout: str, creds: KeyCredentials, tags: Mapping[str, str]) -> str:
     """Store one key's credentials under its per-key name; returns that name."""
     name = key_secret_name(layout, creds.key)
     put_secret(sm, name, {"key": creds.key, "secret": creds.secret}, tags)
@@ -94,27 +76,26 @@ def load_key(sm: Any, layout: str, key_id: str) -> KeyCredentials | None:
 def load_secret_key(sm: Any, name: str) -> KeyCredentials | None:
     """The credentials held by the per-key secret ``name``, or None when it is gone (or
     scheduled for deletion, or not a per-key secret)."""
-    try:
-        answer = sm.get_secret_value(SecretId=name)
-    except (sm.exceptions.ResourceNotFoundException, sm.exceptions.InvalidRequestException):
+    value = _current(sm, name)
+    if not isinstance(value, dict) or "key" not in value or "secret" not in value:
         return None
+    return KeyCredentials(key=str(value["key"]), secret=str(value["secret"]))
+
+
+def client_secret_key(sm: Any, name: str, stage: str = "AWSCURRENT") -> KeyCredentials | None:
+    """The key the client secret ``name`` holds at ``stage`` (None when it holds none)."""
     try:
+        answer = sm.get_secret_value(SecretId=name, VersionStage=stage)
         value = json.loads(answer["SecretString"])
-        return KeyCredentials(key=str(value["key"]), secret=str(value["secret"]))
-    except (KeyError, TypeError, ValueError):
+    except (sm.exceptions.ResourceNotFoundException, sm.exceptions.InvalidRequestException,
+            KeyError, TypeError, ValueError):
         return None
+    return credentials_in(value) if isinstance(value, dict) else None
 
 
-def holds(sm: Any, name: str, value: dict[str, str]) -> bool:
+def holds(sm: Any, name: str, value: Mapping[str, str]) -> bool:
     """Whether the secret ``name`` exists and holds exactly ``value``."""
-    try:
-        answer = sm.get_secret_value(SecretId=name)
-    except (sm.exceptions.ResourceNotFoundException, sm.exceptions.InvalidRequestException):
-        return False
-    try:
-        return bool(json.loads(answer["SecretString"]) == value)
-    except (KeyError, TypeError, ValueError):
-        return False
+    return bool(_current(sm, name) == dict(value))
 
 
 def delete_secret(sm: Any, name: str) -> None:

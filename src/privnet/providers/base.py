@@ -31,6 +31,7 @@ from privnet.resources.kinds.base import Kind
 __all__ = [
     "OBSERVED",
     "REPLACE_REASON",
+    "UPDATE_REASON",
     "AnyHandler",
     "Attributes",
     "Handler",
@@ -190,6 +191,11 @@ REPLACE_REASON = "replace_reason"
 recorded) but cannot be used any more and must be replaced, with the reason: an API key whose
 secret is gone from Secrets Manager. The plan makes it a replace (``-/+``). Returning the
 recorded attributes unchanged plus this key also tells a post-delete wait that it is gone."""
+
+UPDATE_REASON = "update_reason"
+"""Key under :data:`OBSERVED` by which ``read`` says the object needs its ``update`` although
+no property changed, with the reason: an API key ring whose rotation is due. The plan makes it
+an update (``~``) that runs even with unchanged properties."""
 
 
 def without_observed(attributes: Attributes) -> Attributes:

@@ -7,8 +7,6 @@ AWS objects (VPC endpoints, PNI ENIs) are :class:`Ref`\\ s the AWS compiler sati
 
 from __future__ import annotations
 
-from datetime import date
-
 from privnet.resources import confluent_addresses as at
 from privnet.resources.confluent_access import compile_accounts
 from privnet.resources.confluent_data import (
@@ -49,14 +47,13 @@ ENV_OWNED = Ref(at.ENVIRONMENT, "created_by_privnet")
 """Lets environment-scoped handlers adopt by name only inside an environment privnet created."""
 
 
-def compile_confluent(topology: Topology, graph: ResourceGraph,
-                      today: date | None = None) -> None:
+def compile_confluent(topology: Topology, graph: ResourceGraph) -> None:
     """Add every Confluent resource of ``topology`` to ``graph``."""
     _compile_environment(topology, graph)
     _compile_connectivity(topology, graph)
     for cluster in topology.confluent.clusters:
         _compile_cluster(topology, graph, cluster)
-    compile_accounts(topology, graph, today or date.today())
+    compile_accounts(topology, graph)
     conf = topology.confluent
     compile_topics(conf, graph)
     compile_acls(conf, graph)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from privnet.keys.secrets import SCHEMA_REGISTRY, layout_name, root_path
+from privnet.keys.layout import SCHEMA_REGISTRY, client_secret_names, root_path
 from privnet.resources import confluent_addresses as at
 from privnet.resources.kinds.confluent_control import API_KEY, ROLE_BINDING, SERVICE_ACCOUNT
-from privnet.resources.kinds.confluent_data import API_KEY_SYNC
 from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology.confluent import Confluent, ServiceAccount
 from privnet.topology.model import Topology
@@ -17,20 +15,15 @@ CLUSTER_ADMIN_ROLES = ("CloudClusterAdmin",)
 ENVIRONMENT_ADMIN_ROLES = ("EnvironmentAdmin", "OrganizationAdmin")
 
 
-def rotation_period(today: date, day_count: int) -> int:
-    """Index of the rotation period containing ``today``; it changes once every
-    ``day_count`` days, so a plan proposes a key update only when a rotation may be due."""
-    return today.toordinal() // max(1, day_count)
-
-
 def stack_marker(stack: str) -> str:
     """What every service account of ``stack`` carries in its description: Confluent has no
     tags, and this is how a lost state still finds the stack's accounts and environment."""
     return f"(privnet stack {stack})"
 
 
-def compile_accounts(topology: Topology, graph: ResourceGraph, today: date) -> None:
-    """Service accounts, their role bindings, their API keys and the keys' sync checks."""
+def compile_accounts(topology: Topology, graph: ResourceGraph) -> None:
+    """Service accounts, their role bindings and their API keys (rotated by age: whether a
+    rotation is due is the key's own read, from the keys' ages and the clock)."""
     conf = topology.confluent
     root = root_path(topology.aws.secrets.root_path, topology.stack)
     marker = stack_marker(topology.stack)
@@ -54,11 +47,11 @@ def compile_accounts(topology: Topology, graph: ResourceGraph, today: date) -> N
                 "subject": binding.schema_registry_subjects,
             }))
         for resource in account.api_keys:
-            _add_key(topology, graph, account, resource, root, today)
+            _add_key(topology, graph, account, resource, root)
 
 
 def _add_key(topology: Topology, graph: ResourceGraph, account: ServiceAccount, resource: str,
-             root: str, today: date) -> None:
+             root: str) -> None:
     conf = topology.confluent
     per_vpc: Ref | None = None
     if resource == SCHEMA_REGISTRY:
@@ -71,6 +64,8 @@ def _add_key(topology: Topology, graph: ResourceGraph, account: ServiceAccount, 
         rest = Ref(at.cluster(resource), "rest_endpoint")
         per_vpc = Ref(at.cluster(resource), "endpoints_by_vpc")
     key_address = at.api_key(account.name, resource)
+    secrets = client_secret_names(root, resource, account.name)
+    roles = tuple(at.role_binding(account.name, i) for i in range(len(account.roles)))
     graph.add(API_KEY.resource(key_address, {
         "display_name": f"{topology.stack}/{account.name}/{resource}",
         "owner_id": Ref(at.service_account(account.name), "id"),
@@ -80,21 +75,11 @@ def _add_key(topology: Topology, graph: ResourceGraph, account: ServiceAccount, 
         "client_endpoint": endpoint,
         "client_endpoints": per_vpc,
         "rest_endpoint": rest,
-        "secret_name": layout_name(root, resource, account.name),
+        "secret_name": next(iter(secrets.values())),
+        "client_secrets": secrets,
         "keep": conf.key_rotation.keep,
         "day_count": conf.key_rotation.day_count,
-        "rotation_period": rotation_period(today, conf.key_rotation.day_count),
-    }))
-    roles = tuple(at.role_binding(account.name, i) for i in range(len(account.roles)))
-    graph.add(API_KEY_SYNC.resource(at.api_key_sync(account.name, resource), {
-        "key_id": Ref(key_address, "id"),
-        "secret_name": Ref(key_address, "secret_name"),
-        "resource": resource,
-        "resource_id": resource_id,
-        "rest_endpoint": rest,
-        "client_endpoint": endpoint,
-        "client_endpoints": per_vpc,
-    }, depends_on=roles))
+    }, depends_on=roles))  # a key works where it is used only with its account's roles
 
 
 def cluster_admin(conf: Confluent, cluster: str) -> str:
@@ -120,16 +105,22 @@ def account_named(conf: Confluent, name: str) -> ServiceAccount:
 
 
 def data_plane_auth(conf: Confluent, cluster: str, account: str) -> dict[str, Any]:
-    """Properties locating a cluster's REST endpoint and the key (by secret) to call it with."""
+    """Properties locating a cluster's REST endpoint and the client secret whose active key
+    the call is made with (read at call time: a rotation changes none of these)."""
     if cluster not in account_named(conf, account).api_keys:
         raise ValueError(f"service account {account} has no API key for cluster {cluster}")
-    sync = at.api_key_sync(account, cluster)
     return {
         "cluster_id": Ref(at.cluster(cluster), "id"),
         "rest_endpoint": Ref(at.cluster(cluster), "rest_endpoint"),
-        "key_id": Ref(sync, "key_id"),
-        "secret_name": Ref(sync, "secret_name"),
+        "secret_name": Ref(at.api_key(account, cluster), "secret_name"),
     }
+
+
+def link_key(account: str, cluster: str) -> dict[str, Ref]:
+    """The key a cluster link stores: the account's active key on ``cluster`` (a rotation
+    changes it and the link's credentials follow in place)."""
+    key = at.api_key(account, cluster)
+    return {"key_id": Ref(key, "active_key_id"), "secret_name": Ref(key, "secret_name")}
 
 
 def account_roles(conf: Confluent, account: str) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from privnet.resources.confluent_access import (
     account_roles,
     cluster_admin,
     data_plane_auth,
+    link_key,
 )
 from privnet.resources.kinds.confluent_control import CONNECTOR
 from privnet.resources.kinds.confluent_data import ACL, LINK, MIRROR, TOPIC
@@ -81,8 +82,6 @@ def _side(conf: Confluent, link: ClusterLink, side: str, link_mode: str | None,
     remote_side = "destination" if side == "source" else "source"
     remote_cluster = link.destination if side == "source" else link.source
     remote_manager = _manager(conf, link, remote_side)
-    remote_sync = at.api_key_sync(remote_manager, remote_cluster)
-    local_sync = at.api_key_sync(_manager(conf, link, side), local_cluster)
     return {
         **data_plane_auth(conf, local_cluster, _manager(conf, link, side)),
         "link_name": link.name,
@@ -92,11 +91,8 @@ def _side(conf: Confluent, link: ClusterLink, side: str, link_mode: str | None,
         "remote_field": remote_field,
         "remote_cluster_id": Ref(at.cluster(remote_cluster), "id"),
         "remote_bootstrap": Ref(at.cluster(remote_cluster), "bootstrap_endpoint"),
-        "remote_key": ({"key_id": Ref(remote_sync, "key_id"),
-                        "secret_name": Ref(remote_sync, "secret_name")}
-                       if with_remote_key else None),
-        "local_link_key": ({"key_id": Ref(local_sync, "key_id"),
-                            "secret_name": Ref(local_sync, "secret_name")}
+        "remote_key": link_key(remote_manager, remote_cluster) if with_remote_key else None,
+        "local_link_key": (link_key(_manager(conf, link, side), local_cluster)
                            if local_link_key else None),
         "cluster_link_id": None,
     }

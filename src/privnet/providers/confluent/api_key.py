@@ -1,40 +1,50 @@
-"""API keys per (service account, resource), rotated, with secrets only in Secrets Manager.
+"""API keys per (service account, resource): a ring rotated by age, with secrets only in
+Secrets Manager.
 
 The secret exists in exactly one answer (the create response); it is written to its per-key
 secret at once, before anything else happens, and never enters attributes, logs or errors.
-The resource keeps a ring of keys; ``update`` applies :func:`privnet.keys.rotation.decide`.
+
+One apply settles a rotation (:mod:`privnet.keys.rotation` decides): ``update`` creates the
+new key when the newest is ``day_count`` days old; ``check_ready`` waits until the newest key
+works where it is used, then *publishes* it (a new version of every client secret, so readers
+of ``AWSCURRENT`` switch at once and ``AWSPREVIOUS`` keeps the key before) and only then
+deletes the oldest keys beyond ``keep``. ``read`` tells the plan why a ring is not settled
+(:data:`~privnet.providers.base.UPDATE_REASON`), so a plan proposes a rotation exactly when
+one is due and nothing otherwise.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 from privnet.errors import PrivnetError
 from privnet.facts.tags import ADDRESS_TAG, STACK_TAG
-from privnet.keys.rotation import KeyRecord, RotationPolicy, decide
-from privnet.keys.secrets import (
-    KeyCredentials,
-    delete_secret,
-    key_secret_name,
-    load_key,
-    store_key,
+from privnet.keys.clock import Clock, parse_instant, system_clock
+from privnet.keys.layout import KeyCredentials, key_secret_name
+from privnet.keys.rotation import (
+    KeyRecord,
+    RotationPolicy,
+    by_age,
+    decide,
+    unsettled,
 )
+from privnet.keys.secrets import delete_secret, load_key, store_key
 from privnet.providers.base import (
     OBSERVED,
     REPLACE_REASON,
+    UPDATE_REASON,
     Attributes,
     HandlerBase,
     ProviderContext,
     Readiness,
-    UnreachableError,
 )
 from privnet.providers.confluent.client_layouts import (
     client_layouts,
-    layouts_written,
+    client_secrets,
     prune_vpc_layouts,
+    published_key,
     vpc_layout_names,
     write_layouts,
 )
@@ -43,21 +53,28 @@ from privnet.providers.confluent.errors import ConfluentApiError
 from privnet.providers.confluent.gone import confirmed_gone, lists_id
 from privnet.providers.confluent.sync_check import key_works
 from privnet.resources.kinds.confluent_control import API_KEY, ApiKeyProperties
-from privnet.resources.kinds.confluent_data import API_KEY_SYNC
 
 COLLECTION = "/iam/v2/api-keys"
 MISSING_KEY = "key deleted outside privnet: a new key replaces it"
 MISSING_SECRET = ("secret missing from Secrets Manager: the key cannot be used, a new key "
                   "replaces it")
+ROTATION_REQUESTED = "rotation_requested"
+"""Attribute ``privnet keys rotate`` records on a ring: rotate at the next apply, whatever
+the newest key's age (recorded in state, so an interrupted request is not lost)."""
 
 
 def tags(ctx: ProviderContext, address: str) -> dict[str, str]:
     return {STACK_TAG: ctx.stack, ADDRESS_TAG: address}
 
 
-def _records(attributes: Attributes) -> list[KeyRecord]:
-    return [KeyRecord(id=str(k["id"]), created_at=date.fromisoformat(str(k["created_at"])),
+def ring(attributes: Attributes) -> list[KeyRecord]:
+    """The keys a state record lists (older states wrote dates, read as midnight UTC)."""
+    return [KeyRecord(id=str(k["id"]), created_at=parse_instant(str(k["created_at"])),
                       synced=bool(k["synced"])) for k in attributes.get("keys") or []]
+
+
+def policy_of(values: ApiKeyProperties | Attributes) -> RotationPolicy:
+    return RotationPolicy(keep=int(values["keep"]), day_count=int(values["day_count"]))
 
 
 def _record_dict(record: KeyRecord) -> dict[str, Any]:
@@ -68,10 +85,10 @@ def _record_dict(record: KeyRecord) -> dict[str, Any]:
 class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
     kind = API_KEY
 
-    def __init__(self, today: Callable[[], date] = date.today) -> None:
-        self.today = today
+    def __init__(self, clock: Clock = system_clock) -> None:
+        self.clock = clock
 
-    # -- helpers --------------------------------------------------------------------------
+    # -- the cloud ----------------------------------------------------------------------
     def _listed(self, ctx: ProviderContext,
                 values: ApiKeyProperties | Attributes) -> list[dict[str, Any]]:
         found = cloud(ctx).list_all(COLLECTION, {"spec.owner": str(values["owner_id"]),
@@ -80,10 +97,10 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
 
     def _new_key(self, ctx: ProviderContext, address: str,
                  values: ApiKeyProperties) -> KeyRecord:
-        today = self.today()
+        now = self.clock()
         answer = cloud(ctx).post(COLLECTION, {"spec": {
             "display_name": values["display_name"],
-            "description": f"privnet {ctx.stack} {address} created {today.isoformat()}",
+            "description": f"privnet {ctx.stack} {address} created {now.date().isoformat()}",
             "owner": {"id": values["owner_id"]},
             # apikeys-v2 ObjectReference: ``environment`` is the environment id, a string.
             "resource": {"id": values["resource_id"],
@@ -108,12 +125,12 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
             # Otherwise neither the key nor a half-stored secret may outlive this create.
             with contextlib.suppress(Exception):
                 if load_key(sm, layout, key_id) == creds:
-                    return KeyRecord(id=key_id, created_at=today, synced=False)
+                    return KeyRecord(id=key_id, created_at=now, synced=False)
             with contextlib.suppress(Exception):
                 delete_secret(sm, key_secret_name(layout, key_id))
             self._delete_key(ctx, key_id, str(values["owner_id"]))
             raise
-        return KeyRecord(id=key_id, created_at=today, synced=False)
+        return KeyRecord(id=key_id, created_at=now, synced=False)
 
     def _delete_key(self, ctx: ProviderContext, key_id: str, owner_id: str) -> None:
         """Delete one key; already gone is success (the API answers 403 for that, not 404)."""
@@ -126,35 +143,6 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
     def _owner_has(self, ctx: ProviderContext, owner_id: str, key_id: str) -> bool:
         return lists_id(cloud(ctx), COLLECTION, {"spec.owner": owner_id}, key_id)
 
-    def _write_layout(self, ctx: ProviderContext, address: str, values: ApiKeyProperties,
-                      key_id: str) -> None:
-        self._prune_layouts(ctx, address, values)  # stale ones go even if nothing is written
-        creds = load_key(ctx.aws("secretsmanager"), str(values["secret_name"]), key_id)
-        if creds is None:
-            return
-        write_layouts(ctx, values, creds, tags(ctx, address))
-
-    def _prune_layouts(self, ctx: ProviderContext, address: str,
-                       values: ApiKeyProperties) -> None:
-        """Delete this key's per-VPC client secrets for VPCs no longer produced."""
-        prune_vpc_layouts(ctx, str(values["secret_name"]), set(client_layouts(values)),
-                          tags(ctx, address))
-
-    def _attrs(self, values: ApiKeyProperties | Attributes,
-               records: list[KeyRecord]) -> Attributes:
-        ordered = sorted(records, key=lambda r: (r.created_at, r.id))
-        return {
-            "id": ordered[-1].id if ordered else None,
-            "secret_name": values["secret_name"],
-            "keys": [_record_dict(r) for r in ordered],
-            **{name: values.get(name) for name in (
-                "display_name", "owner_id", "resource", "resource_id", "environment_id",
-                "client_endpoint", "client_endpoints", "rest_endpoint", "keep",
-                "day_count")},
-            # VPC -> its client secret name (names only, kept by the state; for privnet output)
-            "per_vpc_secret_name": vpc_layout_names(values),
-        }
-
     def _stored(self, ctx: ProviderContext, values: ApiKeyProperties) -> tuple[
             list[KeyRecord], list[str]]:
         """Listed keys whose secret privnet stored (adoptable) and those it did not."""
@@ -166,27 +154,78 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
             if load_key(sm, str(values["secret_name"]), key_id) is None:
                 orphans.append(key_id)
                 continue
-            created = str(dig(key, "metadata", "created_at") or self.today().isoformat())[:10]
-            kept.append(KeyRecord(id=key_id, created_at=date.fromisoformat(created),
-                                  synced=False))
+            created = dig(key, "metadata", "created_at")
+            try:
+                when = parse_instant(str(created)) if created else self.clock()
+            except ValueError:
+                when = self.clock()
+            kept.append(KeyRecord(id=key_id, created_at=when, synced=False))
         return kept, orphans
 
-    def _mark_synced(self, ctx: ProviderContext, values: ApiKeyProperties,
-                     records: list[KeyRecord]) -> list[KeyRecord]:
+    def _with_sync(self, ctx: ProviderContext, values: ApiKeyProperties | Attributes,
+                   records: Sequence[KeyRecord]) -> list[KeyRecord]:
+        """The ring with each unsynced key tried once where it is used."""
         sm = ctx.aws("secretsmanager")
         result: list[KeyRecord] = []
         for record in records:
             synced = record.synced
             if not synced:
                 creds = load_key(sm, str(values["secret_name"]), record.id)
-                try:
-                    synced = creds is not None and key_works(
-                        ctx, str(values["resource"]), str(values["resource_id"]),
-                        str(values["rest_endpoint"]), creds)
-                except (UnreachableError, ConfluentApiError):
-                    synced = False  # unknown counts as not synced: never deleted for it
+                synced = creds is not None and key_works(
+                    ctx, str(values["resource"]), str(values["resource_id"]),
+                    str(values["rest_endpoint"]), creds)
             result.append(KeyRecord(record.id, record.created_at, synced))
         return result
+
+    # -- one ring -------------------------------------------------------------------------
+    def _attrs(self, values: ApiKeyProperties | Attributes, records: Sequence[KeyRecord],
+               published: str | None) -> Attributes:
+        ordered = by_age(records)
+        return {
+            "id": ordered[-1].id if ordered else None,
+            "active_key_id": published,
+            "secret_name": values["secret_name"],
+            "client_secrets": client_secrets(values),
+            "keys": [_record_dict(r) for r in ordered],
+            **{name: values.get(name) for name in (
+                "display_name", "owner_id", "resource", "resource_id", "environment_id",
+                "client_endpoint", "client_endpoints", "rest_endpoint", "keep",
+                "day_count")},
+            # VPC -> its client secret name (names only, kept by the state; for privnet output)
+            "per_vpc_secret_name": vpc_layout_names(values),
+        }
+
+    def _publish(self, ctx: ProviderContext, address: str, values: ApiKeyProperties | Attributes,
+                 records: Sequence[KeyRecord]) -> str | None:
+        """Every client secret holds the newest synced key (a new version where it held
+        another); returns the key published (None while no key has synced)."""
+        synced = [r for r in by_age(records) if r.synced]
+        prune_vpc_layouts(ctx, values, set(client_layouts(values)), tags(ctx, address))
+        if not synced:
+            return None
+        creds = load_key(ctx.aws("secretsmanager"), str(values["secret_name"]), synced[-1].id)
+        if creds is None:
+            raise PrivnetError(f"{address}: the secret of API key {synced[-1].id} is gone "
+                               "from Secrets Manager; privnet plan shows the key replaced")
+        write_layouts(ctx, values, creds, tags(ctx, address))
+        return creds.key
+
+    def _prune(self, ctx: ProviderContext, values: ApiKeyProperties | Attributes,
+               records: Sequence[KeyRecord]) -> list[KeyRecord]:
+        """Delete the keys the policy lets go (only ever after the active key is published)."""
+        step = decide(records, policy_of(values), self.clock())
+        sm = ctx.aws("secretsmanager")
+        for key_id in step.delete:
+            delete_secret(sm, key_secret_name(str(values["secret_name"]), key_id))
+            self._delete_key(ctx, key_id, str(values["owner_id"]))
+        return [r for r in records if r.id not in step.delete]
+
+    def _settle(self, ctx: ProviderContext, address: str, values: ApiKeyProperties | Attributes,
+                records: Sequence[KeyRecord]) -> tuple[list[KeyRecord], str | None]:
+        """Sync check, publish, prune: the ring as far as it can go without a new key."""
+        checked = self._with_sync(ctx, values, records)
+        published = self._publish(ctx, address, values, checked)
+        return self._prune(ctx, values, checked), published
 
     # -- the handler protocol ---------------------------------------------------------------
     def find(self, ctx: ProviderContext, address: str,
@@ -194,70 +233,73 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
         kept, _ = self._stored(ctx, properties)
         if not kept:
             return None
-        attrs = self._attrs(properties, kept)
-        creds = load_key(ctx.aws("secretsmanager"), str(properties["secret_name"]),
-                         str(attrs["id"]))
-        if creds is None or not layouts_written(ctx, properties, creds):
-            return None  # a create cut short before its client secrets: create completes it
-        return attrs
+        published = published_key(ctx, properties)
+        records = [KeyRecord(r.id, r.created_at, r.synced or r.id == published) for r in kept]
+        return self._attrs(properties, records, published if published in
+                           {r.id for r in records} else None)
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        """The listed keys of the ring; the key clients use (the newest) deleted by hand, or
-        its secret gone from Secrets Manager, makes the plan replace the resource (the secret
-        only ever existed in the create answer). Nothing listed at all: the recorded
-        attributes as they are, so that a wait after deletion sees them gone."""
+        """The listed keys of the ring. None of them listed any more (deleted by hand), or
+        the published key's secret gone from Secrets Manager: the plan replaces the ring (a
+        secret only ever existed in its create answer). A ring not settled (a rotation due
+        or asked for, a key not synced or not published, more keys than kept): an update,
+        with the reason."""
         listed = {str(k["id"]) for k in self._listed(ctx, attributes)}
-        records = [r for r in _records(attributes) if r.id in listed]
-        active = str(attributes.get("id") or "")
-        if not records or (active and active not in listed):
+        records = [r for r in ring(attributes) if r.id in listed]
+        if not records:
             return {**attributes, OBSERVED: {REPLACE_REASON: MISSING_KEY}}
-        if active and load_key(ctx.aws("secretsmanager"), str(attributes["secret_name"]),
-                               active) is None:
-            return {**self._attrs(attributes, records),
-                    OBSERVED: {REPLACE_REASON: MISSING_SECRET}}
-        return self._attrs(attributes, records)
+        published = str(attributes.get("active_key_id") or "") or None
+        kept_published = published if published in {r.id for r in records} else None
+        attrs = self._attrs(attributes, records, kept_published)
+        if kept_published and load_key(ctx.aws("secretsmanager"),
+                                       str(attributes["secret_name"]), kept_published) is None:
+            return {**attrs, OBSERVED: {REPLACE_REASON: MISSING_SECRET}}
+        why = ("rotation requested by privnet keys rotate"
+               if attributes.get(ROTATION_REQUESTED) else
+               unsettled(records, policy_of(attributes), self.clock(), kept_published))
+        return {**attrs, OBSERVED: {UPDATE_REASON: why}} if why else attrs
 
     def create(self, ctx: ProviderContext, address: str,
                properties: ApiKeyProperties) -> Attributes:
+        """The first key (or the keys a cut-short run left, adopted); ``check_ready`` waits
+        for it to work and publishes it."""
         kept, orphans = self._stored(ctx, properties)
         for key_id in orphans:  # a key whose secret was never stored can never be used
             self._delete_key(ctx, key_id, str(properties["owner_id"]))
-        records = kept or [self._new_key(ctx, address, properties)]
-        attrs = self._attrs(properties, records)
-        self._write_layout(ctx, address, properties, str(attrs["id"]))
-        return attrs
+        return self._attrs(properties, kept or [self._new_key(ctx, address, properties)], None)
 
     def update(self, ctx: ProviderContext, address: str, properties: ApiKeyProperties,
                attributes: Attributes) -> Attributes:
-        """Rotate: create at most one key, delete only keys older than the active one."""
-        records = self._mark_synced(ctx, properties, _records(attributes))
-        policy = RotationPolicy(keep=int(properties["keep"]),
-                                day_count=int(properties["day_count"]))
-        decision = decide(records, policy, self.today())
-        if decision.create:
+        """Settle what is pending, then create one key if one is due (or asked for)."""
+        listed = {str(k["id"]) for k in self._listed(ctx, properties)}
+        records = [r for r in ring(attributes) if r.id in listed]
+        records, published = self._settle(ctx, address, properties, records)
+        step = decide(records, policy_of(properties), self.clock(),
+                      force=bool(attributes.get(ROTATION_REQUESTED)))
+        if step.create:
             records.append(self._new_key(ctx, address, properties))
-        sm = ctx.aws("secretsmanager")
-        for key_id in decision.delete:
-            self._delete_key(ctx, key_id, str(properties["owner_id"]))
-            delete_secret(sm, key_secret_name(str(properties["secret_name"]), key_id))
-        records = [r for r in records if r.id not in decision.delete]
-        attrs = self._attrs(properties, records)
-        active = decision.active or attrs["id"]
-        if active:
-            self._write_layout(ctx, address, properties, str(active))
-        return attrs
+        return self._attrs(properties, records, published)
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         """Every key of the ring, whether or not its secret is still stored. Each key's own
-        secret goes first, so no other object of the run borrows a key being deleted."""
+        secret goes first, so no other object of the run borrows a key being deleted; then
+        every client secret, at once (no recovery window)."""
         sm = ctx.aws("secretsmanager")
-        for record in _records(attributes):
+        for record in ring(attributes):
             delete_secret(sm, key_secret_name(str(attributes["secret_name"]), record.id))
             self._delete_key(ctx, record.id, str(attributes["owner_id"]))
         for name in client_layouts(attributes):
             delete_secret(sm, name)
         # per-VPC secrets the state no longer names (a VPC dropped before, an older state)
-        prune_vpc_layouts(ctx, str(attributes["secret_name"]), set(), tags(ctx, address))
+        prune_vpc_layouts(ctx, attributes, set(), tags(ctx, address))
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
-        return Readiness(True, f"created (sync is checked by {API_KEY_SYNC.name})")
+        """Ready once the newest key works, is published and the ring is pruned."""
+        records, published = self._settle(ctx, address, attributes, ring(attributes))
+        attrs = {**self._attrs(attributes, records, published), ROTATION_REQUESTED: None}
+        newest = by_age(records)[-1] if records else None
+        if newest is None:
+            return Readiness(False, "no API key in the ring", attrs, failed=True)
+        if not newest.synced:
+            return Readiness(False, f"API key {newest.id} not synced yet", attrs)
+        return Readiness(True, f"key {newest.id} works and is published", attrs)

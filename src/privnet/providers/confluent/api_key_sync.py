@@ -1,18 +1,14 @@
-"""The API-key sync check: ready once the newest key is accepted where it is used.
-
-Kept apart from the key itself because the call goes to the (private) cluster endpoint and
-must wait for the runner's DNS path; once the key works it becomes the active key, so the
-layout secret clients read is switched to it here.
-"""
+"""The retired API-key sync check: states written before the key waited for its own sync hold
+objects of this kind, which the plan deletes. Nothing exists in a cloud for them."""
 
 from __future__ import annotations
 
+from privnet.errors import PrivnetError
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
-from privnet.providers.confluent.api_key import tags
-from privnet.providers.confluent.client_layouts import write_layouts
-from privnet.providers.confluent.data_plane import credentials
-from privnet.providers.confluent.sync_check import key_works
 from privnet.resources.kinds.confluent_data import API_KEY_SYNC, ApiKeySyncProperties
+
+RETIRED = ("confluent.api_key_sync is retired (the API key waits for its own sync): "
+           "only an older state holds it, and apply deletes it")
 
 
 class ApiKeySyncHandler(HandlerBase[ApiKeySyncProperties]):
@@ -27,19 +23,14 @@ class ApiKeySyncHandler(HandlerBase[ApiKeySyncProperties]):
 
     def create(self, ctx: ProviderContext, address: str,
                properties: ApiKeySyncProperties) -> Attributes:
-        return {"id": properties["key_id"], **properties, "synced": False}
+        raise PrivnetError(RETIRED)
 
     def update(self, ctx: ProviderContext, address: str, properties: ApiKeySyncProperties,
                attributes: Attributes) -> Attributes:
-        return self.create(ctx, address, properties)
+        raise PrivnetError(RETIRED)
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         return None
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
-        creds = credentials(ctx, str(attributes["secret_name"]), str(attributes["key_id"]))
-        if not key_works(ctx, str(attributes["resource"]), str(attributes["resource_id"]),
-                         str(attributes["rest_endpoint"]), creds):
-            return Readiness(False, f"API key {creds.key} not synced yet")
-        write_layouts(ctx, attributes, creds, tags(ctx, address))
-        return Readiness(True, "synced", {**attributes, "synced": True})
+        return Readiness(True, "retired")

@@ -1,14 +1,15 @@
-"""The client secrets of one API key: the layout secret, plus one per VPC when each VPC
-reaches the cluster through its own access point.
+"""The client secrets of one API key: one per client format, plus one per VPC and format when
+each VPC reaches the cluster through its own access point.
 
 With an ingress gateway or PNI, each VPC's access point has its own DNS domain and only that
-VPC resolves it: one ``bootstrap.servers`` cannot serve every VPC. The layout secret keeps the
-name of the VPC privnet runs from (as before); ``<layout>/vpcs/<vpc>`` holds each VPC's own.
+VPC resolves it: one ``bootstrap.servers`` cannot serve every VPC. Each client secret keeps
+the endpoint of the VPC privnet runs from; ``<client secret>/vpcs/<vpc>`` holds each VPC's
+own.
 
 A VPC no longer produced (dropped from the topology, or the cluster left with one VPC) loses
-its client secret: :func:`prune_vpc_layouts` lists the names under ``<layout>/vpcs/`` and
-deletes those tagged for this stack and address that are not written any more. A secret under
-that prefix without both tags was not written by this key and is never touched.
+its client secrets: :func:`prune_vpc_layouts` lists the names under ``<client secret>/vpcs/``
+and deletes those tagged for this stack and address that are not written any more. A secret
+under that prefix without both tags was not written by this key and is never touched.
 """
 
 from __future__ import annotations
@@ -17,62 +18,64 @@ from collections.abc import Mapping
 from typing import Any
 
 from privnet.facts.aws_pages import pages
-from privnet.keys.secrets import (
+from privnet.keys.layout import (
     KeyCredentials,
-    delete_secret,
-    holds,
-    layout_properties,
-    put_secret,
+    client_properties,
+    vpc_secret_name,
+    vpc_secret_prefix,
 )
+from privnet.keys.secrets import client_secret_key, delete_secret, put_secret
 from privnet.providers.base import ProviderContext
 
 
-def vpc_layout_name(layout: str, vpc: str) -> str:
-    """The client secret for clients in ``vpc``."""
-    return f"{layout}/vpcs/{vpc}"
-
-
-def vpc_layout_prefix(layout: str) -> str:
-    """The prefix every per-VPC client secret of ``layout`` shares."""
-    return f"{layout}/vpcs/"
+def client_secrets(values: Mapping[str, Any]) -> dict[str, str]:
+    """Client format -> its main secret name (older states: the one ``secret_name``)."""
+    named = values.get("client_secrets")
+    if isinstance(named, Mapping) and named:
+        return {str(k): str(v) for k, v in named.items()}
+    return {"java_client" if values.get("resource") != "schema_registry"
+            else "schema_registry_client": str(values["secret_name"])}
 
 
 def vpc_layout_names(values: Mapping[str, Any]) -> dict[str, str]:
-    """VPC -> the name of its own client secret (empty when one endpoint serves all)."""
-    prefix = vpc_layout_prefix(str(values["secret_name"]))
+    """VPC -> the name of its own client secret in the first format (empty when one
+    endpoint serves all): what ``privnet output`` shows."""
+    first = next(iter(client_secrets(values).values()))
+    prefix = vpc_secret_prefix(first)
     return {name.removeprefix(prefix): name for name in client_layouts(values)
             if name.startswith(prefix)}
 
 
-def client_layouts(values: Mapping[str, Any]) -> dict[str, str]:
-    """Secret name -> the endpoint its clients connect to (bootstrap or SR URL)."""
-    layout = str(values["secret_name"])
-    found = {layout: str(values["client_endpoint"])}
+def client_layouts(values: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """Secret name -> (client format, the endpoint its clients connect to)."""
     by_vpc = values.get("client_endpoints") or {}
-    if isinstance(by_vpc, Mapping) and len(by_vpc) > 1:
-        for vpc, entry in sorted(by_vpc.items()):
-            bootstrap = entry.get("bootstrap_endpoint") if isinstance(entry, Mapping) else None
-            if bootstrap:
-                found[vpc_layout_name(layout, str(vpc))] = str(bootstrap)
+    found: dict[str, tuple[str, str]] = {}
+    for client_format, name in client_secrets(values).items():
+        found[name] = (client_format, str(values["client_endpoint"]))
+        if isinstance(by_vpc, Mapping) and len(by_vpc) > 1:
+            for vpc, entry in sorted(by_vpc.items()):
+                bootstrap = entry.get("bootstrap_endpoint") if isinstance(entry, Mapping) \
+                    else None
+                if bootstrap:
+                    found[vpc_secret_name(name, str(vpc))] = (client_format, str(bootstrap))
     return found
 
 
 def write_layouts(ctx: ProviderContext, values: Mapping[str, Any], creds: KeyCredentials,
-                  tags: dict[str, str]) -> None:
-    """Point every client secret of ``values`` at ``creds``."""
+                  tags: dict[str, str]) -> list[str]:
+    """Point every client secret of ``values`` at ``creds``; returns the names that got a new
+    version (those already holding it are left as they are)."""
     sm = ctx.aws("secretsmanager")
-    for name, endpoint in client_layouts(values).items():
-        put_secret(sm, name, layout_properties(str(values["resource"]), creds, endpoint), tags)
+    return [name for name, (client_format, endpoint) in client_layouts(values).items()
+            if put_secret(sm, name, client_properties(client_format, creds, endpoint), tags)]
 
 
-def layouts_written(ctx: ProviderContext, values: Mapping[str, Any],
-                    creds: KeyCredentials) -> bool:
-    """Every client secret of ``values`` exists and points at ``creds``: false after a
-    create whose layout writes were cut short, which must then be completed."""
+def published_key(ctx: ProviderContext, values: Mapping[str, Any]) -> str | None:
+    """The key id every client secret holds now, or None when they differ or one is
+    missing (a publish cut short)."""
     sm = ctx.aws("secretsmanager")
-    resource = str(values["resource"])
-    return all(holds(sm, name, layout_properties(resource, creds, endpoint))
-               for name, endpoint in client_layouts(values).items())
+    held = {getattr(client_secret_key(sm, name), "key", None) for name in client_layouts(values)}
+    return next(iter(held)) if len(held) == 1 else None
 
 
 def _written_by(listed: Mapping[str, Any], tags: Mapping[str, str]) -> bool:
@@ -81,21 +84,22 @@ def _written_by(listed: Mapping[str, Any], tags: Mapping[str, str]) -> bool:
     return all(carried.get(key) == value for key, value in tags.items())
 
 
-def prune_vpc_layouts(ctx: ProviderContext, layout: str, keep: set[str],
+def prune_vpc_layouts(ctx: ProviderContext, values: Mapping[str, Any], keep: set[str],
                       tags: dict[str, str]) -> list[str]:
-    """Delete the per-VPC client secrets under ``layout`` this key wrote (tagged with
-    ``tags``) whose names are not in ``keep``; returns the deleted names (never values).
+    """Delete the per-VPC client secrets of ``values`` this key wrote (tagged with ``tags``)
+    whose names are not in ``keep``; returns the deleted names (never values).
 
     Secrets Manager's name filter is a case-insensitive prefix match, so every listed name is
     checked again against the exact prefix."""
     sm = ctx.aws("secretsmanager")
-    prefix = vpc_layout_prefix(layout)
     stale: list[str] = []
-    for listed in pages(sm, "list_secrets", "SecretList",
-                        Filters=[{"Key": "name", "Values": [prefix]}]):
-        name = str(listed.get("Name") or "")
-        if name.startswith(prefix) and name not in keep and _written_by(listed, tags):
-            stale.append(name)
+    for name in client_secrets(values).values():
+        prefix = vpc_secret_prefix(name)
+        for listed in pages(sm, "list_secrets", "SecretList",
+                            Filters=[{"Key": "name", "Values": [prefix]}]):
+            found = str(listed.get("Name") or "")
+            if found.startswith(prefix) and found not in keep and _written_by(listed, tags):
+                stale.append(found)
     for name in stale:  # after listing: deleting while paging could shift the pages
         delete_secret(sm, name)
     return stale

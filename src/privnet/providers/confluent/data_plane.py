@@ -1,12 +1,14 @@
 """What data-plane handlers share: the key from Secrets Manager and a Kafka REST client.
 
-State keeps where to call (cluster id, REST endpoint) and which key (id and secret name), so
-that delete works from the attributes alone; the secret itself is read when needed.
+State keeps where to call (cluster id, REST endpoint) and whose key (the client secret of the
+managing account's key), so that delete works from the attributes alone. The key is the one
+that client secret holds at the time of the call (``AWSCURRENT``: the active key), so a
+rotation changes nothing recorded here.
 
-When that key's secret is gone from Secrets Manager (deleted by hand, a restarted local
-cloud), the call is made with another key of the same stack on the same cluster: first the
-other keys of the same layout (same service account), then any other key of the stack whose
-Confluent resource is this cluster. With none, :class:`MissingKeyError` is raised; it is an
+When that secret is gone from Secrets Manager (deleted by hand, a restarted local cloud), or
+its key is refused, the call is made with another key of the same stack on the same cluster:
+first the other keys of the same ring (same service account), then any other key of the stack
+whose Confluent resource is this cluster. With none, :class:`MissingKeyError` is raised; it is an
 :class:`UnreachableError`, so a plan keeps the recorded attributes and a destroy leaves the
 object to its cluster's deletion, like an unreachable endpoint. A call made with a borrowed key
 that answers 401/403 (that key was deleted in the same run) is reported the same way. No secret
@@ -21,7 +23,8 @@ from typing import Any, cast
 from privnet.errors import PrivnetError
 from privnet.facts.aws_pages import pages
 from privnet.facts.tags import STACK_TAG
-from privnet.keys.secrets import KeyCredentials, load_key, load_secret_key
+from privnet.keys.layout import KeyCredentials, key_secret_prefix
+from privnet.keys.secrets import client_secret_key, load_secret_key
 from privnet.providers.base import Attributes, ProviderContext, UnreachableError
 from privnet.providers.confluent.control_plane import cloud, dig
 from privnet.providers.confluent.errors import (
@@ -31,7 +34,7 @@ from privnet.providers.confluent.errors import (
 )
 from privnet.providers.confluent.kafka_rest import KafkaRest
 
-LOCATION = ("cluster_id", "rest_endpoint", "key_id", "secret_name")
+LOCATION = ("cluster_id", "rest_endpoint", "secret_name")
 """Properties every data-plane resource carries into its attributes."""
 
 Located = Mapping[str, Any]
@@ -48,33 +51,31 @@ class MissingKeyError(UnreachableError, PrivnetError):
     key of the stack can reach the cluster."""
 
 
-def credentials(ctx: ProviderContext, secret_name: str, key_id: str,
+def credentials(ctx: ProviderContext, secret_name: str,
                 cluster_id: str | None = None) -> KeyCredentials:
-    """One key's credentials from Secrets Manager; with ``cluster_id``, another usable key of
-    the stack on that cluster when this one's secret is gone."""
-    creds = load_key(ctx.aws("secretsmanager"), secret_name, key_id)
+    """The active key the client secret ``secret_name`` holds; with ``cluster_id``, another
+    usable key of the stack on that cluster when that secret is gone."""
+    creds = client_secret_key(ctx.aws("secretsmanager"), secret_name)
     if creds is not None:
         return creds
-    borrowed = other_key(ctx, secret_name, key_id, cluster_id) if cluster_id else None
+    borrowed = other_key(ctx, secret_name, None, cluster_id) if cluster_id else None
     if borrowed is None:
-        raise MissingKeyError(f"no stored secret for API key {key_id} under {secret_name} "
-                              "and no other key of the stack for its cluster; privnet apply "
-                              "replaces the key")
+        raise MissingKeyError(f"no API key in the client secret {secret_name} and no other "
+                              "key of the stack for its cluster; privnet apply publishes one")
     return borrowed
 
 
-def other_key(ctx: ProviderContext, secret_name: str, key_id: str,
+def other_key(ctx: ProviderContext, secret_name: str, refused: str | None,
               cluster_id: str) -> KeyCredentials | None:
-    """Another key of this stack whose secret is stored and whose resource is ``cluster_id``:
-    one of the same layout first, then any other."""
+    """Another key of this stack (not ``refused``) whose secret is stored and whose resource
+    is ``cluster_id``: one of the same ring first, then any other."""
     sm = ctx.aws("secretsmanager")
     names = _stack_key_secrets(sm, ctx.stack)
-    missing = f"{secret_name}{KEYS_DIR}{key_id}"
-    same = [n for n in names if n.startswith(f"{secret_name}{KEYS_DIR}") and n != missing]
-    others = [n for n in names if n not in same and n != missing]
-    for name in same + others:
+    same = [n for n in names if n.startswith(key_secret_prefix(secret_name))]
+    others = [n for n in names if n not in same]
+    for name in sorted(same, reverse=True) + others:
         creds = load_secret_key(sm, name)
-        if creds is None or creds.key == key_id:
+        if creds is None or creds.key == refused:
             continue
         if name in same or _key_resource(ctx, creds.key) == cluster_id:
             return creds
@@ -148,10 +149,12 @@ class _OwnKeyRest(_GuardedRest):
     was deleted outside privnet): the call is made again with another key of the stack on the
     same cluster, or reported as a missing key (an :class:`UnreachableError`)."""
 
-    def __init__(self, ctx: ProviderContext, values: Located, inner: KafkaRest) -> None:
+    def __init__(self, ctx: ProviderContext, values: Located, inner: KafkaRest,
+                 key_id: str) -> None:
         super().__init__(inner)
         self._ctx = ctx
         self._values = values
+        self._key_id = key_id
 
     def _refused(self, exc: AuthenticationError) -> Any:
         if exc.status != 401:
@@ -159,10 +162,11 @@ class _OwnKeyRest(_GuardedRest):
         return self._other(str(exc))
 
     def _other(self, refused: str) -> Any:
-        key_id, secret_name = str(self._values["key_id"]), str(self._values["secret_name"])
-        detail = f"API key {key_id} (under {secret_name}) was refused: {refused}"
+        secret_name = str(self._values["secret_name"])
+        detail = f"API key {self._key_id} (from {secret_name}) was refused: {refused}"
         cluster_id = str(self._values.get("cluster_id") or "")
-        creds = other_key(self._ctx, secret_name, key_id, cluster_id) if cluster_id else None
+        creds = (other_key(self._ctx, secret_name, self._key_id, cluster_id)
+                 if cluster_id else None)
         if creds is None:
             raise MissingKeyError(f"{detail}; no other key of the stack for its cluster; "
                                   "privnet apply replaces the key")
@@ -172,16 +176,19 @@ class _OwnKeyRest(_GuardedRest):
 
 
 def rest_client(ctx: ProviderContext, values: Located) -> KafkaRest:
-    """A Kafka REST client for ``values``' cluster endpoint and key (or, when that key's
-    secret is gone or the key is refused, another key of the stack on the same cluster)."""
-    key_id, secret_name = str(values["key_id"]), str(values["secret_name"])
-    creds = credentials(ctx, secret_name, key_id, str(values.get("cluster_id") or "") or None)
+    """A Kafka REST client for ``values``' cluster endpoint and active key (or, when that
+    key's client secret is gone or the key is refused, another key of the stack on the same
+    cluster)."""
+    secret_name = str(values["secret_name"])
+    sm = ctx.aws("secretsmanager")
+    own = client_secret_key(sm, secret_name)
+    creds = own or credentials(ctx, secret_name, str(values.get("cluster_id") or "") or None)
     client = cast(KafkaRest, ctx.kafka_rest(str(values["rest_endpoint"]), creds.key,
                                             creds.secret))
-    if creds.key == key_id:
-        return cast(KafkaRest, _OwnKeyRest(ctx, values, client))
+    if own is not None:
+        return cast(KafkaRest, _OwnKeyRest(ctx, values, client, own.key))
     return cast(KafkaRest, _BorrowedKeyRest(
-        client, f"no stored secret for API key {key_id} under {secret_name}"))
+        client, f"no API key in the client secret {secret_name}"))
 
 
 def location(values: Located) -> Attributes:

@@ -51,8 +51,23 @@ def _attrs(values: Located, link: Mapping[str, Any]) -> Attributes:
         "cluster_link_id": link.get("cluster_link_id") or link.get("link_id"),
         "remote_cluster_id": values.get("remote_cluster_id"),
         "link_state": link.get("link_state"),
+        "key_ids": _key_ids(values),
         **location(values),
     }
+
+
+def _key_ids(values: Located) -> dict[str, str]:
+    """Which key (by id, never the secret) each credential the link stores is: how an update
+    knows a rotation changed one."""
+    if "remote_key" not in values and "local_link_key" not in values:
+        recorded = values.get("key_ids")
+        return dict(recorded) if isinstance(recorded, Mapping) else {}
+    found: dict[str, str] = {}
+    for prefix, name in (("", "remote_key"), ("local.", "local_link_key")):
+        ref = values.get(name)
+        if isinstance(ref, Mapping) and ref.get("key_id"):
+            found[prefix] = str(ref["key_id"])
+    return found
 
 
 def _points_at(link: Mapping[str, Any], remote_cluster_id: str) -> bool:
@@ -112,8 +127,18 @@ class LinkHandler(HandlerBase[LinkProperties]):
 
     def update(self, ctx: ProviderContext, address: str, properties: LinkProperties,
                attributes: Attributes) -> Attributes:
-        """Link settings are fixed at creation; a new key only changes where state looks."""
-        return self.find(ctx, address, properties) or attributes
+        """Link settings are fixed at creation, except the credentials it stores: after a key
+        rotation they are altered in place to the active key (the link keeps running)."""
+        wanted, held = _key_ids(properties), dict(attributes.get("key_ids") or {})
+        changed = sorted(prefix for prefix, key_id in wanted.items() if held.get(prefix) != key_id)
+        if changed:
+            configs = link_configs(ctx, properties)
+            names = [f"{prefix}sasl.jaas.config" for prefix in changed]
+            rest_client(ctx, properties).request(
+                "PUT",
+                cluster_path(properties, "links", str(properties["link_name"]), "configs:alter"),
+                body={"data": [{"name": n, "value": configs[n]} for n in names if n in configs]})
+        return self.find(ctx, address, properties) or {**attributes, "key_ids": wanted}
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
         try:

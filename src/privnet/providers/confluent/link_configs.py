@@ -9,7 +9,8 @@ destination-initiated link (remote credentials, default mode).
 
 from __future__ import annotations
 
-from privnet.keys.secrets import KeyCredentials
+from privnet.keys.layout import KeyCredentials
+from privnet.keys.secrets import load_key
 from privnet.providers.base import ProviderContext
 from privnet.providers.confluent.data_plane import credentials
 from privnet.resources.kinds.confluent_data import KeyRef, LinkProperties
@@ -28,7 +29,8 @@ def sasl(prefix: str, creds: KeyCredentials) -> dict[str, str]:
 def _key(ctx: ProviderContext, ref: KeyRef | None) -> KeyCredentials | None:
     if ref is None:
         return None
-    return credentials(ctx, str(ref["secret_name"]), str(ref["key_id"]))
+    exact = load_key(ctx.aws("secretsmanager"), str(ref["secret_name"]), str(ref["key_id"]))
+    return exact or credentials(ctx, str(ref["secret_name"]))
 
 
 def link_configs(ctx: ProviderContext, properties: LinkProperties) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from privnet.keys.secrets import SCHEMA_REGISTRY, KeyCredentials
+from privnet.keys.layout import SCHEMA_REGISTRY, KeyCredentials
 from privnet.providers.base import ProviderContext
 from privnet.providers.confluent.errors import AuthenticationError
 from privnet.providers.confluent.kafka_rest import KafkaRest

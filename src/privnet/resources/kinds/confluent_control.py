@@ -84,16 +84,18 @@ class KeyUse(TypedDict):
     client_endpoints: dict[str, VpcEndpoint] | None
     rest_endpoint: str
     secret_name: str
+    """The main client secret: privnet reads the active key from it, and keeps each key's own
+    credentials under ``<secret_name>/keys/``."""
 
 
 class ApiKeyProperties(KeyUse):
     display_name: str
     owner_id: str
     environment_id: str
+    client_secrets: dict[str, str]
+    """Client format -> secret name (see :mod:`privnet.keys.layout`)."""
     keep: int
     day_count: int
-    rotation_period: Annotated[int, INTERNAL]
-    """Changes once every ``day_count`` days, so a plan proposes a rotation only then."""
 
 
 class ComputePoolProperties(InEnvironment):
@@ -114,7 +116,10 @@ SCHEMA_REGISTRY = Kind("confluent.schema_registry", SchemaRegistryProperties)
 CLUSTER = Kind("confluent.cluster", ClusterProperties, Traits(network=True))
 SERVICE_ACCOUNT = Kind("confluent.service_account", ServiceAccountProperties)
 ROLE_BINDING = Kind("confluent.role_binding", RoleBindingProperties)
-API_KEY = Kind("confluent.api_key", ApiKeyProperties)
+API_KEY = Kind("confluent.api_key", ApiKeyProperties, Traits(
+    replace_on=frozenset({"owner_id", "resource_id", "secret_name"}), data_plane=True))
+"""A ring of keys rotated by age. Data plane: a key is ready once it works where it is used
+(the cluster's private endpoint), so it waits for the runner's way there."""
 COMPUTE_POOL = Kind("confluent.compute_pool", ComputePoolProperties)
 CONNECTOR = Kind("confluent.connector", ConnectorProperties)
 

@@ -8,17 +8,19 @@ from privnet.resources.kinds.confluent_control import CLUSTER, KeyUse
 
 
 class OnCluster(TypedDict):
-    """Where a data-plane call goes and which key (by secret) it is made with; state keeps
-    these too, so that delete works from the attributes alone."""
+    """Where a data-plane call goes and whose key it is made with: the client secret that
+    holds that account's active key (read at call time, so a rotation changes nothing here);
+    state keeps these too, so that delete works from the attributes alone."""
 
     cluster_id: str
     rest_endpoint: Annotated[str, INTERNAL]
-    key_id: Annotated[str, INTERNAL]
     secret_name: Annotated[str, INTERNAL]
 
 
 class KeyRef(TypedDict):
-    """An API key by id and the secret that holds it (never the secret itself)."""
+    """A key a cluster link stores in its own configuration: the active key by id (a
+    rotation changes it, and the link's credentials are updated in place) and the secret
+    under which each key of the ring keeps its credentials (never the secret itself)."""
 
     key_id: str
     secret_name: str
@@ -63,8 +65,10 @@ class MirrorProperties(OnCluster):
 
 
 class ApiKeySyncProperties(KeyUse):
+    """Retired: the API key itself now waits until its newest key works. Only states written
+    before keep objects of this kind; the plan deletes them (their deletion does nothing)."""
+
     key_id: str
-    """The newest key of the ring, which becomes the active one once it works."""
 
 _ON_CLUSTER = Traits(owner=CLUSTER, data_plane=True)
 
