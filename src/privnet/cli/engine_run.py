@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from privnet.engine.executor import RunResult
     from privnet.engine.operations import Engine
     from privnet.engine.plan import Plan
+    from privnet.engine.state import State
     from privnet.topology.model import Topology
 
 EXIT_CHANGES = 2
@@ -195,9 +196,10 @@ def _apply(target: Path, options: EngineOptions, yes: bool, output: str, service
             return EXIT_FINDINGS if plan.has_changes else EXIT_OK
     if plan.destroy:
         _, result = engine.destroy(plan)
-    else:
-        _, result = engine.apply(plan)
-    return _finish(engine, plan, result, output, no_color)
+        return _finish(engine, plan, result, output, no_color)
+    before = engine.store.load()  # the key rings before the run: apply says which keys changed
+    _, result = engine.apply(plan)
+    return _finish(engine, plan, result, output, no_color, before)
 
 
 def _reviewed(plan: Plan, verb: str, yes: bool, output: str, no_color: bool,
@@ -226,16 +228,25 @@ def _reviewed(plan: Plan, verb: str, yes: bool, output: str, no_color: bool,
 
 
 def _finish(engine: Engine, plan: Plan, result: RunResult, output: str,
-            no_color: bool) -> int:
-    """The summary line, what went wrong (so it is not lost in the progress log) and, after
-    a successful apply, the outputs; with JSON output, one document with all of it."""
+            no_color: bool, before: State | None = None) -> int:
+    """The summary line, what went wrong (so it is not lost in the progress log), the API
+    keys an apply created and deleted (``before``: the state it started from) and, after a
+    successful apply, the outputs; with JSON output, one document with all of it."""
+    from privnet.render.key_changes import key_change_line, key_changes, key_changes_document
+
     verb = "Destroy" if plan.destroy else "Apply"
     outputs = _outputs_of(engine) if result.ok and not plan.destroy else None
+    keys = key_changes(before, engine.store.load()) if before is not None else []
     if output == JSON:
-        _write_document(_run_document(plan, result, outputs))
+        document = _run_document(plan, result, outputs)
+        if before is not None:
+            document["keys"] = key_changes_document(keys)
+        _write_document(document)
         return EXIT_OK if result.ok else EXIT_FINDINGS
     for line in result.problems():
         sys.stdout.write(line + "\n")
+    for change in keys:
+        sys.stdout.write(key_change_line(change) + "\n")
     sys.stdout.write(result.summary(verb, plan) + "\n")
     if not result.ok:
         sys.stdout.write("Run the same command again to resume: finished work is recorded "

@@ -24,6 +24,7 @@ from privnet.cli.file_argument import (
 )
 from privnet.cli.help_format import PlainHelpGroup, use_plain_help
 from privnet.cli.json_usage import JsonUsageErrorsGroup
+from privnet.cli.keys_cmd import keys_app
 from privnet.cli.local_cmd import local_app
 from privnet.cli.options import STATE_DIR_OPTION
 
@@ -42,6 +43,7 @@ app = typer.Typer(
 )
 app.add_typer(local_app, name="local")
 register_engine_commands(app)
+app.add_typer(keys_app, name="keys")
 app.command("diagram")(diagram)
 
 
