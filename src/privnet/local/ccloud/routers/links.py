@@ -10,7 +10,14 @@ from privnet.local.ccloud.auth import emulator, require_cluster_access, secret_d
 from privnet.local.ccloud.body import name_value_configs
 from privnet.local.ccloud.errors import ApiError
 from privnet.local.ccloud.kafka_shapes import resource_metadata, rest_list
-from privnet.local.ccloud.link_checks import check_credentials, check_outbound, is_sensitive
+from privnet.local.ccloud.link_checks import (
+    AUTHENTICATION_ERROR,
+    authentication_failure,
+    check_credentials,
+    check_outbound,
+    is_sensitive,
+    record_credentials,
+)
 from privnet.local.ccloud.store import EmulatorState, Record
 
 PATH = "/kafka/v3/clusters/{cluster_id}/links"
@@ -52,6 +59,14 @@ def render(request: Request, state: EmulatorState, link: Record) -> dict[str, An
     """A ``ListLinksResponseData``."""
     f = link.fields
     forced = state.forced("links", link.id)
+    if forced:
+        link_state, error, message = (
+            forced.phase, "UNKNOWN" if forced.message else "NO_ERROR", forced.message or None)
+    else:
+        failure = authentication_failure(state, link)
+        link_state, error, message = (
+            ("UNAVAILABLE", AUTHENTICATION_ERROR, failure) if failure
+            else ("ACTIVE", "NO_ERROR", None))
     return {
         "kind": "KafkaLinkData",
         "metadata": resource_metadata(
@@ -64,9 +79,9 @@ def render(request: Request, state: EmulatorState, link: Record) -> dict[str, An
         "link_id": f["cluster_link_id"],
         "cluster_link_id": f["cluster_link_id"],
         "topic_names": [t.fields["topic_name"] for t in mirrors_of(state, link)],
-        "link_state": forced.phase if forced else "ACTIVE",
-        "link_error": "UNKNOWN" if forced and forced.message else "NO_ERROR",
-        "link_error_message": (forced.message or None) if forced else None,
+        "link_state": link_state,
+        "link_error": error,
+        "link_error_message": message,
     }
 
 
@@ -151,6 +166,8 @@ def create_link(
             "BIDIRECTIONAL": (None, None),
         }[mode]
         link_id = shared_id or str(body.get("cluster_link_id") or state.new_id("", 22, ""))
+        fields: dict[str, Any] = {}
+        record_credentials(fields, dict(configs))
         state.add(
             "links",
             link_key(cluster_id, name),
@@ -164,6 +181,7 @@ def create_link(
                 "destination_cluster_id": destination,
                 "cluster_link_id": link_id,
                 "configs": _stored(configs),
+                **fields,
             },
         )
     return Response(status_code=204)
@@ -252,6 +270,7 @@ def set_link_config(
     with state.locked():
         link = find_link(state, cluster_id, link_name)
         link.fields["configs"].update(_stored({config_name: value}))
+        record_credentials(link.fields, {config_name: value})
     return Response(status_code=204)
 
 
@@ -269,15 +288,18 @@ def alter_link_configs(
                 raise ApiError(400, "every entry needs a name", kafka_code=40002)
             if entry.get("operation") == "DELETE":
                 link.fields["configs"].pop(entry["name"], None)
+                record_credentials(link.fields, {entry["name"]: None})
             else:
-                link.fields["configs"].update(
-                    _stored({entry["name"]: str(entry.get("value") or "")})
-                )
+                value = str(entry.get("value") or "")
+                link.fields["configs"].update(_stored({entry["name"]: value}))
+                record_credentials(link.fields, {entry["name"]: value})
     return Response(status_code=204)
 
 
 @router.delete(PATH + "/{link_name}/configs/{config_name}", status_code=204)
 def reset_link_config(state: State, cluster_id: str, link_name: str, config_name: str) -> Response:
     with state.locked():
-        find_link(state, cluster_id, link_name).fields["configs"].pop(config_name, None)
+        link = find_link(state, cluster_id, link_name)
+        link.fields["configs"].pop(config_name, None)
+        record_credentials(link.fields, {config_name: None})
     return Response(status_code=204)
