@@ -36,6 +36,7 @@ class KeyStack:
     file: Path
     state_dir: Path
     ctx: CloudContext
+    stack: str = STACK
     printed: list[str] = field(default_factory=list)
 
     def run(self, *args: str, stdin: str | None = None) -> Result:
@@ -56,7 +57,7 @@ class KeyStack:
 
     def state(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(
-            (self.state_dir / STACK / "state.json").read_text())
+            (self.state_dir / self.stack / "state.json").read_text())
         return data
 
     def ring(self, address: str) -> dict[str, Any]:
