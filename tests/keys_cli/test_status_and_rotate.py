@@ -62,8 +62,10 @@ def test_a_month_later_rotate_settles_in_one_run_and_plan_is_empty(
     assert f"keys: {PRODUCER_RING} created {producer_id}" in applied_again.stdout
     assert applied.plan() == {}
     assert applied.secret_values()
+    state_files = [p.read_text() for p in applied.state_dir.rglob("state.json*")]
     for secret in applied.secret_values():
         assert all(secret not in printed for printed in applied.printed)
+        assert all(secret not in text for text in state_files)
 
 
 def test_a_third_rotation_deletes_the_oldest_and_says_so(
@@ -91,6 +93,9 @@ def test_rotate_refuses_while_other_changes_are_pending(applied: KeyStack) -> No
     assert refused.exit_code == 2
     assert "other changes are pending: run privnet apply first" in refused.stderr
     assert "payments.refunds" in refused.stderr
+    as_json = applied.run("keys", "rotate", "FILE", "--yes", "--format", "json")
+    assert as_json.exit_code == 2
+    assert "payments.refunds" in json.loads(as_json.stdout)["error"]["message"]
     assert applied.state()["serial"] == serial  # nothing recorded
 
 
