@@ -24,13 +24,14 @@ from privnet.cli.file_argument import topology_file
 from privnet.cli.json_exact import json_exact
 from privnet.cli.services import DEFAULT_SERVICES, Services
 from privnet.errors import PrivnetError
+from privnet.resources.kinds.confluent_control import API_KEY
 
 if TYPE_CHECKING:
     from privnet.engine.state import ResourceState, State
     from privnet.keys.rotation import KeyRecord
 
 JSON = "json"
-RING_PREFIX = "confluent.api_key."
+RING_PREFIX = f"{API_KEY.name}."
 DAY_SECONDS = 86400
 
 
@@ -51,8 +52,6 @@ def account_of(address: str, attributes: Mapping[str, Any]) -> str:
 def rings_of(state: State | None, account: str | None) -> dict[str, ResourceState]:
     """The recorded key rings (of ``account`` when given), by address; an account with no
     ring is refused with the accounts that have one."""
-    from privnet.resources.kinds.confluent_control import API_KEY
-
     found = {a: r for a, r in (state.resources.items() if state is not None else ())
              if r.kind == API_KEY.name}
     if account is None:
@@ -223,7 +222,6 @@ def run_rotate(file: Path | None, state_dir: Path, parallelism: int, account: st
 def _rotate(file: Path, state_dir: Path, parallelism: int, account: str | None, yes: bool,
             output: str, services: Services, no_color: bool) -> int:
     from privnet.cli.checked_topology import load_checked_topology
-    from privnet.resources.kinds.confluent_control import API_KEY
 
     options = EngineOptions(state_dir, parallelism)
     engine = build_engine(load_checked_topology(file, "rotate the keys of"), options, services)
