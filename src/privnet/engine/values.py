@@ -18,7 +18,7 @@ from privnet.resources.model import Ref
 SENSITIVE_KEY = re.compile(r"secret|password|passwd|token|credential|private_key|sasl",
                            re.IGNORECASE)
 REDACTED = "(sensitive)"
-SECRET_NAME_KEY = re.compile(r"(^|_)(secret_name|secret_arn|secret_path)$", re.IGNORECASE)
+SECRET_NAME_KEY = re.compile(r"(^|_)(secret_names?|secret_arns?|secret_paths?)$", re.IGNORECASE)
 
 
 class UnresolvedRef(Exception):

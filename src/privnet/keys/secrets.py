@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from privnet.errors import PrivnetError
+from privnet.errors import PrivnetError, TransientError
 from privnet.keys.layout import KeyCredentials, credentials_in, key_secret_name
 
 
@@ -48,6 +48,8 @@ def put_secret(sm: Any, name: str, value: Mapping[str, str], tags: Mapping[str, 
         return True
     except sm.exceptions.ResourceExistsException:
         pass
+    except sm.exceptions.InvalidRequestException:
+        _restore_scheduled(sm, name, tags)
     carried = _tags_of(sm, name)
     if any(carried.get(k) != v for k, v in tags.items()):
         owner = ", ".join(f"{k}={v}" for k, v in sorted(carried.items())) or "no tags"
@@ -59,6 +61,23 @@ def put_secret(sm: Any, name: str, value: Mapping[str, str], tags: Mapping[str, 
         return False
     sm.put_secret_value(SecretId=name, SecretString=text)
     return True
+
+
+def _restore_scheduled(sm: Any, name: str, tags: Mapping[str, str]) -> None:
+    """CreateSecret refuses a name whose secret is scheduled for deletion (or, just after a
+    forced deletion, still being removed): this stack's own is restored and then written;
+    a name still being freed is retried; anyone else's is refused."""
+    try:
+        described = sm.describe_secret(SecretId=name)
+    except sm.exceptions.ResourceNotFoundException:
+        raise TransientError(f"secret {name} is still being deleted; retrying") from None
+    carried = {str(t.get("Key")): str(t.get("Value")) for t in described.get("Tags") or []}
+    if any(carried.get(k) != v for k, v in tags.items()):
+        raise ForeignSecretError(
+            f"secret {name} is scheduled for deletion and was not written by this key; "
+            "privnet never restores it: fix: give aws.secrets.root_path another value, or "
+            "restore or force-delete that secret")
+    sm.restore_secret(SecretId=name)
 
 
 def store_key(sm: Any, layout: str, creds: KeyCredentials, tags: Mapping[str, str]) -> str:

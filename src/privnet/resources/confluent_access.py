@@ -76,7 +76,7 @@ def _add_key(topology: Topology, graph: ResourceGraph, account: ServiceAccount, 
         "client_endpoints": per_vpc,
         "rest_endpoint": rest,
         "secret_name": next(iter(secrets.values())),
-        "client_secrets": secrets,
+        "client_secret_names": secrets,
         "keep": conf.key_rotation.keep,
         "day_count": conf.key_rotation.day_count,
     }, depends_on=roles))  # a key works where it is used only with its account's roles

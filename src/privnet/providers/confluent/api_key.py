@@ -185,7 +185,7 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
             "id": ordered[-1].id if ordered else None,
             "active_key_id": published,
             "secret_name": values["secret_name"],
-            "client_secrets": client_secrets(values),
+            "client_secret_names": client_secrets(values),
             "keys": [_record_dict(r) for r in ordered],
             **{name: values.get(name) for name in (
                 "display_name", "owner_id", "resource", "resource_id", "environment_id",

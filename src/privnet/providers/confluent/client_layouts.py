@@ -30,7 +30,7 @@ from privnet.providers.base import ProviderContext
 
 def client_secrets(values: Mapping[str, Any]) -> dict[str, str]:
     """Client format -> its main secret name (older states: the one ``secret_name``)."""
-    named = values.get("client_secrets")
+    named = values.get("client_secret_names")
     if isinstance(named, Mapping) and named:
         return {str(k): str(v) for k, v in named.items()}
     return {"java_client" if values.get("resource") != "schema_registry"

@@ -92,7 +92,7 @@ class ApiKeyProperties(KeyUse):
     display_name: str
     owner_id: str
     environment_id: str
-    client_secrets: dict[str, str]
+    client_secret_names: dict[str, str]
     """Client format -> secret name (see :mod:`privnet.keys.layout`)."""
     keep: int
     day_count: int
