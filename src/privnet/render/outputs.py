@@ -42,6 +42,9 @@ def stack_outputs(state: State) -> dict[str, Any]:
             account, _, resource = address.removeprefix(API_KEY_PREFIX).partition(".")
             entry = accounts.setdefault(account, {"secrets": {}})
             entry["secrets"][resource or "key"] = attrs.get("secret_name")
+            formats = attrs.get("client_secret_names")
+            if isinstance(formats, dict) and len(formats) > 1:  # java_client, librdkafka
+                entry.setdefault("secret_formats", {})[resource or "key"] = dict(formats)
             by_vpc = attrs.get("per_vpc_secret_name")
             if isinstance(by_vpc, dict) and by_vpc:  # one client secret per VPC (names only)
                 entry.setdefault("vpc_secrets", {})[resource or "key"] = dict(sorted(
@@ -65,6 +68,10 @@ def outputs_text(outputs: dict[str, Any]) -> str:
         lines.append(f"service account {name} ({account.get('id')})")
         for resource, secret in sorted(account["secrets"].items()):
             lines.append(f"  {resource:<16} secret {secret}")
+            formats = account.get("secret_formats", {}).get(resource, {})
+            for client_format, other in sorted(formats.items()):
+                if other != secret:
+                    lines.append(f"  {'':<16} {client_format} {other}")
             for vpc, name in account.get("vpc_secrets", {}).get(resource, {}).items():
                 lines.append(f"    from VPC {vpc:<9} secret {name}")
     return "\n".join(lines)
