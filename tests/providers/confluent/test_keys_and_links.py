@@ -25,6 +25,7 @@ from privnet.providers.base import (
 from privnet.providers.confluent import data_plane
 from privnet.providers.confluent.api_key import ROTATION_REQUESTED, ApiKeyHandler
 from privnet.providers.confluent.errors import ConfluentApiError
+from privnet.resources.kinds.confluent_control import ApiKeyProperties
 from privnet.targets.context import CloudContext
 from tests.providers.confluent.conftest import MAX_POLLS, apply, handler
 
@@ -69,7 +70,7 @@ def admin_key(ctx: CloudContext, setup: dict[str, Any], cluster: str,
         "environment_id": env["id"], "cluster_id": lkc["id"], "schema_registry_id": None,
         "subject": None})
     names = client_secret_names(ROOT, cluster, f"{cluster}_admin")
-    properties = {
+    properties: ApiKeyProperties = {
         "display_name": f"test/{cluster}_admin/{cluster}", "owner_id": account["id"],
         "environment_id": env["id"], "resource": cluster, "resource_id": lkc["id"],
         "client_endpoint": lkc["bootstrap_endpoint"], "client_endpoints": None,
@@ -148,7 +149,7 @@ def test_rotation_by_age_publishes_a_new_version_then_prunes(ctx: CloudContext) 
     assert first["id"] in due and "30 days" in due
 
     updated = keys.update(ctx, address, props, first)
-    assert [k["id"] for k in updated["keys"]][0] == first["id"]
+    assert updated["keys"][0]["id"] == first["id"]
     assert len(updated["keys"]) == 2 and updated["id"] != first["id"]
     assert updated["active_key_id"] == first["id"]  # the new key is not used before it works
     second = ready_key(ctx, keys, address, {**first, **updated})
