@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from privnet.keys.layout import client_secret_names
+from privnet.keys.secrets import client_secret_key
 from privnet.local.ccloud import EmulatorSettings
 from privnet.targets.context import CloudContext
 from privnet.targets.inprocess import InProcessCloud
@@ -63,18 +65,23 @@ def test_platt_cluster_and_key_wait_for_their_phases(slow_ctx: CloudContext,
 
     account = handler("confluent.service_account").create(ctx, "sa", {
         "display_name": "admin", "description": ""})
+    names = client_secret_names("/t", "c", "admin")
     key = handler("confluent.api_key").create(ctx, "k", {
         "display_name": "k", "owner_id": account["id"], "environment_id": env["id"],
         "resource": "c", "resource_id": cluster["id"],
-        "client_endpoint": cluster["bootstrap_endpoint"],
-        "rest_endpoint": cluster["rest_endpoint"], "secret_name": "/t/c/admin/java_client",
-        "keep": 2, "day_count": 30, "rotation_period": 0})
-    sync = handler("confluent.api_key_sync").create(ctx, "s", {
-        "key_id": key["id"], "secret_name": key["secret_name"], "resource": "c",
-        "resource_id": cluster["id"], "rest_endpoint": cluster["rest_endpoint"],
-        "client_endpoint": cluster["bootstrap_endpoint"]})
-    waiting = handler("confluent.api_key_sync").check_ready(ctx, "s", sync)
-    assert not waiting.ready and "not synced" in waiting.detail
+        "client_endpoint": cluster["bootstrap_endpoint"], "client_endpoints": None,
+        "rest_endpoint": cluster["rest_endpoint"], "secret_name": names["java_client"],
+        "client_secret_names": names, "keep": 2, "day_count": 30})
+    sm = ctx.aws("secretsmanager")
+    waiting = handler("confluent.api_key").check_ready(ctx, "k", key)
+    assert not waiting.ready and not waiting.failed and "not synced" in waiting.detail
+    # an unsynced key is never published: a client finds no key rather than a refused one
+    assert all(client_secret_key(sm, name) is None for name in names.values())
+    assert waiting.attributes and waiting.attributes["active_key_id"] is None
     clock.now += 10
-    synced = handler("confluent.api_key_sync").check_ready(ctx, "s", sync)
-    assert synced.ready and synced.attributes and synced.attributes["synced"] is True
+    synced = handler("confluent.api_key").check_ready(ctx, "k", key)
+    assert synced.ready and synced.attributes
+    assert synced.attributes["keys"][0]["synced"] is True
+    assert synced.attributes["active_key_id"] == key["id"]
+    assert {getattr(client_secret_key(sm, name), "key", None)
+            for name in names.values()} == {key["id"]}
