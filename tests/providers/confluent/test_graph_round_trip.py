@@ -7,12 +7,12 @@ VPC endpoint ids) are supplied as plain values.
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from privnet.engine.values import resolve
+from privnet.keys.secrets import client_secret_key, load_key
 from privnet.resources.compile_confluent import compile_confluent
-from privnet.resources.kinds.confluent_data import API_KEY_SYNC
+from privnet.resources.kinds.confluent_control import API_KEY
 from privnet.resources.model import ResourceGraph
 from privnet.targets.context import CloudContext
 from privnet.topology.loader import load_spec
@@ -24,8 +24,9 @@ AWS_ATTRIBUTES = {
     "aws.vpc_endpoint.shared": {"id": "vpce-0a1b2c3d4e5f60002"},
 }
 
-NO_DATA_PLANE = {"confluent.api_key_sync.schema_registry_app.schema_registry"}
-"""The emulator serves no Schema Registry data plane (``/subjects``): not polled here."""
+NO_DATA_PLANE = {"confluent.api_key.schema_registry_app.schema_registry"}
+"""The emulator serves no Schema Registry data plane (``/subjects``): its key is created but
+its sync (and so its publication) is not waited for here."""
 
 CONNECTOR = "confluent.connector.DataGen_stock_trades"
 
@@ -33,7 +34,7 @@ CONNECTOR = "confluent.connector.DataGen_stock_trades"
 def build() -> ResourceGraph:
     topology = load_spec(EXAMPLES / "privatelink-cluster-linking.yaml").topology
     graph = ResourceGraph()
-    compile_confluent(topology, graph, today=date(2026, 3, 1))
+    compile_confluent(topology, graph)
     return graph
 
 
@@ -66,15 +67,26 @@ def test_reference_example_applies_and_destroys(ctx: CloudContext) -> None:
     assert state[CONNECTOR]["name"] == "DataGen_stock_trades"  # ready means RUNNING
     text = json.dumps({a: s for a, s in state.items()})
     assert "password" not in text and "sasl.jaas.config" not in text
+    sm = ctx.aws("secretsmanager")
+    rings = {a: state[a] for a, r in graph.resources.items() if r.kind == API_KEY.name}
+    assert rings
+    for address, ring in rings.items():
+        creds = load_key(sm, ring["secret_name"], ring["id"])
+        assert creds is not None and creds.secret not in text, address
+        if address in NO_DATA_PLANE:
+            continue
+        # every client secret holds the ring's active key, the only key it has made so far
+        assert ring["active_key_id"] == ring["id"], address
+        for name in ring["client_secret_names"].values():
+            assert getattr(client_secret_key(sm, name), "key", None) == ring["id"], name
 
     # a second pass finds everything instead of creating duplicates
     for address in graph.topological_order():
         resource = graph.resources[address]
         found = handler(resource.kind).find(ctx, address, resolve(dict(resource.properties),
                                                                   state))
-        if resource.kind != API_KEY_SYNC.name:  # a check, not an object: nothing to find
-            assert found is not None, address
-            assert found["id"] == state[address]["id"], address
+        assert found is not None, address
+        assert found["id"] == state[address]["id"], address
 
     for address in reversed(graph.topological_order()):
         resource = graph.resources[address]
