@@ -1,16 +1,16 @@
-"""Per-VPC client secrets (``<layout>/vpcs/<vpc>``) follow the VPCs the key is produced for:
-one no longer produced is deleted when it is this key's (tagged for this stack and address);
-anything else under the same prefix is left alone."""
+"""Per-VPC client secrets (``<client secret>/vpcs/<vpc>``, for each client format) follow the
+VPCs the key is produced for: one no longer produced is deleted when it is this key's (tagged
+for this stack and address); anything else under the same prefix is left alone."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from privnet.providers.confluent.client_layouts import vpc_layout_name
+from privnet.keys.layout import credentials_in, vpc_secret_name
 from privnet.targets.context import CloudContext
 from tests.providers.confluent.conftest import STACK, handler
-from tests.providers.confluent.test_keys_and_links import admin_key, base
+from tests.providers.confluent.test_keys_and_links import admin_key, base, secret_value
 
 ADDRESS = "confluent.api_key.left"
 
@@ -43,9 +43,20 @@ def test_a_vpc_no_longer_produced_loses_its_client_secret_and_foreign_ones_stay(
     three = {**made["properties"], "client_endpoints": by_vpc("alpha", "beta", "gamma")}
     attrs = keys.update(ctx, ADDRESS, three, made["key"])
     prefix = f"{layout}/vpcs/"
-    assert names_under(ctx, prefix) == {vpc_layout_name(layout, v)
+    assert names_under(ctx, prefix) == {vpc_secret_name(layout, v)
                                         for v in ("alpha", "beta", "gamma")}
-    assert attrs["per_vpc_secret_name"] == {v: vpc_layout_name(layout, v)
+    rdkafka = made["properties"]["client_secret_names"]["librdkafka"]
+    assert names_under(ctx, f"{rdkafka}/vpcs/") == {vpc_secret_name(rdkafka, v)
+                                                   for v in ("alpha", "beta", "gamma")}
+    # each VPC's secrets hold that VPC's endpoint and the active key, in either format
+    for vpc in ("alpha", "beta", "gamma"):
+        java = secret_value(ctx, vpc_secret_name(layout, vpc))
+        props = secret_value(ctx, vpc_secret_name(rdkafka, vpc))
+        assert java["bootstrap.servers"] == props["bootstrap.servers"] == \
+            f"lkc-1.{vpc}.example:9092"
+        assert getattr(credentials_in(java), "key", None) == made["key"]["active_key_id"]
+        assert credentials_in(props) == credentials_in(java)
+    assert attrs["per_vpc_secret_name"] == {v: vpc_secret_name(layout, v)
                                     for v in ("alpha", "beta", "gamma")}
     untagged = f"{prefix}untagged"
     other_address = f"{prefix}other-address"
@@ -58,14 +69,15 @@ def test_a_vpc_no_longer_produced_loses_its_client_secret_and_foreign_ones_stay(
     two = {**three, "client_endpoints": by_vpc("alpha", "gamma")}
     attrs = keys.update(ctx, ADDRESS, two, attrs)
 
-    assert names_under(ctx, prefix) == {vpc_layout_name(layout, "alpha"),
-                                        vpc_layout_name(layout, "gamma")} | leftovers
+    assert names_under(ctx, prefix) == {vpc_secret_name(layout, "alpha"),
+                                        vpc_secret_name(layout, "gamma")} | leftovers
     assert "beta" not in attrs["per_vpc_secret_name"]
 
     one = {**three, "client_endpoints": by_vpc("alpha")}  # one VPC: the layout secret only
     attrs = keys.update(ctx, ADDRESS, one, attrs)
 
     assert names_under(ctx, prefix) == leftovers
+    assert names_under(ctx, f"{rdkafka}/vpcs/") == set()
     assert attrs["per_vpc_secret_name"] == {}
     keys.delete(ctx, ADDRESS, attrs)
     assert names_under(ctx, layout) == leftovers
@@ -86,6 +98,7 @@ def test_delete_removes_per_vpc_secrets_the_state_no_longer_names(ctx: CloudCont
     keys.delete(ctx, ADDRESS, made["key"])  # the older state: no client_endpoints
 
     assert names_under(ctx, layout) == {f"{layout}/vpcs/untagged"}
+    assert names_under(ctx, made["properties"]["client_secret_names"]["librdkafka"]) == set()
     pages = ctx.aws("secretsmanager").get_paginator("list_secrets").paginate()
     secrets = [s for page in pages for s in page["SecretList"]]
     assert not [s for s in secrets if {"Key": "privnet:address", "Value": ADDRESS}
