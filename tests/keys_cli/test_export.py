@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from privnet.cli.keys_run import export_text
+from privnet.cli.keys_export import export_text
 from privnet.providers.confluent.client_layouts import client_secrets
 from tests.keys_cli.conftest import MANAGER_RING, KeyStack
 

@@ -1,6 +1,7 @@
 """Typer declarations of ``privnet keys status|rotate|export``.
 
-Only typer loads here (``--help`` stays fast); the bodies are in :mod:`privnet.cli.keys_run`.
+Only typer loads here (``--help`` stays fast); the bodies are in ``keys_status``,
+``keys_rotate`` and ``keys_export``.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def status(
     parallelism: int = PARALLELISM_OPTION,
 ) -> None:
     """Each key's id, age, synced and active, and when the next rotation is due."""
-    from privnet.cli.keys_run import run_status
+    from privnet.cli.keys_status import run_status
 
     services = services_of(ctx)
     raise typer.Exit(run_guarded(lambda: run_status(file, state_dir, parallelism, account,
@@ -65,7 +66,7 @@ def rotate(
     no_color: bool = typer.Option(False, "--no-color", help="Plain text even on a terminal."),
 ) -> None:
     """Rotate now: a new key for each ring, published, the oldest deleted, in one apply."""
-    from privnet.cli.keys_run import run_rotate
+    from privnet.cli.keys_rotate import run_rotate
 
     services = services_of(ctx)
     raise typer.Exit(run_guarded(lambda: run_rotate(file, state_dir, parallelism, account, yes,
@@ -84,7 +85,7 @@ def export(
     state_dir: Path = STATE_DIR_OPTION,
 ) -> None:
     """Print a client configuration with the active key (prints a secret, to stdout only)."""
-    from privnet.cli.keys_run import run_export
+    from privnet.cli.keys_export import run_export
 
     services = services_of(ctx)
     raise typer.Exit(run_guarded(lambda: run_export(file, state_dir, account, resource, vpc,
