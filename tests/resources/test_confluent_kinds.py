@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
+from privnet.keys.clock import NOW_ENV
 from privnet.resources.compile_confluent import compile_confluent
+from privnet.resources.kinds.confluent_control import API_KEY
 from privnet.resources.model import Ref, ResourceGraph
 from privnet.topology.loader import load_spec
 from privnet.topology.model import Topology
 from tests.conftest import EXAMPLES
-
-TODAY = date(2026, 3, 1)
 
 
 def example() -> Topology:
@@ -22,7 +21,7 @@ def example() -> Topology:
 
 def compiled(topology: Topology) -> ResourceGraph:
     graph = ResourceGraph()
-    compile_confluent(topology, graph, today=TODAY)
+    compile_confluent(topology, graph)
     return graph
 
 
@@ -42,7 +41,8 @@ def test_reference_example_addresses() -> None:
     assert {"confluent.environment", "confluent.schema_registry", "confluent.platt",
             "confluent.platt_connection", "confluent.cluster", "confluent.topic",
             "confluent.acl", "confluent.connector", "confluent.link", "confluent.mirror",
-            "confluent.api_key", "confluent.api_key_sync", "confluent.role_binding"} <= kinds
+            "confluent.api_key", "confluent.role_binding"} <= kinds
+    assert "confluent.api_key_sync" not in kinds  # retired: the key waits for its own sync
     assert "confluent.platt_connection.sandbox" in graph.resources
     assert "confluent.platt_connection.shared" in graph.resources
     assert graph.resources["confluent.platt_connection.shared"].properties["vpc_endpoint_id"] \
@@ -85,12 +85,40 @@ def test_destination_initiated_link_has_only_the_destination_side() -> None:
     assert "confluent.topic.sandbox.dev-stock_trades" in mirror.dependencies
 
 
-def test_data_plane_calls_use_a_synced_admin_key() -> None:
+def test_data_plane_calls_use_the_admin_client_secret_not_a_key_id() -> None:
+    """The active key is read from the client secret at call time, so a rotation changes
+    nothing a topic (or ACL, mirror) records."""
     graph = compiled(example())
     topic = graph.resources["confluent.topic.sandbox.dev-stock_trades"]
-    sync = "confluent.api_key_sync.sandbox_app_manager.sandbox"
-    assert topic.properties["key_id"] == Ref(sync, "key_id")
+    key = "confluent.api_key.sandbox_app_manager.sandbox"
+    assert topic.properties["secret_name"] == Ref(key, "secret_name")
+    assert "key_id" not in topic.properties
+    assert key in topic.dependencies
     assert "confluent.role_binding.sandbox_app_manager.0" in topic.dependencies
+    for resource in graph.resources.values():
+        if resource.kind in ("confluent.topic", "confluent.acl", "confluent.mirror",
+                             "confluent.link"):
+            assert "key_id" not in resource.properties, resource.address
+
+
+def test_links_store_the_active_key_of_the_remote_manager() -> None:
+    graph = compiled(with_links(mode="source_initiated"))
+    source = graph.resources["confluent.link.l1.source"]
+    remote = "confluent.api_key.shared_cluster_linking_app_manager.shared"
+    local = "confluent.api_key.sandbox_cluster_linking_app_manager.sandbox"
+    assert source.properties["remote_key"] == {
+        "key_id": Ref(remote, "active_key_id"), "secret_name": Ref(remote, "secret_name")}
+    assert source.properties["local_link_key"] == {
+        "key_id": Ref(local, "active_key_id"), "secret_name": Ref(local, "secret_name")}
+
+
+def test_an_api_key_is_data_plane_and_waits_for_its_account_roles() -> None:
+    graph = compiled(example())
+    key = graph.resources["confluent.api_key.sandbox_app_manager.sandbox"]
+    assert API_KEY.traits.data_plane
+    assert "confluent.role_binding.sandbox_app_manager.0" in key.dependencies
+    assert (key.properties["keep"], key.properties["day_count"]) == (
+        example().confluent.key_rotation.keep, example().confluent.key_rotation.day_count)
 
 
 def test_shared_consumer_gets_read_on_the_mirror_topic() -> None:
@@ -107,21 +135,40 @@ def test_api_key_secret_name_follows_the_layout_and_no_secret_in_properties() ->
     assert key.properties["secret_name"] == (
         "/confluent_cloud_resource/privatelink-cluster-linking/sandbox/sandbox_app_producer"
         "/java_client")
+    assert key.properties["client_secret_names"] == {
+        "java_client": key.properties["secret_name"],
+        "librdkafka": key.properties["secret_name"].removesuffix("java_client") + "librdkafka"}
     sr = graph.resources["confluent.api_key.schema_registry_app.schema_registry"]
-    assert sr.properties["secret_name"].endswith("/schema_registry_cluster")
-    assert not any("secret" in k and k != "secret_name" for k in key.properties)
+    assert sr.properties["secret_name"] == (
+        "/confluent_cloud_resource/privatelink-cluster-linking/schema_registry_cluster"
+        "/schema_registry_app")
+    assert sr.properties["client_secret_names"] == {
+        "schema_registry_client": sr.properties["secret_name"]}
+    for resource in (key, sr):
+        assert not any("secret" in k and k not in ("secret_name", "client_secret_names")
+                       for k in resource.properties)
 
 
-def test_rotation_period_moves_once_per_day_count() -> None:
-    topology = example()
-    periods = set()
-    for offset in range(30):
-        graph = ResourceGraph()
-        compile_confluent(topology, graph, today=date(2026, 1, 1).fromordinal(
-            (date(2026, 1, 1).toordinal() // 30) * 30 + offset))
-        periods.add(graph.resources["confluent.api_key.sandbox_app_producer.sandbox"]
-                    .properties["rotation_period"])
-    assert len(periods) == 1
+def test_two_accounts_with_schema_registry_keys_get_two_secrets() -> None:
+    data = example().model_dump(mode="json")
+    accounts = data["confluent"]["service_accounts"]
+    sr_account = next(a for a in accounts if "schema_registry" in a["api_keys"])
+    accounts.append({**sr_account, "name": "second_sr_app"})
+    graph = compiled(Topology.model_validate(data))
+    names = {r.properties["secret_name"] for r in graph.resources.values()
+             if r.kind == "confluent.api_key" and r.properties["resource"] == "schema_registry"}
+    assert len(names) == 2
+
+
+@pytest.mark.parametrize("now", ["2026-12-30", "2027-01-15T10:00:00Z", "2030-06-01"])
+def test_the_graph_does_not_depend_on_the_clock(now: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rotation is the key's own read (by key age): no calendar period in the properties, so
+    a plan shows no property change on any day."""
+    baseline = {a: r.properties for a, r in compiled(example()).resources.items()}
+    monkeypatch.setenv(NOW_ENV, now)
+    moved = {a: r.properties for a, r in compiled(example()).resources.items()}
+    assert moved == baseline
+    assert not any("rotation_period" in p for p in moved.values())
 
 
 def test_graph_is_acyclic_and_only_refers_to_confluent_or_aws() -> None:
