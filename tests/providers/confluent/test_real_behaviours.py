@@ -116,7 +116,7 @@ def test_an_api_key_deleted_outside_privnet_is_deleted_again_quietly(
         "resource": "c", "resource_id": made["id"], "client_endpoint": made["bootstrap_endpoint"],
         "client_endpoints": None, "rest_endpoint": made["rest_endpoint"],
         "secret_name": "/t/c/app/java_client", "keep": 2, "day_count": 30,
-        "rotation_period": 1})
+        "client_secret_names": {"java_client": "/t/c/app/java_client"}})
     ctx.confluent().delete(f"/iam/v2/api-keys/{key['id']}")
 
     keys.delete(ctx, "confluent.api_key.app.c", key)  # the emulator answers 403
@@ -372,7 +372,8 @@ def test_a_key_created_without_its_secret_is_deleted_and_reported(
             "resource": "c", "resource_id": made["id"],
             "client_endpoint": made["bootstrap_endpoint"], "client_endpoints": None,
             "rest_endpoint": made["rest_endpoint"], "secret_name": "/t/c/app/java_client",
-            "keep": 2, "day_count": 30, "rotation_period": 1})
+            "keep": 2, "day_count": 30,
+            "client_secret_names": {"java_client": "/t/c/app/java_client"}})
 
     assert store(cloud).count("api_keys") == 0
     names = [s["Name"] for s in ctx.aws("secretsmanager").list_secrets()["SecretList"]]
