@@ -16,6 +16,7 @@ import pytest
 
 from privnet.engine.operations import Engine
 from privnet.engine.plan import Action, Plan
+from privnet.keys.secrets import client_secret_key
 from privnet.local.ccloud import EmulatorSettings
 from privnet.targets.inprocess import InProcessCloud
 from privnet.topology import load_spec
@@ -111,8 +112,11 @@ def test_a_deleted_key_secret_is_planned_as_a_replacement_and_healed_by_one_appl
         assert new["id"] != old
         listed = {k["id"] for k in ctx.confluent().list_all("/iam/v2/api-keys")}
         assert old not in listed and new["id"] in listed
+        assert new["active_key_id"] == new["id"]
         topic = engine.store.load().resources["confluent.topic.sandbox.dev-stock_trades"]
-        assert topic.attributes["key_id"] == new["id"]
+        assert topic.attributes["secret_name"] == new["secret_name"]
+        held = client_secret_key(ctx.aws("secretsmanager"), str(topic.attributes["secret_name"]))
+        assert held is not None and held.key == new["id"], "the topic's client secret moved on"
         assert engine.plan().has_changes is False, actionable(engine.plan())
         no_secret_in(engine, json.dumps(plan.to_json()))
 
