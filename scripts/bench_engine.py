@@ -52,7 +52,7 @@ EMULATOR_LATENCY_KEY = {
     cn.PNI_GATEWAY.name: "gateway",
     cn.INGRESS_ACCESS_POINT.name: "access_point",
     cn.PNI_ACCESS_POINT.name: "access_point",
-    cd.API_KEY_SYNC.name: "api_key_sync",
+    cc.API_KEY.name: "api_key_sync",  # a key is ready once it has synced
     cc.CONNECTOR.name: "connector",
     cc.COMPUTE_POOL.name: "compute_pool",
     cd.MIRROR.name: "mirror",
