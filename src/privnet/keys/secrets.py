@@ -42,6 +42,8 @@ def put_secret(sm: Any, name: str, value: Mapping[str, str], tags: Mapping[str, 
     """Create the secret, or store a new version when it holds something else; True when
     something was written. Refuses a secret that lacks ``tags`` (someone else's)."""
     text = json.dumps(dict(value), sort_keys=True)
+    if _current(sm, name) == dict(value):
+        return False  # one read in the steady state: nothing to write, no version made
     try:
         sm.create_secret(Name=name, SecretString=text,
                          Tags=[{"Key": k, "Value": v} for k, v in sorted(tags.items())])
@@ -57,8 +59,6 @@ def put_secret(sm: Any, name: str, value: Mapping[str, str], tags: Mapping[str, 
             f"secret {name} exists and was not written by this key ({owner}); privnet never "
             "overwrites it: fix: give aws.secrets.root_path another value, or delete the "
             "secret if it is an abandoned one")
-    if _current(sm, name) == dict(value):
-        return False
     sm.put_secret_value(SecretId=name, SecretString=text)
     return True
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from privnet.errors import PrivnetError
@@ -95,9 +96,11 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
                                                  "spec.resource": str(values["resource_id"])})
         return [k for k in found if dig(k, "spec", "display_name") == values["display_name"]]
 
-    def _new_key(self, ctx: ProviderContext, address: str,
-                 values: ApiKeyProperties) -> KeyRecord:
+    def _new_key(self, ctx: ProviderContext, address: str, values: ApiKeyProperties,
+                 ring_now: Sequence[KeyRecord] = ()) -> KeyRecord:
         now = self.clock()
+        if ring_now:  # the newest key stays the newest, even when the clock stands still
+            now = max(now, by_age(ring_now)[-1].created_at + timedelta(microseconds=1))
         answer = cloud(ctx).post(COLLECTION, {"spec": {
             "display_name": values["display_name"],
             "description": f"privnet {ctx.stack} {address} created {now.date().isoformat()}",
@@ -200,7 +203,6 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
         """Every client secret holds the newest synced key (a new version where it held
         another); returns the key published (None while no key has synced)."""
         synced = [r for r in by_age(records) if r.synced]
-        prune_vpc_layouts(ctx, values, set(client_layouts(values)), tags(ctx, address))
         if not synced:
             return None
         creds = load_key(ctx.aws("secretsmanager"), str(values["secret_name"]), synced[-1].id)
@@ -266,6 +268,7 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
         kept, orphans = self._stored(ctx, properties)
         for key_id in orphans:  # a key whose secret was never stored can never be used
             self._delete_key(ctx, key_id, str(properties["owner_id"]))
+        prune_vpc_layouts(ctx, properties, set(client_layouts(properties)), tags(ctx, address))
         return self._attrs(properties, kept or [self._new_key(ctx, address, properties)], None)
 
     def update(self, ctx: ProviderContext, address: str, properties: ApiKeyProperties,
@@ -273,11 +276,13 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
         """Settle what is pending, then create one key if one is due (or asked for)."""
         listed = {str(k["id"]) for k in self._listed(ctx, properties)}
         records = [r for r in ring(attributes) if r.id in listed]
+        # per-VPC client secrets of VPCs no longer produced (endpoints are what updates)
+        prune_vpc_layouts(ctx, properties, set(client_layouts(properties)), tags(ctx, address))
         records, published = self._settle(ctx, address, properties, records)
         step = decide(records, policy_of(properties), self.clock(),
                       force=bool(attributes.get(ROTATION_REQUESTED)))
         if step.create:
-            records.append(self._new_key(ctx, address, properties))
+            records.append(self._new_key(ctx, address, properties, records))
         return self._attrs(properties, records, published)
 
     def delete(self, ctx: ProviderContext, address: str, attributes: Attributes) -> None:
