@@ -39,9 +39,27 @@ def run_export(file: Path | None, state_dir: Path, account: str, resource: str |
     from privnet.keys.layout import credentials_in
 
     held = credentials_in(value)
+    _check_key_exists(ctx, ring.attributes, name, held.key if held else None)
     sys.stderr.write(f"read {name} (AWSCURRENT), key {held.key if held else '(none)'}\n")
     emit(export_text(value, output, str(ring.attributes.get("resource"))))
     return EXIT_OK
+
+
+def _check_key_exists(ctx: Any, attributes: Mapping[str, Any], name: str,
+                      key_id: str | None) -> None:
+    """Never hand out a key Confluent no longer has (deleted outside privnet since the last
+    apply): the configuration would only be refused."""
+    from privnet.providers.confluent.api_key import COLLECTION
+    from privnet.providers.confluent.control_plane import cloud
+    from privnet.providers.confluent.gone import lists_id
+
+    if key_id is None:
+        return
+    if not lists_id(cloud(ctx), COLLECTION, {"spec.owner": str(attributes.get("owner_id"))},
+                    key_id):
+        raise PrivnetError(f"the key {key_id} in {name} no longer exists in Confluent Cloud "
+                           "(deleted outside privnet?): run `privnet apply` to publish a "
+                           "working key, then export again")
 
 
 def _one_ring(rings: Mapping[str, ResourceState], account: str,

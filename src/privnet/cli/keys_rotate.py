@@ -15,6 +15,7 @@ from privnet.cli.file_argument import topology_file
 from privnet.cli.json_exact import json_exact
 from privnet.cli.keys_rings import rings_of
 from privnet.cli.services import DEFAULT_SERVICES, Services
+from privnet.engine.planner import FOLLOWS
 from privnet.errors import PrivnetError
 from privnet.resources.kinds.confluent_control import API_KEY
 
@@ -45,18 +46,31 @@ def _rotate(file: Path, state_dir: Path, parallelism: int, account: str | None, 
     if not rings:
         raise PrivnetError(f"stack {engine.store.stack} records no API key: run "
                            f"`privnet apply {file}` first")
-    others = [c for c in engine.plan().actionable if c.kind != API_KEY.name]
+    others = [c for c in engine.plan().actionable
+              if c.kind != API_KEY.name and not c.reason.startswith(FOLLOWS)]
     if others:
         raise OtherChangesPending(
             "other changes are pending: run privnet apply first (a rotation applies key "
             "rings only): " + ", ".join(f"{c.action.value} {c.address}" for c in others))
     before = _request_rotation(engine.store, list(rings))
-    # --account: the apply is limited to that account's rings (another ring due by age waits)
-    scoped = EngineOptions(state_dir, parallelism, tuple(rings) if account else ())
+    # --account: the apply is limited to that account's rings and what stores their keys
+    # (cluster links follow in place); another ring due by age waits
+    scoped = EngineOptions(state_dir, parallelism,
+                           _with_followers(engine, rings) if account else ())
     code = run_apply(file, scoped, yes, output, services, no_color)
     if code != EXIT_OK:
         _withdraw_untouched(engine.store, before)
     return code
+
+
+def _with_followers(engine: Any, rings: Mapping[str, ResourceState]) -> tuple[str, ...]:
+    """The rings, and every resource that refers to a ring's active key (a cluster link
+    storing it), so that a limited rotation never leaves a link on a key it deletes later."""
+    graph = engine.graph()
+    followers = {address for address, resource in graph.resources.items()
+                 if any(ref.address in rings and ref.attribute == "active_key_id"
+                        for ref in resource.refs())}
+    return tuple(sorted(set(rings) | followers))
 
 
 def _key_ids(record: ResourceState) -> list[str]:

@@ -57,6 +57,8 @@ def _next_rotation(keys: Sequence[KeyRecord], attributes: Mapping[str, Any],
     if not ordered:
         return "now", None
     due = next_rotation(ordered, policy_of(dict(attributes)))
+    if due is None and ordered[-1].synced:  # dated at the calendar's end (a rehearsal)
+        return f"not before {ordered[-1].created_at.date().isoformat()}", None
     if due is None:
         return f"waiting for {ordered[-1].id} to sync", None
     if due > now:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from privnet.engine.backoff import RetryPolicy
 from privnet.engine.discover import discover
@@ -29,6 +30,7 @@ from privnet.engine.targeting import (
     with_dependents,
 )
 from privnet.engine.walk import Status
+from privnet.keys.clock import parse_instant, pinned, system_clock
 from privnet.providers.base import AnyHandler, ProviderContext, declared_traits
 from privnet.resources.compile import KindCompiler, compile_topology
 from privnet.resources.kinds import Traits
@@ -137,7 +139,8 @@ class Engine:
             check_reach(plan, graph, state, self.ctx, self.traits)
             adopted = set(self._found)
             try:
-                result = self._executor(state).apply(plan, graph)
+                with pinned(_instant(plan.made_at)):
+                    result = self._executor(state).apply(plan, graph)
             finally:
                 self.reporter.close()
         return plan, _adopted_outcomes(result, adopted)
@@ -170,11 +173,13 @@ class Engine:
                                     self.policy, only=scope)
                            if refresh_state else (None, {}))
         plan = make_plan(graph, state, observed, self._replace_on, notes, self._grow_only,
-                         forced=frozenset(self.replace), deletable=scope)
+                         forced=frozenset(self.replace), deletable=scope,
+                         update_changes=self._update_changes)
         plan = adopting(plan, found)
         plan.serial = serial  # the state on disk it was made from
         plan.topology = self.topology.model_dump(mode="json")
         plan.targets = tuple(sorted(self.targets))
+        plan.made_at = system_clock().isoformat()
         return plan
 
     def _check_options_match(self, plan: Plan) -> None:
@@ -270,6 +275,9 @@ class Engine:
     def _grow_only(self, kind: str) -> frozenset[str]:
         return self.traits(kind).grow_only
 
+    def _update_changes(self, kind: str) -> frozenset[str]:
+        return self.traits(kind).update_changes
+
 
 def _adopted_outcomes(result: RunResult, adopted: set[str]) -> RunResult:
     """An object discovery adopted that needed nothing more is reported as adopted, the
@@ -280,3 +288,13 @@ def _adopted_outcomes(result: RunResult, adopted: set[str]) -> RunResult:
                 outcome.detail == "unchanged"):
             result.outcomes[address] = replace(outcome, detail="adopted an existing object")
     return result
+
+
+def _instant(text: str | None) -> datetime | None:
+    """The instant a plan records (None: none, or not one: decide by the clock now)."""
+    if not text:
+        return None
+    try:
+        return parse_instant(text)
+    except ValueError:
+        return None

@@ -134,6 +134,8 @@ class Plan:
     targets: tuple[str, ...] = ()
     """The ``--target`` addresses the plan is limited to (with their dependencies for apply,
     their dependents for destroy); empty: the whole stack."""
+    made_at: str | None = None
+    """The instant (ISO 8601) the plan was made: applying it saved decides by that clock."""
 
     @property
     def actionable(self) -> list[Change]:
@@ -175,7 +177,7 @@ class Plan:
         return {"format": PLAN_FORMAT, "stack": self.stack, "lineage": self.lineage,
                 "serial": self.serial, "destroy": self.destroy,
                 "changes": [c.to_json() for c in self.changes], "topology": self.topology,
-                "targets": list(self.targets)}
+                "targets": list(self.targets), "made_at": self.made_at}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Plan:
@@ -183,7 +185,8 @@ class Plan:
                    serial=int(data["serial"]),
                    changes=[Change.from_json(c) for c in data["changes"]],
                    destroy=bool(data.get("destroy", False)), topology=data.get("topology"),
-                   targets=tuple(str(t) for t in data.get("targets", ())))
+                   targets=tuple(str(t) for t in data.get("targets", ())),
+                   made_at=str(data["made_at"]) if data.get("made_at") else None)
 
     def check_current(self, state: State) -> None:
         """Refuse to apply this plan if the state it was computed from has changed."""

@@ -38,6 +38,8 @@ KindTraits = Callable[[str], frozenset[str]]
 """Per kind, a set of property names (``replace_on``, ``grow_only``)."""
 
 REPLACE_REQUESTED = "replacement requested by --replace"
+FOLLOWS = "follows "
+"""How the reason of a change planned only to follow another's update begins."""
 
 
 def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
@@ -80,7 +82,8 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
               notes: Mapping[str, str] | None = None,
               grow_only: KindTraits | None = None,
               forced: Collection[str] = frozenset(),
-              deletable: Collection[str] | None = None) -> Plan:
+              deletable: Collection[str] | None = None,
+              update_changes: KindTraits | None = None) -> Plan:
     """The changes that bring the recorded/observed world to the graph.
 
     ``observed`` is the result of :func:`refresh` (None: trust the state). ``replace_on``
@@ -89,7 +92,9 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
     ``forced``: recorded addresses to replace whatever their properties say (``--replace``);
     what refers to them follows as for any replacement. ``deletable``: the recorded addresses
     missing from the graph that may be deleted (a ``--target`` run limits the graph, and must
-    not delete what it merely left out); None: every one.
+    not delete what it merely left out); None: every one. ``update_changes`` gives, per kind,
+    the attributes an update may change: a resource left alone that refers to one of them on
+    an object being updated follows it (an update, its value known after apply).
     """
     notes = notes or {}
     current: dict[str, Attributes] = {}
@@ -116,10 +121,13 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
                               before=redact(recorded.properties), reason=reason))
 
     renewed: set[str] = set()
+    shifting: dict[str, frozenset[str]] = {}
     for address in graph.topological_order():
         resource = graph.resources[address]
         known = {a: attrs for a, attrs in current.items() if a not in renewed}
         change = _change_for(resource, state, known, gone, renewed, replace_on, notes)
+        if change.action is Action.NOOP:
+            change = _following(resource, change, shifting, known)
         unusable = cloud.get(address, {}).get(REPLACE_REASON)
         if unusable and change.action in (Action.NOOP, Action.UPDATE):
             change = Change(address, change.kind, Action.REPLACE, change.before, change.after,
@@ -136,6 +144,9 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
                             REPLACE_REQUESTED)
         if change.action in (Action.CREATE, Action.REPLACE):
             renewed.add(address)
+        elif change.action is Action.UPDATE and update_changes is not None and (
+                moving := update_changes(resource.kind)):
+            shifting[address] = moving
         changes.append(change)
     return Plan(stack=state.stack, lineage=state.lineage, serial=state.serial, changes=changes)
 
@@ -259,6 +270,20 @@ def _change_from_upstream(resource: Resource, before: dict[str, Any], after: Any
         return Change(address, kind, Action.REPLACE, before, after,
                       f"{reason}, and {', '.join(forced)} cannot be changed in place")
     return Change(address, kind, Action.UPDATE, before, after, reason)
+
+
+def _following(resource: Resource, unchanged: Change,
+               shifting: Mapping[str, frozenset[str]],
+               known: Mapping[str, Attributes]) -> Change:
+    """An unchanged resource referring to an attribute that an update in this plan may
+    change (a link storing a key that rotates): it is updated after it, in place."""
+    moved = sorted({f"{ref.address}.{ref.attribute}" for ref in resource.refs()
+                    if ref.attribute in shifting.get(ref.address, frozenset())})
+    if not moved:
+        return unchanged
+    after = _partial(resource.properties, known, set(shifting))
+    return Change(unchanged.address, unchanged.kind, Action.UPDATE, unchanged.before, after,
+                  f"{FOLLOWS}{', '.join(moved)}, which its update may change", drift=True)
 
 
 def _partial(value: Any, known: Mapping[str, Attributes], changing: set[str]) -> Any:

@@ -8,8 +8,10 @@ same clock, so a plan and the apply that follows it decide alike.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
 from privnet.errors import ConfigurationError
@@ -19,6 +21,26 @@ NOW_ENV = "PRIVNET_NOW"
 Clock = Callable[[], datetime]
 """Returns the current instant, timezone-aware (UTC)."""
 
+_pin_lock = threading.Lock()
+_pinned: list[datetime] = []
+"""The instant a saved plan was made, while it is applied (see :func:`pinned`)."""
+
+
+@contextlib.contextmanager
+def pinned(when: datetime | None) -> Iterator[None]:
+    """Within this block the clock reads ``when``: a saved plan is applied as decided at
+    the instant it was made (a rotation it proposed is made, one it did not is not)."""
+    if when is None:
+        yield
+        return
+    with _pin_lock:
+        _pinned.append(when)
+    try:
+        yield
+    finally:
+        with _pin_lock:
+            _pinned.remove(when)
+
 
 class ClockSettingError(ConfigurationError):
     """``PRIVNET_NOW`` is set to something that is not an instant."""
@@ -26,7 +48,7 @@ class ClockSettingError(ConfigurationError):
 
 def parse_instant(text: str) -> datetime:
     """A date or ISO 8601 instant as an aware UTC datetime; ValueError when it is neither."""
-    value = text.strip()
+    value = text.strip().upper()
     if len(value) == 10:
         day = date.fromisoformat(value)
         return datetime(day.year, day.month, day.day, tzinfo=UTC)
@@ -35,7 +57,11 @@ def parse_instant(text: str) -> datetime:
 
 
 def system_clock() -> datetime:
-    """Now, or the instant set by ``PRIVNET_NOW`` (read at every call)."""
+    """Now, or the instant set by ``PRIVNET_NOW`` (read at every call), or the instant of the
+    saved plan being applied."""
+    with _pin_lock:
+        if _pinned:
+            return _pinned[-1]
     override = os.environ.get(NOW_ENV)
     if not override:
         return datetime.now(UTC)

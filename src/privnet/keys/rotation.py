@@ -67,7 +67,10 @@ def next_rotation(keys: Sequence[KeyRecord], policy: RotationPolicy) -> datetime
     ordered = by_age(keys)
     if not ordered or not ordered[-1].synced:
         return None
-    return ordered[-1].created_at + timedelta(days=policy.day_count)
+    try:
+        return ordered[-1].created_at + timedelta(days=policy.day_count)
+    except OverflowError:  # a key dated near the calendar's end (a rehearsal clock)
+        return None
 
 
 def rotation_due(keys: Sequence[KeyRecord], policy: RotationPolicy, now: datetime) -> str | None:

@@ -10,7 +10,7 @@ clients had before, never a copy of the current one.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from privnet.errors import PrivnetError, TransientError
@@ -115,6 +115,35 @@ def client_secret_key(sm: Any, name: str, stage: str = "AWSCURRENT") -> KeyCrede
 def holds(sm: Any, name: str, value: Mapping[str, str]) -> bool:
     """Whether the secret ``name`` exists and holds exactly ``value``."""
     return bool(_current(sm, name) == dict(value))
+
+
+def owned(sm: Any, name: str, tags: Mapping[str, str]) -> bool | None:
+    """Whether the secret ``name`` carries every one of ``tags`` (None: no such secret)."""
+    try:
+        carried = _tags_of(sm, name)
+    except sm.exceptions.ResourceNotFoundException:
+        return None
+    return all(carried.get(k) == v for k, v in tags.items())
+
+
+def check_writable(sm: Any, names: Iterable[str], tags: Mapping[str, str]) -> None:
+    """Refuse, before anything is made, when one of ``names`` is someone else's secret."""
+    for name in names:
+        if owned(sm, name, tags) is False:
+            raise ForeignSecretError(
+                f"secret {name} exists and was not written by this key; privnet never "
+                "overwrites it, and made nothing for this key: fix: give "
+                "aws.secrets.root_path another value, or delete the secret if it is an "
+                "abandoned one")
+
+
+def delete_owned(sm: Any, name: str, tags: Mapping[str, str]) -> bool:
+    """Delete ``name`` at once if it carries ``tags`` (this stack's and key's); a secret
+    someone else wrote under the name is left alone. True when it was deleted."""
+    if not owned(sm, name, tags):
+        return False
+    delete_secret(sm, name)
+    return True
 
 
 def delete_secret(sm: Any, name: str) -> None:

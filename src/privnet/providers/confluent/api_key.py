@@ -23,7 +23,7 @@ from typing import Any
 from privnet.errors import PrivnetError
 from privnet.facts.tags import ADDRESS_TAG, STACK_TAG
 from privnet.keys.clock import Clock, parse_instant, system_clock
-from privnet.keys.layout import KeyCredentials, key_secret_name
+from privnet.keys.layout import KeyCredentials, key_secret_name, key_secret_prefix
 from privnet.keys.rotation import (
     KeyRecord,
     RotationPolicy,
@@ -31,7 +31,13 @@ from privnet.keys.rotation import (
     decide,
     unsettled,
 )
-from privnet.keys.secrets import delete_secret, load_key, store_key
+from privnet.keys.secrets import (
+    check_writable,
+    delete_owned,
+    delete_secret,
+    load_key,
+    store_key,
+)
 from privnet.providers.base import (
     OBSERVED,
     REPLACE_REASON,
@@ -44,6 +50,7 @@ from privnet.providers.base import (
 from privnet.providers.confluent.client_layouts import (
     client_layouts,
     client_secrets,
+    prune_owned,
     prune_vpc_layouts,
     published_key,
     vpc_layout_names,
@@ -146,13 +153,14 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
     def _owner_has(self, ctx: ProviderContext, owner_id: str, key_id: str) -> bool:
         return lists_id(cloud(ctx), COLLECTION, {"spec.owner": owner_id}, key_id)
 
-    def _stored(self, ctx: ProviderContext, values: ApiKeyProperties) -> tuple[
+    def _stored(self, ctx: ProviderContext, values: ApiKeyProperties,
+                listed: list[dict[str, Any]] | None = None) -> tuple[
             list[KeyRecord], list[str]]:
         """Listed keys whose secret privnet stored (adoptable) and those it did not."""
         sm = ctx.aws("secretsmanager")
         kept: list[KeyRecord] = []
         orphans: list[str] = []
-        for key in self._listed(ctx, values):
+        for key in self._listed(ctx, values) if listed is None else listed:
             key_id = str(key["id"])
             if load_key(sm, str(values["secret_name"]), key_id) is None:
                 orphans.append(key_id)
@@ -179,6 +187,23 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
                     str(values["rest_endpoint"]), creds)
             result.append(KeyRecord(record.id, record.created_at, synced))
         return result
+
+    def _reconciled(self, ctx: ProviderContext, address: str, values: ApiKeyProperties,
+                    recorded: Sequence[KeyRecord],
+                    listed: list[dict[str, Any]]) -> list[KeyRecord]:
+        """The recorded ring against the listed keys: a key deleted outside privnet leaves
+        the ring (its stored secret is deleted too); a key of this ring that a cut-short run
+        made and did not record (its secret stored under the ring) joins it, so it is
+        waited for instead of being made again."""
+        ids = {str(k["id"]) for k in listed}
+        known = {r.id for r in recorded}
+        sm = ctx.aws("secretsmanager")
+        for record in recorded:
+            if record.id not in ids:
+                delete_owned(sm, key_secret_name(str(values["secret_name"]), record.id),
+                             tags(ctx, address))
+        adopted, _ = self._stored(ctx, values, [k for k in listed if str(k["id"]) not in known])
+        return [r for r in recorded if r.id in ids] + adopted
 
     # -- one ring -------------------------------------------------------------------------
     def _attrs(self, values: ApiKeyProperties | Attributes, records: Sequence[KeyRecord],
@@ -212,13 +237,14 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
         write_layouts(ctx, values, creds, tags(ctx, address))
         return creds.key
 
-    def _prune(self, ctx: ProviderContext, values: ApiKeyProperties | Attributes,
+    def _prune(self, ctx: ProviderContext, address: str, values: ApiKeyProperties | Attributes,
                records: Sequence[KeyRecord]) -> list[KeyRecord]:
         """Delete the keys the policy lets go (only ever after the active key is published)."""
         step = decide(records, policy_of(values), self.clock())
         sm = ctx.aws("secretsmanager")
         for key_id in step.delete:
-            delete_secret(sm, key_secret_name(str(values["secret_name"]), key_id))
+            delete_owned(sm, key_secret_name(str(values["secret_name"]), key_id),
+                         tags(ctx, address))
             self._delete_key(ctx, key_id, str(values["owner_id"]))
         return [r for r in records if r.id not in step.delete]
 
@@ -227,7 +253,7 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
         """Sync check, publish, prune: the ring as far as it can go without a new key."""
         checked = self._with_sync(ctx, values, records)
         published = self._publish(ctx, address, values, checked)
-        return self._prune(ctx, values, checked), published
+        return self._prune(ctx, address, values, checked), published
 
     # -- the handler protocol ---------------------------------------------------------------
     def find(self, ctx: ProviderContext, address: str,
@@ -259,12 +285,17 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
         why = ("rotation requested by privnet keys rotate"
                if attributes.get(ROTATION_REQUESTED) else
                unsettled(records, policy_of(attributes), self.clock(), kept_published))
+        if not why and kept_published and published_key(ctx, attributes) != kept_published:
+            why = (f"a client secret does not hold the active key {kept_published} (changed "
+                   "or deleted outside privnet): publish it again")
         return {**attrs, OBSERVED: {UPDATE_REASON: why}} if why else attrs
 
     def create(self, ctx: ProviderContext, address: str,
                properties: ApiKeyProperties) -> Attributes:
         """The first key (or the keys a cut-short run left, adopted); ``check_ready`` waits
         for it to work and publishes it."""
+        check_writable(ctx.aws("secretsmanager"), client_layouts(properties),
+                       tags(ctx, address))
         kept, orphans = self._stored(ctx, properties)
         for key_id in orphans:  # a key whose secret was never stored can never be used
             self._delete_key(ctx, key_id, str(properties["owner_id"]))
@@ -274,8 +305,8 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
     def update(self, ctx: ProviderContext, address: str, properties: ApiKeyProperties,
                attributes: Attributes) -> Attributes:
         """Settle what is pending, then create one key if one is due (or asked for)."""
-        listed = {str(k["id"]) for k in self._listed(ctx, properties)}
-        records = [r for r in ring(attributes) if r.id in listed]
+        listed = self._listed(ctx, properties)
+        records = self._reconciled(ctx, address, properties, ring(attributes), listed)
         # per-VPC client secrets of VPCs no longer produced (endpoints are what updates)
         prune_vpc_layouts(ctx, properties, set(client_layouts(properties)), tags(ctx, address))
         records, published = self._settle(ctx, address, properties, records)
@@ -289,14 +320,16 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
         """Every key of the ring, whether or not its secret is still stored. Each key's own
         secret goes first, so no other object of the run borrows a key being deleted; then
         every client secret, at once (no recovery window)."""
-        sm = ctx.aws("secretsmanager")
+        sm, mine = ctx.aws("secretsmanager"), tags(ctx, address)
         for record in ring(attributes):
-            delete_secret(sm, key_secret_name(str(attributes["secret_name"]), record.id))
+            delete_owned(sm, key_secret_name(str(attributes["secret_name"]), record.id), mine)
             self._delete_key(ctx, record.id, str(attributes["owner_id"]))
         for name in client_layouts(attributes):
-            delete_secret(sm, name)
-        # per-VPC secrets the state no longer names (a VPC dropped before, an older state)
-        prune_vpc_layouts(ctx, attributes, set(), tags(ctx, address))
+            delete_owned(sm, name, mine)  # a secret someone else wrote there stays
+        # per-VPC and per-key secrets the state no longer names (an older state, a key
+        # deleted by hand, a run cut short)
+        prune_vpc_layouts(ctx, attributes, set(), mine)
+        prune_owned(ctx, [key_secret_prefix(str(attributes["secret_name"]))], set(), mine)
 
     def check_ready(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Readiness:
         """Ready once the newest key works, is published and the ring is pruned."""

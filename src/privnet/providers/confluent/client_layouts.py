@@ -87,14 +87,20 @@ def _written_by(listed: Mapping[str, Any], tags: Mapping[str, str]) -> bool:
 def prune_vpc_layouts(ctx: ProviderContext, values: Mapping[str, Any], keep: set[str],
                       tags: dict[str, str]) -> list[str]:
     """Delete the per-VPC client secrets of ``values`` this key wrote (tagged with ``tags``)
-    whose names are not in ``keep``; returns the deleted names (never values).
+    whose names are not in ``keep``; returns the deleted names (never values)."""
+    prefixes = [vpc_secret_prefix(name) for name in client_secrets(values).values()]
+    return prune_owned(ctx, prefixes, keep, tags)
 
-    Secrets Manager's name filter is a case-insensitive prefix match, so every listed name is
-    checked again against the exact prefix."""
+
+def prune_owned(ctx: ProviderContext, prefixes: list[str], keep: set[str],
+                tags: dict[str, str]) -> list[str]:
+    """Delete the secrets under ``prefixes`` tagged with ``tags`` whose names are not in
+    ``keep``. Secrets Manager's name filter is a prefix match that may ignore case, so every
+    listed name is checked again against the exact prefix; a secret without both tags was not
+    written by this key and is never touched."""
     sm = ctx.aws("secretsmanager")
     stale: list[str] = []
-    for name in client_secrets(values).values():
-        prefix = vpc_secret_prefix(name)
+    for prefix in prefixes:
         for listed in pages(sm, "list_secrets", "SecretList",
                             Filters=[{"Key": "name", "Values": [prefix]}]):
             found = str(listed.get("Name") or "")

@@ -13,7 +13,9 @@ traits from it (never a kind string, never ``getattr`` on a handler):
   runner's way there and needs reach from where privnet runs;
 - ``runner_path``: part of the runner's way to private endpoints (names, routes, accepted
   connections): data-plane resources wait for all of these;
-- ``network``: changing it may open or close a way to an endpoint.
+- ``network``: changing it may open or close a way to an endpoint;
+- ``update_changes``: attributes an in-place update may change (an API key ring's active
+  key): what refers to them follows the update in the same run, and the plan says so.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class Traits:
     data_plane: bool = False
     runner_path: bool = False
     network: bool = False
+    update_changes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,8 @@ CLUSTER = Kind("confluent.cluster", ClusterProperties, Traits(network=True))
 SERVICE_ACCOUNT = Kind("confluent.service_account", ServiceAccountProperties)
 ROLE_BINDING = Kind("confluent.role_binding", RoleBindingProperties)
 API_KEY = Kind("confluent.api_key", ApiKeyProperties, Traits(
-    replace_on=frozenset({"owner_id", "resource_id", "secret_name"}), data_plane=True))
+    replace_on=frozenset({"owner_id", "resource_id", "secret_name"}), data_plane=True,
+    update_changes=frozenset({"active_key_id"})))
 """A ring of keys rotated by age. Data plane: a key is ready once it works where it is used
 (the cluster's private endpoint), so it waits for the runner's way there."""
 COMPUTE_POOL = Kind("confluent.compute_pool", ComputePoolProperties)
