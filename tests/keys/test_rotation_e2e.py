@@ -130,9 +130,15 @@ def test_rotation_by_age_settles_in_one_apply_and_never_leaves_clients_without_a
         if periods == 0:
             assert not due, [(c.address, c.reason) for c in plan.actionable]
             continue
-        assert due == set(before), [(c.address, c.reason) for c in plan.actionable]
-        assert all(c.action is Action.UPDATE and "rotation due" in c.reason
-                   for c in plan.actionable)
+        rotating = {c.address for c in plan.actionable if c.kind == KEY_KIND}
+        following = {c.address for c in plan.actionable if c.kind != KEY_KIND}
+        assert rotating == set(before), [(c.address, c.reason) for c in plan.actionable]
+        assert all(c.action is Action.UPDATE for c in plan.actionable)
+        assert all("rotation due" in c.reason for c in plan.actionable if c.kind == KEY_KIND)
+        # the bidirectional link stores keys: both its sides follow the rotation, in place
+        assert following and all(a.startswith("confluent.link.") for a in following)
+        assert all(c.reason.startswith("follows confluent.api_key.")
+                   for c in plan.actionable if c.kind != KEY_KIND)
 
         client = Client(ctx, engine)
         client.start()
