@@ -21,7 +21,8 @@ import pytest
 from privnet.keys.clock import NOW_ENV
 from privnet.keys.layout import credentials_in
 from privnet.local.ccloud import EmulatorSettings
-from privnet.providers.confluent.api_key import ApiKeyHandler, ApiKeyProperties
+from privnet.providers.confluent.api_key import ApiKeyHandler
+from privnet.resources.kinds.confluent_control import ApiKeyProperties
 from privnet.targets.inprocess import InProcessCloud
 from tests.conftest import EXAMPLES
 from tests.keys_cli.conftest import KeyStack
@@ -170,10 +171,13 @@ def test_links_follow_a_rotation_in_the_plan_the_apply_and_a_rotate_of_their_acc
         assert planned[link]["reason"].startswith("follows confluent.api_key."), planned[link]
 
     applied = seed.ok("apply", "FILE", "--yes", "--format", "json")
-    outcomes = json.loads(applied.stdout)
-    text = json.dumps(outcomes)
+    outcomes = json.loads(applied.stdout)["result"]["outcomes"]
     for link in LINKS:
-        assert link in text and "updated" in text
+        assert outcomes[link]["result"] == "updated", outcomes[link]
+    rings = resources(seed, "confluent.api_key")
+    actives = {str(r["active_key_id"]) for r in rings.values()}
+    for stored in resources(seed, "confluent.link").values():
+        assert set(stored["key_ids"].values()) <= actives, "the link holds an active key"
     assert plan_changes(seed) == {}
 
     old = resources(seed, "confluent.api_key")[LINK_RING]["active_key_id"]
@@ -219,6 +223,7 @@ def test_a_key_a_cut_short_rotation_made_is_adopted_not_made_again(
 def test_a_client_secret_deleted_by_hand_is_planned_and_written_again(
         seed: KeyStack, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(NOW_ENV)
+    seed.ok("apply", "FILE", "--yes")  # settled by the wall clock (run alone: rotations due)
     ring = resources(seed, "confluent.api_key")[MANAGER]
     name = ring["client_secret_names"]["librdkafka"]
     seed.ctx.aws("secretsmanager").delete_secret(SecretId=name, ForceDeleteWithoutRecovery=True)
@@ -263,6 +268,9 @@ def test_an_active_key_deleted_by_hand_is_replaced_and_its_secret_goes_with_it(
         seed: KeyStack, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(NOW_ENV)
     ring = resources(seed, "confluent.api_key")[PRODUCER]
+    if len(ring["keys"]) < 2:  # run alone: a rotation first, so another key remains
+        seed.ok("keys", "rotate", "FILE", "--account", "sandbox_app_producer", "--yes")
+        ring = resources(seed, "confluent.api_key")[PRODUCER]
     gone = str(ring["active_key_id"])
     if gone in owner_keys(seed, str(ring["owner_id"])):  # run alone: delete it here
         seed.ctx.confluent().delete(f"/iam/v2/api-keys/{gone}")
