@@ -31,6 +31,7 @@ DOMAINS = {
     "CONF": "confluent",
     "KEYS": "keys",
     "RUN": "runner_location",
+    "QUOTA": "quotas",
 }
 
 

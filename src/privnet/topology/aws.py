@@ -5,9 +5,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from privnet.topology.common import AzId, Cidr, Model, Name
+from privnet.topology.quotas import (
+    AWS_QUOTAS,
+    check_declared,
+    check_security_group_product,
+    describe,
+)
 
 
 class Subnet(Model):
@@ -231,3 +237,15 @@ class Aws(Model):
     vpcs: list[Vpc] = Field(default_factory=list)
     dns: Dns = Field(default_factory=Dns)
     secrets: Secrets = Field(default_factory=Secrets)
+    quotas: dict[str, int] = Field(default_factory=dict, description=(
+        "The AWS quotas this account has where they differ from the defaults (the QUOTA-* "
+        "rules judge the design against them), such as {rules_per_security_group: 200}. "
+        f"Known names: {describe(AWS_QUOTAS)}. Positive whole numbers; a quota AWS does not "
+        "let be raised may only be declared lower."))
+
+    @field_validator("quotas")
+    @classmethod
+    def _known_quotas(cls, value: dict[str, int]) -> dict[str, int]:
+        check_declared(value, AWS_QUOTAS)
+        check_security_group_product(value)
+        return value
