@@ -17,6 +17,7 @@ state by hand. The executor knows no kind by name: it reads the declared traits.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -24,7 +25,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from privnet.engine.backoff import RetryPolicy, Waiter
-from privnet.engine.errors import CancelledError, ConfigurationError, ResourceError
+from privnet.engine.errors import (
+    CancelledError,
+    ConfigurationError,
+    ResourceError,
+    StateError,
+)
 from privnet.engine.plan import Action, Change, Plan
 from privnet.engine.progress import Reporter, SilentReporter
 from privnet.engine.retry import retry_transient
@@ -170,6 +176,26 @@ class Executor:
     def apply(self, plan: Plan, graph: ResourceGraph) -> RunResult:
         """Delete what left the topology and the old objects of replacements (dependents
         first), then create/update along the graph."""
+        try:
+            return self._apply(plan, graph)
+        finally:
+            self._compact()
+
+    def destroy(self, plan: Plan) -> RunResult:
+        """Delete every object the plan lists, dependents first."""
+        try:
+            return self._destroy(plan)
+        finally:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Fold the run's journal into the state file, even after a failure or an interrupt.
+        A compaction that fails loses nothing: the journal keeps every record and the next
+        load replays it."""
+        with self._state_lock, contextlib.suppress(StateError):
+            self.store.compact(self.state)
+
+    def _apply(self, plan: Plan, graph: ResourceGraph) -> RunResult:
         self._graph = graph
         changes = {c.address: c for c in plan.changes}
         self._check_handlers(changes.values())
@@ -205,8 +231,7 @@ class Executor:
                 Status.FAILED, f"the object it replaces was not deleted: {detail}")
         return result
 
-    def destroy(self, plan: Plan) -> RunResult:
-        """Delete every object the plan lists, dependents first."""
+    def _destroy(self, plan: Plan) -> RunResult:
         changes = [c for c in plan.changes if c.action is Action.DELETE]
         self._check_handlers(changes)
         self._destroying = {c.address for c in changes}
@@ -455,7 +480,7 @@ class Executor:
                 dependencies=sorted(self._graph.dependencies(resource.address)),
                 pending=pending)
             self._known[resource.address] = without_observed(attributes)
-            self.store.write(self.state)
+            self.store.put(self.state, resource.address)
 
     def _record_attributes(self, address: str, attributes: Attributes) -> None:
         """New attributes under the old properties: an update made but not yet ready is
@@ -465,12 +490,12 @@ class Executor:
             recorded = self.state.resources[address]
             self.state.resources[address] = replace(
                 recorded, attributes=redact(without_observed(attributes)))
-            self.store.write(self.state)
+            self.store.put(self.state, address)
 
     def _forget(self, address: str) -> None:
         with self._state_lock:
             if self.state.resources.pop(address, None) is not None:
-                self.store.write(self.state)
+                self.store.forget(self.state, address)
             self._known.pop(address, None)
 
     def _resolve(self, resource: Resource) -> dict[str, Any]:

@@ -1,13 +1,18 @@
 """The state of one stack: what privnet created, by address, in ``.privnet/<stack>/state.json``.
 
-Every write bumps ``serial``, keeps the previous file as ``state.json.backup`` and lands
-atomically (temporary file + rename), so a crash leaves either the old or the new state, never
-half of one. ``lineage`` is fixed when the state is first created; together with ``serial`` it
-lets a saved plan detect that the state moved on. Only ids and non-secret values are stored.
+Every change bumps ``serial``. A whole-state write keeps the previous file as
+``state.json.backup`` and lands atomically (temporary file + rename), so a crash leaves either
+the old or the new state, never half of one. A run records each resource as it goes by
+appending one line to ``state.journal`` instead (:mod:`privnet.engine.state_journal`), which
+costs the same at 100 and 10,000 resources; loading replays the journal over ``state.json``,
+and a whole-state write (compaction) empties it. ``lineage`` is fixed when the state is first
+created; together with ``serial`` it lets a saved plan detect that the state moved on. Only ids
+and non-secret values are stored.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -26,9 +31,19 @@ from privnet.engine.state_document import (
     check_state_document,
     read_state_document,
 )
+from privnet.engine.state_journal import (
+    DamagedJournal,
+    Journal,
+    JournalEntry,
+    Operation,
+)
 from privnet.engine.values import redact
 
 DEFAULT_STATE_ROOT = Path(".privnet")
+COMPACT_AFTER_LINES = 2000
+"""A journal is compacted once it holds this many lines *and* is as large as the snapshot:
+rewriting the snapshot then costs about what the appends since the last one did, so the
+cost per record stays flat however large the state grows."""
 
 
 @dataclass
@@ -111,6 +126,8 @@ class StateStore:
         self.directory = root / stack
         self.path = self.directory / "state.json"
         self.backup_path = self.directory / "state.json.backup"
+        self.journal = Journal(self.directory)
+        self._snapshot_size: int | None = None
         self._write_lock = threading.Lock()
 
     def lock(self, operation: str) -> StackLock:
@@ -144,7 +161,10 @@ class StateStore:
 
         A damaged state is refused, never replaced: an unreadable file, one of another stack,
         or one whose lineage differs from its backup's (a file of another history put in its
-        place). The message names the file and the backups to restore from.
+        place); a journal that does not continue it, or a line of it other than the last that
+        cannot be read. The message names the file and the backups to restore from.
+        Without ``state.json`` the state is lost: a journal left next to it cannot be replayed
+        on nothing, and is set aside by the next write.
         """
         if not self.path.exists():
             return State(stack=self.stack, lineage=str(uuid.uuid4()))
@@ -168,7 +188,45 @@ class StateStore:
                 f"{self.backup_path} has lineage {backup.lineage}: the file does not continue "
                 f"the stack's history; privnet will not use or replace it. "
                 f"{self._backups_hint()}")
+        self._replay(state)
         return state
+
+    def _replay(self, state: State) -> None:
+        """Apply the journal lines that continue ``state`` (those a snapshot already holds,
+        left by a crash during compaction, are skipped by their serial)."""
+        journal = self.journal.path
+        try:
+            content = self.journal.read()
+        except DamagedJournal as exc:
+            raise StateError(f"state journal {journal} is damaged at {exc}; privnet will not "
+                             f"use or replace it. {self._journal_hint()}") from None
+        for number, entry in enumerate(content.entries, start=1):
+            if entry.lineage != state.lineage:
+                raise StateError(
+                    f"state journal {journal} line {number} has lineage {entry.lineage}, but "
+                    f"the state file {self.path} has lineage {state.lineage}: the journal "
+                    f"does not continue the stack's history; privnet will not use or replace "
+                    f"it. {self._journal_hint()}")
+            if entry.serial <= state.serial:
+                continue
+            if entry.serial != state.serial + 1:
+                raise StateError(
+                    f"state journal {journal} line {number} records serial {entry.serial}, "
+                    f"but the state file {self.path} and the lines before reach only serial "
+                    f"{state.serial}: the state file is older than the journal (an older copy "
+                    f"put in its place?); privnet will not use or replace it. "
+                    f"{self._journal_hint()}")
+            if entry.record is None:
+                state.resources.pop(entry.address, None)
+            else:
+                state.resources[entry.address] = ResourceState.from_json(entry.record)
+            state.serial = entry.serial
+        self._snapshot_size = self.path.stat().st_size
+
+    def _journal_hint(self) -> str:
+        return (f"To use {self.path} without the journal's records, move "
+                f"{self.journal.path} aside: the next plan or apply looks for the objects "
+                f"recorded only there by their markers. {self._backups_hint()}")
 
     def backups(self) -> list[Path]:
         """Earlier versions kept next to the state: the last one, and older histories."""
@@ -209,10 +267,14 @@ class StateStore:
 
     def _set_aside_old_backup(self, state: State) -> None:
         """A state written anew (the file was lost) must not sit next to a backup of its old
-        history: that backup is kept as ``state.json.backup.<lineage>``."""
-        backup = self._backup()
-        if self.path.exists() or not self.backup_path.exists():
+        history: that backup is kept as ``state.json.backup.<lineage>``, and a journal left
+        by the lost state as ``state.journal.<lineage>``."""
+        if self.path.exists():
             return
+        self._set_aside_old_journal()
+        if not self.backup_path.exists():
+            return
+        backup = self._backup()
         if backup is not None and backup.lineage == state.lineage:
             return
         name = backup.lineage if backup is not None else "unreadable"
@@ -223,37 +285,100 @@ class StateStore:
             counter += 1
         os.replace(self.backup_path, target)
 
+    def _set_aside_old_journal(self) -> None:
+        if not self.journal.path.exists():
+            return
+        try:
+            entries = self.journal.read().entries
+        except DamagedJournal:
+            entries = []
+        self.journal.set_aside(entries[0].lineage if entries else "unreadable")
+
     def write(self, state: State) -> None:
-        """Bump the serial, keep a backup of the previous file, then replace it atomically.
+        """Bump the serial, keep a backup of the previous file, then replace it atomically;
+        the journal is emptied (the new file holds all it recorded).
         A file system that refuses (full, read-only, a path through a file) is a
         :class:`StateError` naming the file: the state before this write is left as it was."""
         with self._write_lock:
+            self._write_whole(state)
+
+    def put(self, state: State, address: str) -> None:
+        """Record ``state.resources[address]`` as it is now: one journal line, the serial
+        bumped. Costs as much as the record, not the state. The first record of a state
+        that has no file yet writes the whole state instead (the journal continues a file)."""
+        self._append(state, "put", address)
+
+    def forget(self, state: State, address: str) -> None:
+        """Record that ``address`` left ``state`` (already removed from it in memory)."""
+        self._append(state, "forget", address)
+
+    def compact(self, state: State) -> None:
+        """Write ``state`` (all the journal recorded, and the same serial) as the new
+        snapshot and empty the journal; nothing to do when the journal is empty."""
+        with self._write_lock:
+            if not self.journal.path.exists():
+                return
             try:
-                self._write(state)
+                self._write_snapshot(state)
+            except OSError as exc:
+                raise self._cannot_write(self.path, exc) from None
+
+    def _append(self, state: State, op: Operation, address: str) -> None:
+        with self._write_lock:
+            if not self.path.exists():
+                self._write_whole(state)
+                return
+            record = state.resources[address].to_json() if op == "put" else None
+            state.serial += 1
+            try:
+                self.journal.append(JournalEntry(state.lineage, state.serial, op, address,
+                                                 record))
             except OSError as exc:
                 state.serial -= 1
-                raise StateError(f"cannot write the state of stack {self.stack} to "
-                                 f"{self.path}: {exc.strerror or exc}; free the disk or fix "
-                                 f"the directory's permissions, or choose another "
-                                 f"--state-dir, then run the command again") from None
+                raise self._cannot_write(self.journal.path, exc) from None
+            if self._compaction_due():
+                with contextlib.suppress(OSError):  # the journal holds every record; the
+                    self._write_snapshot(state)  # next append tries compaction again
 
-    def _write(self, state: State) -> None:
+    def _compaction_due(self) -> bool:
+        if self.journal.lines < COMPACT_AFTER_LINES:
+            return False
+        if self._snapshot_size is None:
+            self._snapshot_size = self.path.stat().st_size
+        return self.journal.size >= self._snapshot_size
+
+    def _write_whole(self, state: State) -> None:
         state.serial += 1
+        try:
+            self._write_snapshot(state)
+        except OSError as exc:
+            state.serial -= 1
+            raise self._cannot_write(self.path, exc) from None
+
+    def _cannot_write(self, path: Path, exc: OSError) -> StateError:
+        return StateError(f"cannot write the state of stack {self.stack} to {path}: "
+                          f"{exc.strerror or exc}; free the disk or fix the directory's "
+                          f"permissions, or choose another --state-dir, then run the command "
+                          f"again")
+
+    def _write_snapshot(self, state: State) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         os.chmod(self.directory, 0o700)
         self._set_aside_old_backup(state)
         if self.path.exists():
             shutil.copy2(self.path, self.backup_path)
             os.chmod(self.backup_path, 0o600)
-        text = json.dumps(state.to_json(), indent=2, sort_keys=False) + "\n"
+        data = (json.dumps(state.to_json(), indent=2, sort_keys=False) + "\n").encode("utf-8")
         tmp = self.directory / f".state.json.{os.getpid()}.{threading.get_ident()}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
         except OSError:
             tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
             raise
+        self._snapshot_size = len(data)
+        self.journal.clear()  # a crash before this leaves lines the snapshot's serial skips

@@ -50,16 +50,22 @@ def read_state_document(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise DamagedState(f"it is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
                            f"{exc.start})") from None
+    document = parse_json(text)
+    check_state_document(document)
+    return dict(document)
+
+
+def parse_json(text: str) -> Any:
+    """The JSON value of ``text``; :class:`DamagedState` for anything ``json`` would accept
+    that no privnet wrote (``NaN``, an infinite number) or that it cannot read."""
     try:
-        document = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+        return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except RecursionError:
         raise DamagedState("its JSON is nested too deeply") from None
     except DamagedState:
         raise
     except ValueError as exc:
         raise DamagedState(f"it is not valid JSON ({exc})") from None
-    check_state_document(document)
-    return dict(document)
 
 
 def check_state_document(document: Any) -> None:
@@ -82,10 +88,11 @@ def check_state_document(document: Any) -> None:
         raise DamagedState(f"'resources' must be an object of addresses, found "
                            f"{_kind(resources)}")
     for address, resource in resources.items():
-        _check_resource(address, resource)
+        check_resource(address, resource)
 
 
-def _check_resource(address: str, resource: Any) -> None:
+def check_resource(address: str, resource: Any) -> None:
+    """Raise :class:`DamagedState` unless ``resource`` has the shape of one record."""
     if not isinstance(resource, dict):
         raise DamagedState(f"resource {address!r} must be an object, found {_kind(resource)}")
     if "kind" not in resource:
