@@ -1,6 +1,12 @@
 """Write a large, valid topology (N workload VPCs, M private clusters) for benchmarks.
 
-Usage: python scripts/gen_topology.py --vpcs 500 --clusters 100 --out /tmp/big.yaml
+Usage: python scripts/gen_topology.py --vpcs 500 --clusters 100 [--out /tmp/big.yaml] [--count]
+
+The workload VPCs take consecutive /20 blocks of 10.0.0.0/8 and the hub VPCs consecutive
+/24 blocks of 172.16.0.0/16, so the compiler merges each VPC's routes and the hub endpoint's
+security group sources into a handful of blocks: the design fits AWS's 50 routes per table
+and 60 rules per group at any size up to 4,096 workload VPCs. ``--count`` prints how many
+resources the design compiles to (after that merging), the figure benchmarks are sized by.
 """
 
 from __future__ import annotations
@@ -12,7 +18,14 @@ from typing import Any
 
 import yaml
 
+from privnet.resources.compile import compile_resources
+from privnet.topology import load_spec_text
+
 AZ_IDS = ("use1-az1", "use1-az2", "use1-az4")
+
+
+MAX_VPCS = 4096
+"""Consecutive /20 blocks in 10.0.0.0/8."""
 
 
 def _vpc(name: str, index: int, with_endpoint: bool) -> dict[str, Any]:
@@ -33,8 +46,10 @@ def _vpc(name: str, index: int, with_endpoint: bool) -> dict[str, Any]:
 
 def generate(vpcs: int, clusters: int) -> dict[str, Any]:
     """A centralized-DNS PrivateLink topology; the first VPC hosts the hub endpoint."""
-    if not 1 <= vpcs <= 4000:
-        raise ValueError("--vpcs must be between 1 and 4000")
+    if not 1 <= vpcs <= MAX_VPCS:
+        raise ValueError(f"--vpcs must be between 1 and {MAX_VPCS} (one /20 of 10.0.0.0/8 each)")
+    if clusters < 0:
+        raise ValueError("--clusters must be 0 or more")
     cluster_specs = []
     accounts = []
     acls = []
@@ -85,17 +100,32 @@ def generate(vpcs: int, clusters: int) -> dict[str, Any]:
     }
 
 
+def resource_count(design: dict[str, Any]) -> int:
+    """How many resources ``design`` compiles to, as apply would build them."""
+    topology = load_spec_text(yaml.safe_dump(design, sort_keys=False)).topology
+    return len(compile_resources(topology).resources)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--vpcs", type=int, default=500)
     parser.add_argument("--clusters", type=int, default=100)
-    parser.add_argument("--out", type=Path, default=None, help="default: standard output")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="default: standard output (none with --count)")
+    parser.add_argument("--count", action="store_true",
+                        help="print the number of resources the design compiles to")
     args = parser.parse_args(argv)
-    text = yaml.safe_dump(generate(args.vpcs, args.clusters), sort_keys=False)
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        args.out.write_text(text, encoding="utf-8")
+    try:
+        design = generate(args.vpcs, args.clusters)
+    except ValueError as exc:
+        parser.error(str(exc))  # exits 2, the code for unusable input
+    if args.out is not None:
+        args.out.write_text(yaml.safe_dump(design, sort_keys=False), encoding="utf-8")
+    elif not args.count:
+        sys.stdout.write(yaml.safe_dump(design, sort_keys=False))
+    if args.count:
+        sys.stdout.write(f"{args.vpcs} VPCs x {args.clusters} clusters: "
+                         f"{resource_count(design)} resources\n")
     return 0
 
 

@@ -1,7 +1,8 @@
 """Security group rules for a VPC's Confluent endpoint or PNI interfaces, derived or explicit.
 
 Derived for an endpoint: 443 and 9092 over TCP, and DNS (53 over TCP and UDP), from every
-client location (VPCs needing Confluent and the VPN client range) and from the VPC itself.
+client location (VPCs needing Confluent and the VPN client range) and from the VPC itself,
+adjacent source CIDRs merged into one block per flow.
 Derived for PNI: 443 and 9092 from the VPC CIDR, and no egress at all.
 """
 
@@ -10,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from privnet.facts.ports import DNS_PORT, HTTPS_PORT, KAFKA_PORT
+from privnet.resources.cidr_merge import merge_networks
 from privnet.topology.aws import SecurityGroup, Vpc
-from privnet.topology.view import TopologyView
+from privnet.topology.view import TopologyView, parse_cidr
 
 ENDPOINT_FLOWS = (("tcp", HTTPS_PORT), ("tcp", KAFKA_PORT), ("tcp", DNS_PORT),
                   ("udp", DNS_PORT))
@@ -35,13 +37,19 @@ def location_cidr(view: TopologyView, location: str, where: str) -> str:
 
 
 def derived_endpoint_rules(view: TopologyView, vpc: Vpc) -> list[Rule]:
+    """Every flow from every client location, the sources merged into the fewest blocks
+    (aggregated sources): one rule per client and flow passes AWS's 60 inbound rules per
+    group at about 15 VPCs, merged contiguous clients fit at hundreds."""
     # CIDRs straight from the VPCs: a VPC may itself be named like the ``vpn`` location.
     cidrs = {p.vpc.cidr for p in view.vpcs if p.vpc.needs_confluent}
     if view.vpn is not None:
         # Client VPN source-NATs to its interfaces in the VPN VPC: that is what arrives here.
         cidrs.update((view.vpn.client_cidr, view.vpn.cidr))
     cidrs.add(vpc.cidr)
-    return [_rule(proto, port, cidr) for cidr in sorted(cidrs) for proto, port in ENDPOINT_FLOWS]
+    unparsed = {cidr for cidr in cidrs if parse_cidr(cidr) is None}
+    merged = merge_networks(n for cidr in cidrs if (n := parse_cidr(cidr)) is not None)
+    sources = sorted(unparsed | {str(block) for block in merged})
+    return [_rule(proto, port, cidr) for cidr in sources for proto, port in ENDPOINT_FLOWS]
 
 
 def derived_pni_rules(vpc: Vpc) -> list[Rule]:

@@ -10,6 +10,7 @@ subnet, all identical) with a route per other location via the Transit Gateway.
 from __future__ import annotations
 
 import functools
+from ipaddress import IPv4Network
 from typing import Any
 
 from privnet.resources import aws_addresses as aws
@@ -22,6 +23,7 @@ from privnet.resources.aws_security import (
     explicit_rules,
     location_cidr,
 )
+from privnet.resources.cidr_merge import merge_labelled
 from privnet.resources.kinds.aws_network import (
     ROUTE,
     ROUTE_TABLE,
@@ -137,6 +139,9 @@ def _route_destinations(view: TopologyView, vpc: Vpc) -> list[tuple[str, str]]:
     """(address label, CIDR) for each route: the spec's ``routes``, else every other location.
 
     The VPN client range is labelled ``vpn_clients``, apart from a VPC that may be named vpn.
+    Derived destinations all lead to the Transit Gateway, so adjacent ones are merged
+    (:mod:`privnet.resources.cidr_merge`): a merged block is labelled by its CIDR, one that
+    merges with nothing keeps its location's name. Explicit ``routes`` stay as written.
     """
     wanted: list[tuple[str, str]] = []
     if vpc.routes is not None:
@@ -165,7 +170,20 @@ def _route_destinations(view: TopologyView, vpc: Vpc) -> list[tuple[str, str]]:
                 raise ValueError(f"routes of {vpc.name}: {cidr} overlaps the VPC itself")
             continue
         found.setdefault(label, cidr)
+    if vpc.routes is None:
+        found = _merged(found, parse_cidr(vpc.cidr))
     return sorted(found.items())
+
+
+def _merged(destinations: dict[str, str], own: IPv4Network | None) -> dict[str, str]:
+    """Derived destinations with adjacent CIDRs merged; ones without a CIDR kept as they are."""
+    kept = {label: cidr for label, cidr in destinations.items() if parse_cidr(cidr) is None}
+    parsed = [(label, network) for label, cidr in destinations.items()
+              if (network := parse_cidr(cidr)) is not None]
+    for label, block in merge_labelled(parsed, own):
+        cidr = str(block)
+        kept.setdefault(label if label is not None else aws.cidr_label(cidr), cidr)
+    return kept
 
 
 @functools.lru_cache(maxsize=65536)
