@@ -20,6 +20,7 @@ from privnet.rules.base import Finding, RuleContext, Severity, Violation
 from privnet.rules.quotas import (
     api_keys_per_service_account,
     resolver_rule_associations,
+    resolver_rules,
     routes_per_route_table,
     rules_per_security_group,
     transit_gateway_attachments,
@@ -195,3 +196,18 @@ def test_lower_declared_quota_for_a_fixed_ceiling_is_accepted() -> None:
     [violation] = violations(doc, transit_gateway_attachments.RULE)
     assert violation.severity is Severity.ERROR
     assert violation.fix and "cannot be raised" in violation.fix
+
+
+def test_described_forwarding_rules_count_against_the_resolver_quotas() -> None:
+    """Existing rules the topology describes share the Region's quotas with privnet's own."""
+    doc = spread(2)  # the SYSTEM rule, associated with 5 VPCs
+    names = [v["name"] for v in doc["aws"]["vpcs"]] + ["dns", "runner"]
+    doc["aws"]["dns"]["forwarding_rules"] = [
+        {"name": "corp", "domain": "corp.example", "target_ips": ["10.0.0.10"], "vpcs": names}]
+    doc["aws"]["quotas"] = {"resolver_rule_associations_per_region": 8,
+                            "resolver_rules_per_region": 1}
+    [associations] = violations(doc, resolver_rule_associations.RULE)
+    assert "would have 9 Resolver rule associations" in associations.message
+    assert associations.severity is Severity.ERROR
+    [rules] = violations(doc, resolver_rules.RULE)
+    assert "would have 2 Resolver rules" in rules.message

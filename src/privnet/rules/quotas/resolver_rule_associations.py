@@ -3,7 +3,8 @@
 Source: Route 53 quotas, "Quotas on Route 53 VPC Resolver" (https://docs.aws.amazon.com/Route53/
 latest/DeveloperGuide/DNSLimitations.html): 2,000 associations between Resolver rules and VPCs
 per Region, adjustable. Counted from the compiled ``aws.resolver_rule_association`` resources,
-grouped by the Region of the VPC each associates.
+grouped by the Region of the VPC each associates, plus the associations of the existing
+forwarding rules the topology describes (``dns.forwarding_rules[].vpcs``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ def _count(ctx: RuleContext, graph: ResourceGraph) -> Iterator[Count]:
         name = vpc_name(graph, association)
         placed = ctx.view.vpc_by_name.get(name) if name else None
         per_region[ctx.view.region_of(placed.vpc.region if placed else None)] += 1
+    for rule in ctx.topology.aws.dns.forwarding_rules:
+        for name in set(rule.vpcs):
+            placed = ctx.view.vpc_by_name.get(name)
+            per_region[ctx.view.region_of(placed.vpc.region if placed else None)] += 1
     for region, count in sorted(per_region.items()):
         yield Count(("aws", "dns"), f"Region {region}", count)
 
@@ -37,9 +42,10 @@ RULE = QuotaRule(
         also=(Severity.WARNING,),
         description=(
             "Route 53 VPC Resolver allows 2,000 associations between rules and VPCs per Region "
-            f"by default (Route 53 quotas, {SOURCE}). privnet associates its resolver rules "
-            "(the SYSTEM rule and every forwarding rule) with each VPC they list, so the count "
-            "is rules times VPCs. A warning above 80% of the limit, an error above it."),
+            f"by default (Route 53 quotas, {SOURCE}). privnet associates its SYSTEM rule with "
+            "every VPC that resolves Confluent names, and the forwarding rules the topology "
+            "describes are associated with the VPCs they list: all count. A warning above 80% "
+            "of the limit, an error above it."),
         fix="associate fewer VPCs (dns.associated_vpcs, forwarding_rules[].vpcs), use fewer "
             "forwarding rules, or have AWS raise the quota and declare it under "
             "aws.quotas.resolver_rule_associations_per_region",

@@ -2,8 +2,9 @@
 
 Source: Route 53 quotas, "Quotas on Route 53 VPC Resolver" (https://docs.aws.amazon.com/Route53/
 latest/DeveloperGuide/DNSLimitations.html): 1,000 rules per Region, adjustable. Counted from the
-compiled ``aws.resolver_rule`` resources (the SYSTEM rule and every forwarding rule), all created
-in the stack's Region.
+compiled ``aws.resolver_rule`` resources (the SYSTEM rule privnet creates in the stack's Region)
+plus the existing forwarding rules the topology describes (``dns.forwarding_rules``), which
+count against the same quota.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ SOURCE = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DNSLimitatio
 
 def _count(ctx: RuleContext, graph: ResourceGraph) -> Iterator[Count]:
     rules = sum(1 for _ in of_kind(graph, RESOLVER_RULE.name))
+    rules += len({rule.name for rule in ctx.topology.aws.dns.forwarding_rules})
     if rules:
         yield Count(("aws", "dns"), f"Region {ctx.topology.region}", rules)
 
@@ -32,8 +34,10 @@ RULE = QuotaRule(
         also=(Severity.WARNING,),
         description=(
             "Route 53 VPC Resolver allows 1,000 rules per Region by default (Route 53 quotas, "
-            f"{SOURCE}). privnet creates the SYSTEM rule for the Confluent domain and one rule "
-            "per forwarding rule. A warning above 80% of the limit, an error above it."),
+            f"{SOURCE}). privnet creates the SYSTEM rule for the Confluent domain; the forwarding "
+            "rules the topology describes exist in the same Region and count too. Rules the "
+            "topology does not describe are not seen: declare the quota that is left. A "
+            "warning above 80% of the limit, an error above it."),
         fix="forward a parent domain with one rule instead of many, or have AWS raise the "
             "quota and declare it under aws.quotas.resolver_rules_per_region",
     ),
