@@ -1,6 +1,8 @@
 """Apply and destroy the seed example on the in-process local cloud with modelled latencies.
 
 Usage: python scripts/bench_engine.py [--scale 0.5] [--parallelism 10] [--json]
+       python scripts/bench_engine.py --vpcs 42 --clusters 8 [--parallelism 10] [--json]
+       python scripts/bench_engine.py --sizes [--parallelism 10] [--json]
 
 The emulator and the local AWS hold each slow resource in its transitional phase for a
 modelled time (clusters, PrivateLink, endpoints, Route 53 changes...). No schedule can beat
@@ -9,12 +11,22 @@ the figure of merit is apply wall time / critical path: close to 1 means the eng
 on nothing but real readiness. The zero-latency apply time is printed too: it is the cost of
 the calls themselves (moto and the emulator run in this process, on the same CPUs), which
 the latency-bound run pays on top of the critical path.
+
+``--vpcs N --clusters M`` measures scale instead: a stack from ``scripts/gen_topology.py``
+applied, planned again with nothing to change, and destroyed, every latency at zero
+(``EmulatorSettings.instant()``, the local AWS without delays), so what is timed is the
+engine and the in-process clouds. ``--sizes`` runs the three sizes of the benchmark page
+(about 300, 1,000 and 3,000 resources after route merging), each in a fresh process so
+that its peak memory is its own: peak memory is the process's maximum resident set size
+(``resource.getrusage(RUSAGE_SELF).ru_maxrss``), which includes the in-process clouds.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import yaml  # noqa: E402
 from api_calls import ENGINE, CallCounter, counted_clients, counting  # noqa: E402
+from gen_topology import generate  # noqa: E402
 
 from privnet.engine.backoff import RetryPolicy  # noqa: E402
 from privnet.engine.operations import Engine  # noqa: E402
@@ -39,10 +53,12 @@ from privnet.resources.kinds import confluent_network as cn  # noqa: E402
 from privnet.resources.kinds.aws_network import VPC_ENDPOINT  # noqa: E402
 from privnet.resources.model import ResourceGraph  # noqa: E402
 from privnet.targets.inprocess import InProcessCloud  # noqa: E402
-from privnet.topology import load_spec  # noqa: E402
+from privnet.topology import load_spec, load_spec_text  # noqa: E402
 from privnet.topology.model import Topology  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "privatelink-cluster-linking.yaml"
+SIZES = ((12, 3), (42, 8), (130, 16))
+"""(workload VPCs, clusters) compiling to about 300, 1,000 and 3,000 resources."""
 
 EMULATOR_LATENCY_KEY = {
     cc.CLUSTER.name: "cluster",
@@ -104,14 +120,128 @@ def timed_apply(topology: Topology, settings: EmulatorSettings, aws: AwsBehaviou
         return time.perf_counter() - started
 
 
+def measure_generated(vpcs: int, clusters: int, parallelism: int) -> dict[str, object]:
+    """Apply, no-change plan and destroy of a generated stack at zero latency."""
+    topology = load_spec_text(yaml.safe_dump(generate(vpcs, clusters), sort_keys=False),
+                              f"generated-{vpcs}x{clusters}").topology
+    counter = CallCounter()
+    times: dict[str, float] = {}
+    calls: dict[str, int] = {}
+    with InProcessCloud(EmulatorSettings.instant(), AwsBehaviour()) as cloud, \
+            tempfile.TemporaryDirectory() as tmp, counted_clients(counter):
+        engine = Engine(topology=topology, store=StateStore(topology.stack, Path(tmp)),
+                        ctx=cloud.context(topology.stack, topology.region),
+                        handlers=counting(all_handlers(), counter),
+                        policy=RetryPolicy(base_delay=0.01, max_delay=0.1),
+                        parallelism=parallelism)
+        resources = len(engine.graph().resources)
+        counter.reset()
+        started = time.perf_counter()
+        _, applied = engine.apply()
+        times["apply"], calls["apply"] = time.perf_counter() - started, _taken(counter)
+        started = time.perf_counter()
+        plan = engine.plan()
+        times["plan"], calls["plan"] = time.perf_counter() - started, _taken(counter)
+        started = time.perf_counter()
+        _, destroyed = engine.destroy()
+        times["destroy"], calls["destroy"] = time.perf_counter() - started, _taken(counter)
+    report: dict[str, object] = {"vpcs": vpcs, "clusters": clusters, "resources": resources,
+                                 "parallelism": parallelism}
+    for phase in ("apply", "plan", "destroy"):
+        report[f"{phase}_seconds"] = round(times[phase], 2)
+        report[f"{phase}_ms_per_resource"] = round(1000 * times[phase] / resources, 1)
+        report[f"{phase}_api_calls_per_resource"] = round(calls[phase] / resources, 2)
+    report.update({
+        "plan_changes": len(plan.actionable),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "apply_ok": applied.ok, "destroy_ok": destroyed.ok,
+    })
+    return report
+
+
+def _taken(counter: CallCounter) -> int:
+    """API calls counted since the last reset (all kinds and the engine's own reads)."""
+    return sum(counter.reset().values())
+
+
+def _sizes(parallelism: int) -> list[dict[str, object]]:
+    """Each size in its own process: a fresh peak memory and no warm caches carried over."""
+    rows = []
+    for vpcs, clusters in SIZES:
+        done = subprocess.run(
+            [sys.executable, __file__, "--vpcs", str(vpcs), "--clusters", str(clusters),
+             "--parallelism", str(parallelism), "--json"],
+            capture_output=True, text=True, check=False)
+        if done.returncode not in (0, 1) or not done.stdout.strip():
+            sys.stderr.write(done.stderr)
+            raise SystemExit(f"the {vpcs} x {clusters} run failed (exit {done.returncode})")
+        rows.append(json.loads(done.stdout))
+    return rows
+
+
+def _print_rows(rows: list[dict[str, object]]) -> None:
+    columns = ("resources", "apply s", "plan s", "destroy s", "apply ms/r", "plan ms/r",
+               "destroy ms/r", "apply calls/r", "plan calls/r", "destroy calls/r",
+               "peak RSS MiB")
+    keys = ("resources", "apply_seconds", "plan_seconds", "destroy_seconds",
+            "apply_ms_per_resource", "plan_ms_per_resource", "destroy_ms_per_resource",
+            "apply_api_calls_per_resource", "plan_api_calls_per_resource",
+            "destroy_api_calls_per_resource", "peak_rss_mib")
+    sys.stdout.write("VPCs x clusters  " + "  ".join(f"{c:>13}" for c in columns) + "\n")
+    for row in rows:
+        size = f"{row['vpcs']} x {row['clusters']}"
+        sys.stdout.write(f"{size:<16} " + "  ".join(f"{row[k]!s:>13}" for k in keys) + "\n")
+    failed = [r for r in rows if not (r["apply_ok"] and r["destroy_ok"]) or r["plan_changes"]]
+    for row in failed:
+        sys.stdout.write(f"{row['vpcs']} x {row['clusters']}: apply ok {row['apply_ok']}, "
+                         f"destroy ok {row['destroy_ok']}, no-change plan showed "
+                         f"{row['plan_changes']} changes\n")
+
+
+def _scale(args: argparse.Namespace) -> int:
+    if args.sizes:
+        rows = _sizes(args.parallelism)
+    else:
+        rows = [measure_generated(args.vpcs, args.clusters, args.parallelism)]
+    if args.json:
+        sys.stdout.write(json.dumps(rows if args.sizes else rows[0], indent=2) + "\n")
+    else:
+        _print_rows(rows)
+    ok = all(r["apply_ok"] and r["destroy_ok"] and not r["plan_changes"] for r in rows)
+    return 0 if ok else 1
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--scale", type=float, default=0.5,
                         help="multiplier of the emulator's default latencies")
     parser.add_argument("--parallelism", type=int, default=10)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--vpcs", type=int, default=None,
+                        help="measure a generated stack of this many workload VPCs instead")
+    parser.add_argument("--clusters", type=int, default=None,
+                        help="private clusters of the generated stack (default 2)")
+    parser.add_argument("--sizes", action="store_true",
+                        help=f"the three benchmark sizes {SIZES} (VPCs, clusters)")
     args = parser.parse_args()
+    if args.sizes and args.vpcs is not None:
+        parser.error("give --sizes or --vpcs, not both")
+    if args.clusters is not None and args.vpcs is None:
+        parser.error("--clusters needs --vpcs")
+    if args.vpcs is not None:
+        if args.clusters is None:
+            args.clusters = 2
+        try:
+            generate(args.vpcs, args.clusters)
+        except ValueError as exc:
+            parser.error(str(exc))
+    if args.sizes or args.vpcs is not None:
+        return _scale(args)
+    return _seed(args)
 
+
+def _seed(args: argparse.Namespace) -> int:
+    """The seed example with modelled latencies, against its critical path."""
     topology = load_spec(EXAMPLE).topology
     baseline = timed_apply(topology, EmulatorSettings.instant(), AwsBehaviour(), args.parallelism)
     settings = EmulatorSettings(scale=args.scale)
@@ -171,7 +301,7 @@ def main() -> int:
         for key, value in report.items():
             sys.stdout.write(f"{key:<32} {value}\n")
         sys.stdout.write("\nAPI calls per resource (apply / destroy), by kind:\n")
-        for kind, row in by_kind.items():  # type: ignore[union-attr]
+        for kind, row in by_kind.items():
             sys.stdout.write(f"  {kind:<34} x{row['resources']:<3} "
                              f"{row['apply']:>5} / {row['destroy']:<5}\n")
     return 0 if applied.ok and destroyed.ok else 1
