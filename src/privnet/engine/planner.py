@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from privnet.engine.backoff import RetryPolicy, Waiter
@@ -47,30 +48,70 @@ def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
             policy: RetryPolicy | None = None,
             only: Collection[str] | None = None) -> tuple[Observed, dict[str, str]]:
     """Read every recorded object (those in ``only``, when given); returns observed
-    attributes and notes on unreadable ones."""
+    attributes and notes on unreadable ones.
+
+    A kind whose handler reads in batches is read with one ``read_many`` (a few list calls
+    for thousands of objects); the others one ``read`` per object. Kinds and single reads run
+    in parallel. Per object the outcome is the same either way: transient errors retried, an
+    unreachable object keeps its recorded attributes with a note, None means gone."""
     notes: dict[str, str] = {}
     waiter = Waiter()
+    reads = (policy or RetryPolicy()).for_reads()
 
-    def read_one(address: str) -> tuple[str, Attributes | None]:
+    def read_one(address: str) -> Observed:
         recorded = state.resources[address]
         handler = handler_for(recorded.kind)
         try:
-            return address, retry_transient(
+            return {address: retry_transient(
                 lambda: handler.read(ctx, address, recorded.attributes),
-                (policy or RetryPolicy()).for_reads(), waiter, f"reading {address}")
+                reads, waiter, f"reading {address}")}
         except UnreachableError as exc:
             notes[address] = f"not refreshed: {exc}"
-            return address, recorded.attributes
+            return {address: recorded.attributes}
         except PrivnetError:
             raise
         except Exception as exc:
             raise EngineError(f"cannot read {address}: {type(exc).__name__}: {exc}") from None
 
+    def read_kind(kind: str, addresses: list[str]) -> Observed:
+        """One batch; what it cannot answer for (an unreachable owner, an unexpected
+        error) is read object by object, so notes and errors name the object."""
+        handler = handler_for(kind)
+        recorded = {a: state.resources[a].attributes for a in addresses}
+        found: Mapping[str, Attributes | None]
+        try:
+            found = retry_transient(lambda: handler.read_many(ctx, recorded),
+                                    reads, waiter, f"reading the {kind} objects")
+        except PrivnetError as exc:
+            if not isinstance(exc, UnreachableError):
+                raise
+            found = {}
+        except Exception:
+            found = {}
+        observed: Observed = {a: found[a] for a in addresses if a in found}
+        for address in addresses:
+            if address not in found:
+                observed.update(read_one(address))
+        return observed
+
     addresses = [a for a, r in state.resources.items()
                  if not r.pending and (only is None or a in only)]
+    batches: dict[str, list[str]] = {}
+    singles: list[str] = []
+    for address in addresses:
+        kind = state.resources[address].kind
+        if getattr(handler_for(kind), "reads_in_batches", False) is True:
+            batches.setdefault(kind, []).append(address)
+        else:
+            singles.append(address)
+    tasks: list[Callable[[], Observed]] = [
+        *(partial(read_kind, kind, group) for kind, group in batches.items()),
+        *(partial(read_one, address) for address in singles)]
+    observed: Observed = {}
     with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
         try:
-            observed: Observed = dict(pool.map(read_one, addresses))
+            for part in pool.map(lambda task: task(), tasks):
+                observed.update(part)
         except BaseException:
             waiter.cancel()
             raise

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from privnet.errors import TransientError, UnreachableError
 from privnet.resources.kinds import Traits, traits_of
@@ -95,6 +95,24 @@ class HandlerBase(Generic[P]):
     """What every handler inherits: the defaults of the contract's optional parts. ``P`` is
     the TypedDict of the kind's properties (its declaration's ``properties``)."""
 
+    reads_in_batches: ClassVar[bool] = False
+    """Whether :meth:`read_many` reads many objects in fewer calls than one each: plan's
+    refresh then gives it a whole kind at once, else it reads each object on its own (in
+    parallel)."""
+
+    def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
+        raise NotImplementedError
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """``{address: read(ctx, address, attributes)}`` for every recorded object, in as few
+        calls as the kind allows (a no-change plan of thousands of objects must not cost a
+        call each). Exactly what ``read`` answers for each, so plans cannot differ; an
+        address it leaves out is read on its own (one it cannot answer for in a batch).
+        Default: one ``read`` each."""
+        return {address: self.read(ctx, address, attributes)
+                for address, attributes in recorded.items()}
+
     def confirm_found(self, ctx: ProviderContext, properties: P,
                       attributes: Attributes) -> Attributes:
         """Discovery found this object by its markers and the state has no record of it:
@@ -152,6 +170,16 @@ class Handler(Protocol[PC]):
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         """Current attributes of a known object, or None if it is gone (drift)."""
+        ...
+
+    @property
+    def reads_in_batches(self) -> bool:
+        """See :attr:`HandlerBase.reads_in_batches`."""
+        ...
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """See :meth:`HandlerBase.read_many`."""
         ...
 
     def create(self, ctx: ProviderContext, address: str, properties: PC) -> Attributes:

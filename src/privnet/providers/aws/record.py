@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from privnet.errors import PrivnetError
+from privnet.facts.aws_pages import pages
 from privnet.facts.dns_names import absolute_name
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
@@ -61,6 +62,18 @@ def _record_set(ctx: ProviderContext, zone_id: str, name: str,
         if _normal(str(record["Name"])) == name and record.get("Type") == record_type:
             return dict(record)
     return None
+
+
+def _zone_records(ctx: ProviderContext, zone_id: str) -> list[dict[str, Any]]:
+    """Every record set of the zone (every page); none when the zone is gone."""
+    try:
+        with aws_errors():
+            return [dict(r) for r in pages(ctx.aws("route53"), "list_resource_record_sets",
+                                           "ResourceRecordSets", HostedZoneId=zone_id)]
+    except AwsRequestError as exc:
+        if exc.code == "NoSuchHostedZone":
+            return []
+        raise
 
 
 def _attributes(zone_id: str, record: Mapping[str, Any], change_id: str | None,
@@ -113,6 +126,29 @@ class RecordHandler(HandlerBase[RecordProperties]):
         found = _attributes(zone_id, record, attributes.get("change_id"),
                             attributes.get("target_key"))
         return {**found, OBSERVED: _observed(found, attributes)}
+
+    reads_in_batches = True
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """Each zone's record sets listed once (every page)."""
+        zones: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
+        for zone_id in sorted({str(a["zone_id"]) for a in recorded.values()}):
+            records = zones[zone_id] = {}
+            for record in _zone_records(ctx, zone_id):
+                records.setdefault((_normal(str(record["Name"])), str(record.get("Type"))),
+                                   record)
+        answers: dict[str, Attributes | None] = {}
+        for address, attributes in recorded.items():
+            zone_id = str(attributes["zone_id"])
+            match = zones[zone_id].get((str(attributes["name"]), str(attributes["type"])))
+            if match is None:
+                answers[address] = None
+                continue
+            found = _attributes(zone_id, match, attributes.get("change_id"),
+                                attributes.get("target_key"))
+            answers[address] = {**found, OBSERVED: _observed(found, attributes)}
+        return answers
 
     def create(self, ctx: ProviderContext, address: str,
                properties: RecordProperties) -> Attributes:

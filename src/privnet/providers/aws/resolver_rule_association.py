@@ -52,6 +52,26 @@ class ResolverRuleAssociationHandler(HandlerBase[ResolverRuleAssociationProperti
             RESOLVER_GONE)
         return None if item is None or item.get("Status") == "DELETING" else _attributes(item)
 
+    reads_in_batches = True
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """Each rule's associations listed once (every page), matched by id."""
+        client = ctx.aws("route53resolver")
+        by_id: dict[str, dict[str, Any]] = {}
+        for rule_id in sorted({str(a["rule_id"]) for a in recorded.values()}):
+            with aws_errors():
+                for item in pages(client, "list_resolver_rule_associations",
+                                  "ResolverRuleAssociations",
+                                  Filters=[{"Name": "ResolverRuleId", "Values": [rule_id]}]):
+                    by_id[str(item["Id"])] = dict(item)
+        answers: dict[str, Attributes | None] = {}
+        for address, attributes in recorded.items():
+            match = by_id.get(str(attributes["id"]))
+            answers[address] = (None if match is None or match.get("Status") == "DELETING"
+                                else _attributes(match))
+        return answers
+
     def create(self, ctx: ProviderContext, address: str,
                properties: ResolverRuleAssociationProperties) -> Attributes:
         found = self.find(ctx, address, properties)

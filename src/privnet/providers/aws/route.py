@@ -6,9 +6,11 @@ what makes it unique in AWS.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from privnet.errors import PrivnetError
+from privnet.providers.aws.batch_reads import described_by_id
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
@@ -48,6 +50,22 @@ class RouteHandler(HandlerBase[RouteProperties]):
         table_id = str(attributes["route_table_id"])
         route = _route(ctx, table_id, str(attributes["destination_cidr"]))
         return _attributes(table_id, route) if route else None
+
+    reads_in_batches = True
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """Every recorded route's table described once, a hundred tables per call."""
+        tables = described_by_id(ctx, "describe_route_tables", "RouteTables", "RouteTableIds",
+                                 (str(a["route_table_id"]) for a in recorded.values()),
+                                 lambda table: str(table["RouteTableId"]))
+        answers: dict[str, Attributes | None] = {}
+        for address, attributes in recorded.items():
+            table_id, cidr = str(attributes["route_table_id"]), str(attributes["destination_cidr"])
+            route = next((dict(r) for table in tables[table_id] for r in table.get("Routes", [])
+                          if r.get("DestinationCidrBlock") == cidr), None)
+            answers[address] = _attributes(table_id, route) if route else None
+        return answers
 
     def create(self, ctx: ProviderContext, address: str,
                properties: RouteProperties) -> Attributes:

@@ -6,8 +6,10 @@ routes with a third of the objects and API calls.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from privnet.providers.aws.batch_reads import described_by_id
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged
 from privnet.providers.aws.errors import aws_errors
 from privnet.providers.aws.tags import idempotency_key, tag_specifications
@@ -49,6 +51,17 @@ class RouteTableHandler(HandlerBase[RouteTableProperties]):
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         found = describe(ctx, _METHOD, _KEY, RouteTableIds=[attributes["id"]])
         return _attributes(found[0]) if found else None
+
+    reads_in_batches = True
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """All by id, a hundred per describe call."""
+        found = described_by_id(ctx, _METHOD, _KEY, "RouteTableIds",
+                                (str(a["id"]) for a in recorded.values()),
+                                lambda table: str(table["RouteTableId"]))
+        return {address: _attributes(found[str(a["id"])][0]) if found[str(a["id"])] else None
+                for address, a in recorded.items()}
 
     def create(self, ctx: ProviderContext, address: str,
                properties: RouteTableProperties) -> Attributes:

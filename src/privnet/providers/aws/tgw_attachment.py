@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from privnet.providers.aws.batch_reads import described_by_id
 from privnet.providers.aws.ec2_lookup import absent_ok, describe, find_tagged, live, state_of
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.tags import ADDRESS_TAG, STACK_TAG, tag_specifications, tags
@@ -64,6 +66,20 @@ class TgwAttachmentHandler(HandlerBase[TgwAttachmentProperties]):
         found = live(describe(ctx, _METHOD, _KEY,
                               TransitGatewayAttachmentIds=[attributes["id"]]))
         return _attributes(found[0]) if found else None
+
+    reads_in_batches = True
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """All by id, a hundred per describe call."""
+        found = described_by_id(ctx, _METHOD, _KEY, "TransitGatewayAttachmentIds",
+                                (str(a["id"]) for a in recorded.values()),
+                                lambda item: str(item["TransitGatewayAttachmentId"]))
+        answers: dict[str, Attributes | None] = {}
+        for address, attributes in recorded.items():
+            items = live(found[str(attributes["id"])])
+            answers[address] = _attributes(items[0]) if items else None
+        return answers
 
     def create(self, ctx: ProviderContext, address: str,
                properties: TgwAttachmentProperties) -> Attributes:

@@ -7,6 +7,7 @@ in the table's list of links by attachment id.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.aws.ec2_lookup import absent_ok, describe
@@ -59,6 +60,25 @@ class TgwTableLinkHandler(HandlerBase[TgwLinkProperties]):
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         return self._found(ctx, str(attributes["route_table_id"]),
                            str(attributes["attachment_id"]))
+
+    reads_in_batches = True
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """Each route table's links listed once (every page)."""
+        links: dict[str, list[dict[str, Any]]] = {}
+        for table_id in sorted({str(a["route_table_id"]) for a in recorded.values()}):
+            links[table_id] = describe(ctx, self.list_operation, self.list_key,
+                                       TransitGatewayRouteTableId=table_id)
+        answers: dict[str, Attributes | None] = {}
+        for address, attributes in recorded.items():
+            table_id, attachment_id = (str(attributes["route_table_id"]),
+                                       str(attributes["attachment_id"]))
+            item = next((i for i in links[table_id]
+                         if i.get("TransitGatewayAttachmentId") == attachment_id
+                         and str(i.get("State", "")) not in self.leaving_states), None)
+            answers[address] = _attributes(table_id, attachment_id, item) if item else None
+        return answers
 
     def create(self, ctx: ProviderContext, address: str,
                properties: TgwLinkProperties) -> Attributes:

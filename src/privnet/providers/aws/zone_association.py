@@ -7,6 +7,8 @@ that association goes with the zone itself, so the refusal counts as done.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from privnet.providers.aws.errors import AwsRequestError, aws_errors
 from privnet.providers.aws.route53_changes import change_id_of, change_readiness
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
@@ -15,15 +17,20 @@ from privnet.resources.kinds.aws_names import ZONE_ASSOCIATION, ZoneAssociationP
 _GONE = frozenset({"NoSuchHostedZone", "VPCAssociationNotFound", "LastVPCAssociation"})
 
 
-def _associated(ctx: ProviderContext, zone_id: str, vpc_id: str) -> bool:
+def _zone_vpcs(ctx: ProviderContext, zone_id: str) -> set[str]:
+    """The VPCs associated with the zone (none when the zone is gone)."""
     try:
         with aws_errors():
             answer = ctx.aws("route53").get_hosted_zone(Id=zone_id)
     except AwsRequestError as exc:
         if exc.code == "NoSuchHostedZone":
-            return False
+            return set()
         raise
-    return any(v.get("VPCId") == vpc_id for v in answer.get("VPCs", []))
+    return {str(v.get("VPCId")) for v in answer.get("VPCs", [])}
+
+
+def _associated(ctx: ProviderContext, zone_id: str, vpc_id: str) -> bool:
+    return vpc_id in _zone_vpcs(ctx, zone_id)
 
 
 def _attributes(zone_id: str, vpc_id: str, region: str,
@@ -51,6 +58,21 @@ class ZoneAssociationHandler(HandlerBase[ZoneAssociationProperties]):
             return None
         region = str(attributes.get("vpc_region") or ctx.region)
         return _attributes(zone_id, vpc_id, region, attributes.get("change_id"))
+
+    reads_in_batches = True
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """Each zone's VPC list fetched once."""
+        vpcs = {zone: _zone_vpcs(ctx, zone)
+                for zone in sorted({str(a["zone_id"]) for a in recorded.values()})}
+        answers: dict[str, Attributes | None] = {}
+        for address, attributes in recorded.items():
+            zone_id, vpc_id = str(attributes["zone_id"]), str(attributes["vpc_id"])
+            region = str(attributes.get("vpc_region") or ctx.region)
+            answers[address] = (_attributes(zone_id, vpc_id, region, attributes.get("change_id"))
+                                if vpc_id in vpcs[zone_id] else None)
+        return answers
 
     def create(self, ctx: ProviderContext, address: str,
                properties: ZoneAssociationProperties) -> Attributes:

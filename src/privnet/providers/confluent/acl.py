@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.providers.confluent.cluster_reads import by_cluster, listed
 from privnet.providers.confluent.data_plane import Located, cluster_path, location, rest_client
 from privnet.providers.confluent.errors import NotFoundError
 from privnet.resources.kinds.confluent_data import ACL, AclProperties
@@ -41,6 +44,21 @@ class AclHandler(HandlerBase[AclProperties]):
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         return _found(ctx, attributes)
+
+    reads_in_batches = True
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """Each cluster's ACLs listed once (every page), matched entry by entry."""
+        answers: dict[str, Attributes | None] = {}
+        for group in by_cluster(recorded).values():
+            items = listed(ctx, next(iter(group.values())), "acls")
+            present = {tuple(str(item.get(f)) for f in ("principal", *FIELDS))
+                       for item in items or []}
+            for address, attributes in group.items():
+                answers[address] = (_attrs(attributes)
+                                    if tuple(entry(attributes).values()) in present else None)
+        return answers
 
     def create(self, ctx: ProviderContext, address: str,
                properties: AclProperties) -> Attributes:

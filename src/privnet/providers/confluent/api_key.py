@@ -16,7 +16,7 @@ one is due and nothing otherwise.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -272,7 +272,28 @@ class ApiKeyHandler(HandlerBase[ApiKeyProperties]):
         secret only ever existed in its create answer). A ring not settled (a rotation due
         or asked for, a key not synced or not published, more keys than kept): an update,
         with the reason."""
-        listed = {str(k["id"]) for k in self._listed(ctx, attributes)}
+        return self._judged(ctx, attributes, {str(k["id"]) for k in self._listed(ctx, attributes)})
+
+    reads_in_batches = True
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """Each owner's keys listed once (every page) and matched to the rings as ``read``
+        matches them; the Secrets Manager checks stay per ring."""
+        owned: dict[str, list[dict[str, Any]]] = {}
+        for owner in sorted({str(a["owner_id"]) for a in recorded.values()}):
+            owned[owner] = cloud(ctx).list_all(COLLECTION, {"spec.owner": owner})
+        answers: dict[str, Attributes | None] = {}
+        for address, attributes in recorded.items():
+            listed = {str(k["id"]) for k in owned[str(attributes["owner_id"])]
+                      if str(dig(k, "spec", "resource", "id")) == str(attributes["resource_id"])
+                      and dig(k, "spec", "display_name") == attributes["display_name"]}
+            answers[address] = self._judged(ctx, attributes, listed)
+        return answers
+
+    def _judged(self, ctx: ProviderContext, attributes: Attributes,
+                listed: set[str]) -> Attributes | None:
+        """``read``'s answer, given the ids of the ring's keys Confluent lists."""
         records = [r for r in ring(attributes) if r.id in listed]
         if not records:
             return {**attributes, OBSERVED: {REPLACE_REASON: MISSING_KEY}}

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.base import OBSERVED, Attributes, HandlerBase, ProviderContext, Readiness
+from privnet.providers.confluent.cluster_reads import by_cluster, listed
 from privnet.providers.confluent.data_plane import (
     Located,
     already_exists,
@@ -59,7 +60,27 @@ class TopicHandler(HandlerBase[TopicProperties]):
         return _found(ctx, properties)
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
-        found = _found(ctx, attributes)
+        return self._observed(ctx, attributes, _found(ctx, attributes))
+
+    reads_in_batches = True
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """Each cluster's topics listed once (every page); each topic's configs still take
+        a call of their own (the emulator serves no all-topics configs listing)."""
+        answers: dict[str, Attributes | None] = {}
+        for group in by_cluster(recorded).values():
+            items = listed(ctx, next(iter(group.values())), "topics")
+            topics = {str(t.get("topic_name")): t for t in items or []}
+            for address, attributes in group.items():
+                topic = topics.get(str(attributes["topic_name"]))
+                found = _attrs(attributes, topic) if topic is not None else None
+                answers[address] = self._observed(ctx, attributes, found)
+        return answers
+
+    def _observed(self, ctx: ProviderContext, attributes: Attributes,
+                  found: Attributes | None) -> Attributes | None:
+        """``found`` with the observed partition count and configs (None: gone)."""
         if found is None:
             return None
         try:
