@@ -7,19 +7,30 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
+from privnet.engine.backoff import RetryPolicy
 from privnet.engine.operations import Engine
 from privnet.engine.planner import refresh
+from privnet.engine.state import ResourceState, State
 from privnet.local.aws import AwsBehaviour
 from privnet.local.ccloud import EmulatorSettings
-from privnet.providers.base import OBSERVED, REPLACE_REASON, AnyHandler, Attributes
+from privnet.providers.base import (
+    OBSERVED,
+    REPLACE_REASON,
+    AnyHandler,
+    Attributes,
+    HandlerBase,
+    TransientError,
+    UnreachableError,
+)
 from privnet.providers.registry import all_handlers
+from privnet.resources.kinds.confluent_data import ACL
 from privnet.targets.context import CloudContext
 from privnet.targets.inprocess import InProcessCloud
 from privnet.topology import load_spec
@@ -50,7 +61,7 @@ that does not exist (a describe call then refuses the whole list)."""
 class Applied:
     engine: Engine
     ctx: CloudContext
-    handlers: dict[str, AnyHandler]
+    handlers: Mapping[str, AnyHandler]
 
     def recorded(self) -> dict[str, dict[str, Attributes]]:
         """Recorded attributes by kind, then address."""
@@ -149,6 +160,48 @@ def test_refresh_keeps_per_object_semantics(applied: Applied) -> None:
                 for a, r in state.resources.items() if not r.pending}
     assert observed == expected
     assert notes == {}
+
+
+class _Batching(HandlerBase[Any]):
+    """Reads ``a`` fine and ``b`` not at all; its batch fails as a whole, or leaves ``b``
+    out, or (``flaky``) is throttled once."""
+
+    kind = ACL
+    reads_in_batches = True
+
+    def __init__(self, batch: str) -> None:
+        self.batch = batch
+        self.calls = 0
+
+    def read(self, ctx: Any, address: str, attributes: Attributes) -> Attributes | None:
+        if address == "b":
+            raise UnreachableError("cluster lkc-1 cannot be reached")
+        return {**attributes, "seen": True}
+
+    def read_many(self, ctx: Any, recorded: Mapping[str, Attributes],
+                  ) -> dict[str, Attributes | None]:
+        self.calls += 1
+        if self.batch == "unreachable":
+            raise UnreachableError("cluster lkc-1 cannot be reached")
+        if self.batch == "flaky" and self.calls == 1:
+            raise TransientError("slow down")
+        return {a: {**attrs, "seen": True} for a, attrs in recorded.items() if a != "b"}
+
+
+@pytest.mark.parametrize("batch", ["unreachable", "leaves-out", "flaky"])
+def test_a_batch_keeps_per_object_outcomes(batch: str) -> None:
+    """Whatever the batch does, each object ends as its own read would have it: ``b`` keeps
+    its recorded attributes with a note, ``a`` is refreshed, ``c`` (pending) is not read."""
+    state = State(stack="s", lineage="l", resources={
+        "a": ResourceState("confluent.acl", {"id": "1"}),
+        "b": ResourceState("confluent.acl", {"id": "2"}),
+        "c": ResourceState("confluent.acl", {"id": "3"}, pending=True)})
+    handler = _Batching(batch)
+    observed, notes = refresh(state, lambda kind: cast(AnyHandler, handler), cast(Any, None),
+                              policy=RetryPolicy(base_delay=0.0, max_delay=0.0))
+    assert observed == {"a": {"id": "1", "seen": True}, "b": {"id": "2"}}
+    assert notes == {"b": "not refreshed: cluster lkc-1 cannot be reached"}
+    assert handler.calls == (2 if batch == "flaky" else 1)
 
 
 @pytest.fixture(scope="module")

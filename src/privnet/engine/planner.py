@@ -74,19 +74,18 @@ def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
             raise EngineError(f"cannot read {address}: {type(exc).__name__}: {exc}") from None
 
     def read_kind(kind: str, addresses: list[str]) -> Observed:
-        """One batch; what it cannot answer for (an unreachable owner, an unexpected
-        error) is read object by object, so notes and errors name the object."""
+        """One batch; when it fails (an unreachable cluster, a refusal), or leaves an
+        object out, objects are read one by one, so notes and errors name the object and
+        mean for it what they meant before."""
         handler = handler_for(kind)
         recorded = {a: state.resources[a].attributes for a in addresses}
         found: Mapping[str, Attributes | None]
         try:
             found = retry_transient(lambda: handler.read_many(ctx, recorded),
                                     reads, waiter, f"reading the {kind} objects")
-        except PrivnetError as exc:
-            if not isinstance(exc, UnreachableError):
-                raise
-            found = {}
-        except Exception:
+        except EngineError:  # interrupted, or still throttled after every attempt
+            raise
+        except Exception:  # each object's read says what it means for that object
             found = {}
         observed: Observed = {a: found[a] for a in addresses if a in found}
         for address in addresses:
