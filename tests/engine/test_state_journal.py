@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -182,8 +183,24 @@ def test_compaction_keeps_the_content_and_empties_the_journal(tmp_path: Path) ->
     on_disk = json.loads(store.path.read_text())
     assert on_disk == state.to_json()
     assert StateStore("demo", tmp_path).load().to_json() == state.to_json()
+    assert store.backup_path.read_bytes() == store.path.read_bytes()
+    written = store.path.stat().st_mtime_ns
     store.compact(state)  # nothing journaled: the files are left as they are
-    assert json.loads(store.backup_path.read_text())["serial"] < serial
+    assert store.path.stat().st_mtime_ns == written
+
+
+def test_the_backup_of_a_compaction_is_continued_by_the_journal(tmp_path: Path) -> None:
+    """A damaged state file: restoring the backup, as the message says, loses no record."""
+    store, state = _started(tmp_path, 3)
+    store.compact(state)
+    for n in (10, 11):
+        state.resources[f"fake.subnet.n{n}"] = _record(n)
+        store.put(state, f"fake.subnet.n{n}")
+    store.path.write_text("{")
+    with pytest.raises(StateError, match="Restore one of the backups"):
+        StateStore("demo", tmp_path).load()
+    shutil.copy(store.backup_path, store.path)
+    assert StateStore("demo", tmp_path).load().to_json() == state.to_json()
 
 
 def test_a_long_run_compacts_by_itself_and_the_journal_stays_bounded(
@@ -268,6 +285,7 @@ def test_an_apply_leaves_the_whole_state_in_the_state_file(make_engine: EngineFa
 
 PUTTER = """
 import sys
+import threading
 from pathlib import Path
 from privnet.engine.state import ResourceState, StateStore
 
@@ -296,3 +314,28 @@ def test_a_process_killed_before_compaction_loses_nothing_recorded(tmp_path: Pat
     assert loaded.serial == serial
     assert sorted(loaded.resources) == sorted(f"fake.subnet.n{n}" for n in range(25))
     assert loaded.resources["fake.subnet.n24"].attributes == {"id": "subnet-24"}
+
+
+def test_a_reader_during_a_run_sees_whole_states_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`state pull` while an apply records and compacts: never a refusal, never a step back."""
+    monkeypatch.setattr(state_module, "COMPACT_AFTER_LINES", 5)
+    store, state = _started(tmp_path)
+    done = threading.Event()
+
+    def run() -> None:
+        for n in range(400):
+            address = f"fake.subnet.n{n}"
+            state.resources[address] = _record(n)
+            store.put(state, address)
+        done.set()
+
+    writer = threading.Thread(target=run)
+    writer.start()
+    seen = []
+    while not done.is_set():
+        loaded = StateStore("demo", tmp_path).load()
+        assert len(loaded.resources) == loaded.serial - 1  # every record up to its serial
+        seen.append(loaded.serial)
+    writer.join()
+    assert seen == sorted(seen) and len(seen) > 1

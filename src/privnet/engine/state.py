@@ -118,6 +118,18 @@ class State:
         return {a: r.attributes for a, r in self.resources.items()}
 
 
+class _CompactedMeanwhile(Exception):
+    """The state file was replaced while the journal was being read."""
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
 class StateStore:
     """Reads and writes one stack's state; thread-safe so executor workers can save as they go."""
 
@@ -166,8 +178,17 @@ class StateStore:
         Without ``state.json`` the state is lost: a journal left next to it cannot be replayed
         on nothing, and is set aside by the next write.
         """
+        for _ in range(3):
+            try:
+                return self._load_once()
+            except _CompactedMeanwhile:
+                continue  # a running apply compacted between our two reads: read again
+        return self._load_once(retry=False)
+
+    def _load_once(self, retry: bool = True) -> State:
         if not self.path.exists():
             return State(stack=self.stack, lineage=str(uuid.uuid4()))
+        snapshot = _identity(self.path)
         try:
             state = self._read(self.path)
         except UnknownStateFormat as exc:
@@ -188,7 +209,14 @@ class StateStore:
                 f"{self.backup_path} has lineage {backup.lineage}: the file does not continue "
                 f"the stack's history; privnet will not use or replace it. "
                 f"{self._backups_hint()}")
-        self._replay(state)
+        try:
+            self._replay(state)
+        except StateError:
+            if retry and _identity(self.path) != snapshot:
+                raise _CompactedMeanwhile from None
+            raise
+        if retry and _identity(self.path) != snapshot:
+            raise _CompactedMeanwhile  # the journal read may be of the newer file
         return state
 
     def _replay(self, state: State) -> None:
@@ -319,7 +347,7 @@ class StateStore:
             if not self.journal.path.exists():
                 return
             try:
-                self._write_snapshot(state)
+                self._write_snapshot(state, compacting=True)
             except OSError as exc:
                 raise self._cannot_write(self.path, exc) from None
 
@@ -337,8 +365,10 @@ class StateStore:
                 state.serial -= 1
                 raise self._cannot_write(self.journal.path, exc) from None
             if self._compaction_due():
-                with contextlib.suppress(OSError):  # the journal holds every record; the
-                    self._write_snapshot(state)  # next append tries compaction again
+                # a compaction that fails loses nothing (the journal holds every record);
+                # the next append tries it again
+                with contextlib.suppress(OSError):
+                    self._write_snapshot(state, compacting=True)
 
     def _compaction_due(self) -> bool:
         if self.journal.lines < COMPACT_AFTER_LINES:
@@ -361,24 +391,37 @@ class StateStore:
                           f"permissions, or choose another --state-dir, then run the command "
                           f"again")
 
-    def _write_snapshot(self, state: State) -> None:
+    def _write_snapshot(self, state: State, compacting: bool = False) -> None:
+        """Replace the state file with ``state`` and empty the journal. The backup keeps the
+        previous file, except when compacting: the journal already held this state, so the
+        backup becomes a copy of the new file, which the journal's later lines continue
+        (restoring it loses nothing) and which an older copy put in place of the state
+        file cannot pass for."""
         self.directory.mkdir(parents=True, exist_ok=True)
         os.chmod(self.directory, 0o700)
         self._set_aside_old_backup(state)
-        if self.path.exists():
+        if self.path.exists() and not compacting:
             shutil.copy2(self.path, self.backup_path)
             os.chmod(self.backup_path, 0o600)
         data = (json.dumps(state.to_json(), indent=2, sort_keys=False) + "\n").encode("utf-8")
-        tmp = self.directory / f".state.json.{os.getpid()}.{threading.get_ident()}.tmp"
+        self._replace(self.path, data, sync=True)
+        if compacting:
+            with contextlib.suppress(OSError):  # the old backup stays: still of this history
+                self._replace(self.backup_path, data, sync=False)
+        self._snapshot_size = len(data)
+        self.journal.clear()  # a crash before this leaves lines the snapshot's serial skips
+
+    def _replace(self, path: Path, data: bytes, sync: bool) -> None:
+        """Write ``path`` anew atomically (temporary file + rename)."""
+        tmp = self.directory / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
+                if sync:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            os.replace(tmp, path)
         except OSError:
             tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
             raise
-        self._snapshot_size = len(data)
-        self.journal.clear()  # a crash before this leaves lines the snapshot's serial skips
