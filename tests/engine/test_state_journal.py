@@ -339,3 +339,12 @@ def test_a_reader_during_a_run_sees_whole_states_only(
         seen.append(loaded.serial)
     writer.join()
     assert seen == sorted(seen) and len(seen) > 1
+
+
+def test_a_journal_that_is_not_a_file_is_refused(tmp_path: Path) -> None:
+    store, _ = _started(tmp_path)
+    store.journal.path.mkdir()
+    with pytest.raises(StateError) as refused:
+        StateStore("demo", tmp_path).load()
+    assert f"state journal {store.journal.path} cannot be read: this is a directory" in str(
+        refused.value)

@@ -226,8 +226,9 @@ class StateStore:
         try:
             content = self.journal.read()
         except DamagedJournal as exc:
-            raise StateError(f"state journal {journal} is damaged at {exc}; privnet will not "
-                             f"use or replace it. {self._journal_hint()}") from None
+            where = f"is damaged at line {exc.line}" if exc.line else "cannot be read"
+            raise StateError(f"state journal {journal} {where}: {exc.reason}; privnet will "
+                             f"not use or replace it. {self._journal_hint()}") from None
         for number, entry in enumerate(content.entries, start=1):
             if entry.lineage != state.lineage:
                 raise StateError(

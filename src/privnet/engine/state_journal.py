@@ -40,6 +40,7 @@ class DamagedJournal(DamagedState):
     def __init__(self, line: int, reason: str) -> None:
         super().__init__(f"line {line}: {reason}" if line else reason)
         self.line = line
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class Journal:
 
     def read(self) -> JournalContent:
         """The confirmed entries; no file is an empty journal."""
+        self._checked = False
         if not self.path.exists():
             content = JournalContent([], 0)
         else:
@@ -128,7 +130,9 @@ class Journal:
             except FileRefused as exc:
                 raise DamagedJournal(0, exc.message) from None
             content = parse_journal(data)
-        self.lines, self.size, self._checked = len(content.entries), content.length, False
+            if content.length < len(data):
+                return content  # an incomplete last line: cut off before the next append
+        self.lines, self.size, self._checked = len(content.entries), content.length, True
         return content
 
     def append(self, entry: JournalEntry) -> None:
