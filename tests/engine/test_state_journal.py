@@ -11,6 +11,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -59,7 +60,8 @@ operations = st.lists(
 @settings(max_examples=60, deadline=None)
 @given(operations)
 def test_replay_equals_the_state_in_memory(steps: list[tuple[str, str, int]]) -> None:
-    with tempfile.TemporaryDirectory() as root:
+    with tempfile.TemporaryDirectory() as root, \
+            mock.patch.object(state_module, "COMPACT_AFTER_LINES", 4):  # compacts as it goes
         store = StateStore("demo", Path(root))
         state = store.load()
         for op, address, n in steps:
