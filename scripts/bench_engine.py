@@ -155,6 +155,7 @@ def measure_generated(vpcs: int, clusters: int, parallelism: int) -> dict[str, o
         "plan_changes": len(plan.actionable),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "apply_ok": applied.ok, "destroy_ok": destroyed.ok,
+        "problems": [*applied.problems()[:5], *destroyed.problems()[:5]],
     })
     return report
 
@@ -196,6 +197,8 @@ def _print_rows(rows: list[dict[str, object]]) -> None:
         sys.stdout.write(f"{row['vpcs']} x {row['clusters']}: apply ok {row['apply_ok']}, "
                          f"destroy ok {row['destroy_ok']}, no-change plan showed "
                          f"{row['plan_changes']} changes\n")
+        for line in row.get("problems") or []:  # type: ignore[attr-defined]
+            sys.stdout.write(f"  {line}\n")
 
 
 def _scale(args: argparse.Namespace) -> int:
