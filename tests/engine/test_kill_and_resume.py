@@ -9,7 +9,6 @@ and nothing tagged or named for the stack may be missing from state (no orphan).
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -24,6 +23,8 @@ from typing import Any
 
 import pytest
 
+from privnet.engine.errors import StateError
+from privnet.engine.state import StateStore
 from privnet.resources.compile import compile_topology
 from privnet.topology import load_spec
 
@@ -83,14 +84,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def _state(root: Path, stack: str) -> dict[str, Any]:
-    path = root / ".privnet" / stack / "state.json"
-    if not path.exists():
+    """The state as privnet reads it: state.json with the journal the run appends replayed."""
+    store = StateStore(stack, root / ".privnet")
+    if not store.exists():
         return {"resources": {}}
     try:
-        data: dict[str, Any] = json.loads(path.read_text())
-    except ValueError:  # never expected: writes are atomic; the test would then fail below
+        return store.load().to_json()
+    except StateError:  # never expected: writes are atomic; the test would then fail below
         return {"resources": {}, "torn": True}
-    return data
 
 
 def _kill_apply_at(root: Path, topology: Path, stack: str, point: int) -> int:
