@@ -118,6 +118,11 @@ class State:
         return {a: r.attributes for a, r in self.resources.items()}
 
 
+READS_WHILE_COMPACTING = 20
+"""How often a load reads again when a running apply replaced the state file meanwhile (an
+apply compacts at most every 2,000 records, so a second read nearly always suffices)."""
+
+
 class _CompactedMeanwhile(Exception):
     """The state file was replaced while the journal was being read."""
 
@@ -178,7 +183,7 @@ class StateStore:
         Without ``state.json`` the state is lost: a journal left next to it cannot be replayed
         on nothing, and is set aside by the next write.
         """
-        for _ in range(3):
+        for _ in range(READS_WHILE_COMPACTING):
             try:
                 return self._load_once()
             except _CompactedMeanwhile:

@@ -128,6 +128,8 @@ class Journal:
             try:
                 data = read_bounded(self.path, MAX_JOURNAL_BYTES, "128 MiB")
             except FileRefused as exc:
+                if not self.path.exists():  # emptied by a compaction meanwhile
+                    return JournalContent([], 0)
                 raise DamagedJournal(0, exc.message) from None
             content = parse_journal(data)
             if content.length < len(data):
