@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
@@ -164,7 +164,7 @@ def make_plan(graph: ResourceGraph, state: State, observed: Observed | None = No
     shifting: dict[str, frozenset[str]] = {}
     for address in graph.topological_order():
         resource = graph.resources[address]
-        known = {a: attrs for a, attrs in current.items() if a not in renewed}
+        known = _Settled(current, renewed)
         change = _change_for(resource, state, known, gone, renewed, replace_on, notes)
         if change.action is Action.NOOP:
             change = _following(resource, change, shifting, known)
@@ -310,6 +310,26 @@ def _change_from_upstream(resource: Resource, before: dict[str, Any], after: Any
         return Change(address, kind, Action.REPLACE, before, after,
                       f"{reason}, and {', '.join(forced)} cannot be changed in place")
     return Change(address, kind, Action.UPDATE, before, after, reason)
+
+
+class _Settled(Mapping[str, Attributes]):
+    """The recorded attributes minus those of objects this plan (re)creates, as a view: a
+    copy per resource would make planning quadratic in the size of the stack."""
+
+    def __init__(self, current: Mapping[str, Attributes], renewed: Collection[str]) -> None:
+        self._current = current
+        self._renewed = renewed
+
+    def __getitem__(self, address: str) -> Attributes:
+        if address in self._renewed:
+            raise KeyError(address)
+        return self._current[address]
+
+    def __iter__(self) -> Iterator[str]:
+        return (a for a in self._current if a not in self._renewed)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _following(resource: Resource, unchanged: Change,
