@@ -63,7 +63,7 @@ class FakeCloud:
 
 
 @dataclass
-class FakeHandler(HandlerBase):
+class FakeHandler(HandlerBase[dict[str, Any]]):
     """A handler whose behaviour each test tunes: latency, polls, failures, replace-on."""
 
     name: str
