@@ -5,7 +5,9 @@ Usage: python scripts/gen_topology.py --vpcs 500 --clusters 100 [--out /tmp/big.
 The workload VPCs take consecutive /20 blocks of 10.0.0.0/8 and the hub VPCs consecutive
 /24 blocks of 172.16.0.0/16, so the compiler merges each VPC's routes and the hub endpoint's
 security group sources into a handful of blocks: the design fits AWS's 50 routes per table
-and 60 rules per group at any size up to 4,096 workload VPCs. ``--count`` prints how many
+and 60 rules per group at any size up to 4,096 workload VPCs. From 237 workload VPCs the
+private hosted zone nears its default 300 VPC associations: the design then declares a
+raised quota (``aws.quotas``), as the QUOTA rule's fix says. ``--count`` prints how many
 resources the design compiles to (after that merging), the figure benchmarks are sized by.
 """
 
@@ -20,6 +22,7 @@ import yaml
 
 from privnet.resources.compile import compile_resources
 from privnet.topology import load_spec_text
+from privnet.topology.quotas import AWS_QUOTAS
 
 AZ_IDS = ("use1-az1", "use1-az2", "use1-az4")
 
@@ -96,8 +99,25 @@ def generate(vpcs: int, clusters: int) -> dict[str, Any]:
             },
             "vpcs": [_vpc(f"vpc-{i:04d}", i, with_endpoint=(i == 0)) for i in range(vpcs)],
             "dns": {"strategy": "centralized", "hub_endpoint": "vpc-0000"},
+            **_raised_quotas(vpcs + HUB_VPCS),
         },
     }
+
+
+HUB_VPCS = 3
+"""dns, vpn and runner: each is associated with the zone and the forwarding rule too."""
+
+
+def _raised_quotas(all_vpcs: int) -> dict[str, Any]:
+    """The adjustable AWS quotas a design this large needs raised, declared the way the
+    QUOTA rules ask (an account running it has asked AWS for them): every VPC joins the
+    private hosted zone and the Resolver rule. Declared from 80 % of the default (where the
+    rules start to warn) with a quarter of headroom, in hundreds."""
+    quotas = {name: -(-all_vpcs * 5 // 400) * 100
+              for name in ("vpcs_per_private_hosted_zone",
+                           "resolver_rule_associations_per_region")
+              if all_vpcs * 5 >= AWS_QUOTAS[name].default * 4}
+    return {"quotas": quotas} if quotas else {}
 
 
 def resource_count(design: dict[str, Any]) -> int:

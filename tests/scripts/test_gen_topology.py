@@ -33,6 +33,16 @@ def test_generated_designs_have_no_error_findings(tmp_path: Path, vpcs: int,
     assert len(spec.topology.confluent.clusters) == clusters
 
 
+def test_past_the_zone_quota_the_design_declares_the_raised_quota(tmp_path: Path) -> None:
+    """400 workload VPCs join one private hosted zone (default quota 300): the design says
+    the account has the quota raised, as the QUOTA rule's fix asks, and then validates."""
+    spec = load_spec(_written(tmp_path, 400, 1))
+    declared = spec.topology.aws.quotas["vpcs_per_private_hosted_zone"]
+    assert declared > 403
+    assert [f.rule for f in validate(spec) if f.severity == Severity.ERROR] == []
+    assert "quotas" not in gen.generate(200, 1)["aws"]  # smaller designs keep the defaults
+
+
 def test_the_validate_command_accepts_a_200_vpc_design(tmp_path: Path) -> None:
     result = privnet("validate", str(_written(tmp_path, 200, 4)))
     assert result.code == 0, result.text
