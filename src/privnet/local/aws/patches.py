@@ -179,6 +179,15 @@ def patch_secrets_manager() -> None:
         _replace(SecretsManagerBackend, name, sm.make_backend_method(name))
 
 
+def patch_serial_requests() -> None:
+    """One request at a time through moto (see :mod:`privnet.local.aws.serial_requests`)."""
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    from privnet.local.aws.serial_requests import serialised_dispatch
+
+    _replace(BotocoreStubber, "__call__", serialised_dispatch)
+
+
 PATCHES: tuple[Callable[[], None], ...] = (
     patch_vpc_endpoints,
     patch_transit_gateway_routing,
@@ -193,6 +202,7 @@ PATCHES: tuple[Callable[[], None], ...] = (
     patch_tag_filters,
     patch_error_shapes_and_faults,
     patch_secrets_manager,
+    patch_serial_requests,
 )
 
 

@@ -65,9 +65,12 @@ def _gated_server(host: str, port: int, key: LocalAwsKey,
     )
     from werkzeug.serving import make_server
 
+    from privnet.local.aws.serial_requests import SerialWsgi
+
     class GatedMotoServer(ThreadedMotoServer):
         def _server_entry(self) -> None:
-            app: Any = SigV4Gate(DomainDispatcherApplication(create_backend_app), key)
+            app: Any = SigV4Gate(SerialWsgi(DomainDispatcherApplication(create_backend_app)),
+                                 key)
             if clock is not None:
                 app = track_wsgi(app, clock)
             self._server = make_server(self._ip_address, self._port, app, True,
