@@ -499,8 +499,9 @@ class Executor:
             self._known.pop(address, None)
 
     def _resolve(self, resource: Resource) -> dict[str, Any]:
-        with self._state_lock:
-            known = dict(self._known)
+        with self._state_lock:  # only what it refers to: a copy of all would cost O(stack)
+            known = {ref.address: self._known[ref.address] for ref in resource.refs()
+                     if ref.address in self._known}
         try:
             resolved = resolve(resource.properties, known)
         except UnresolvedRef as exc:
