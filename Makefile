@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: system-deps venv demo test lint typecheck docs bench soak clean
+.PHONY: system-deps venv demo test lint typecheck docs bench bench-scale soak clean
 
 $(BIN)/privnet: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: venv
 	$(BIN)/python scripts/bench_validate.py
 	$(BIN)/python scripts/bench_verify.py
 	$(BIN)/python scripts/bench_engine.py --scale 1.0
+
+bench-scale: venv
+	$(BIN)/python scripts/bench_state.py
+	$(BIN)/python scripts/bench_engine.py --sizes
 
 # Every example applied and destroyed 20 times under as many emulator ordering seeds, then
 # the `soak` tests: one fault at every call position of every kind (about 15 minutes in all).
