@@ -179,6 +179,15 @@ def patch_secrets_manager() -> None:
         _replace(SecretsManagerBackend, name, sm.make_backend_method(name))
 
 
+def patch_tag_lookup() -> None:
+    """An EC2 object's own tags read by its id, not by scanning every tag of the region."""
+    from moto.ec2.models.core import TaggedEC2Resource
+
+    from privnet.local.aws.tag_lookup import own_tags
+
+    _replace(TaggedEC2Resource, "get_tags", _keep(own_tags))
+
+
 def patch_serial_requests() -> None:
     """One request at a time through moto (see :mod:`privnet.local.aws.serial_requests`)."""
     from moto.core.botocore_stubber import BotocoreStubber
@@ -203,6 +212,7 @@ PATCHES: tuple[Callable[[], None], ...] = (
     patch_error_shapes_and_faults,
     patch_secrets_manager,
     patch_serial_requests,
+    patch_tag_lookup,
 )
 
 
