@@ -36,9 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import yaml  # noqa: E402
 from api_calls import ENGINE, CallCounter, counted_clients, counting  # noqa: E402
-from gen_topology import generate  # noqa: E402
+from gen_topology import generate, generated_topology  # noqa: E402
 
 from privnet.engine.backoff import RetryPolicy  # noqa: E402
 from privnet.engine.operations import Engine  # noqa: E402
@@ -53,7 +52,7 @@ from privnet.resources.kinds import confluent_network as cn  # noqa: E402
 from privnet.resources.kinds.aws_network import VPC_ENDPOINT  # noqa: E402
 from privnet.resources.model import ResourceGraph  # noqa: E402
 from privnet.targets.inprocess import InProcessCloud  # noqa: E402
-from privnet.topology import load_spec, load_spec_text  # noqa: E402
+from privnet.topology import load_spec  # noqa: E402
 from privnet.topology.model import Topology  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "privatelink-cluster-linking.yaml"
@@ -122,8 +121,7 @@ def timed_apply(topology: Topology, settings: EmulatorSettings, aws: AwsBehaviou
 
 def measure_generated(vpcs: int, clusters: int, parallelism: int) -> dict[str, object]:
     """Apply, no-change plan and destroy of a generated stack at zero latency."""
-    topology = load_spec_text(yaml.safe_dump(generate(vpcs, clusters), sort_keys=False),
-                              f"generated-{vpcs}x{clusters}").topology
+    topology = generated_topology(vpcs, clusters)
     counter = CallCounter()
     times: dict[str, float] = {}
     calls: dict[str, int] = {}

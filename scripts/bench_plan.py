@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from api_calls import CallCounter, counted_clients, counting  # noqa: E402
+from gen_topology import generated_topology  # noqa: E402
 
 from privnet.engine.backoff import RetryPolicy  # noqa: E402
 from privnet.engine.operations import Engine  # noqa: E402
@@ -31,7 +31,6 @@ from privnet.local.aws import AwsBehaviour  # noqa: E402
 from privnet.local.ccloud import EmulatorSettings  # noqa: E402
 from privnet.providers.registry import all_handlers  # noqa: E402
 from privnet.targets.inprocess import InProcessCloud  # noqa: E402
-from privnet.topology import load_spec  # noqa: E402
 
 
 class OneByOne:
@@ -64,11 +63,7 @@ def main() -> int:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        spec = Path(tmp) / "generated.yaml"
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_topology.py"),
-                        "--vpcs", str(args.vpcs), "--clusters", str(args.clusters),
-                        "--out", str(spec)], check=True)
-        topology = load_spec(spec).topology
+        topology = generated_topology(args.vpcs, args.clusters)
         counter = CallCounter()
         handlers = counting(all_handlers(), counter)
         with InProcessCloud(EmulatorSettings.instant(), AwsBehaviour()) as cloud, \
@@ -101,11 +96,11 @@ def main() -> int:
     if args.json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
     else:
-        by_kind = report.pop("plan_batched_api_calls_by_kind")
+        by_kind = cast(dict[str, int], report.pop("plan_batched_api_calls_by_kind"))
         for key, value in report.items():
             sys.stdout.write(f"{key:<30} {value}\n")
         sys.stdout.write("\nbatched plan, API calls by kind:\n")
-        for kind, calls in by_kind.items():  # type: ignore[union-attr]
+        for kind, calls in by_kind.items():
             sys.stdout.write(f"  {kind:<40} {calls}\n")
     return 0 if applied.ok and single_clean and batch_clean else 1
 

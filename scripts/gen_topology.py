@@ -22,6 +22,7 @@ import yaml
 
 from privnet.resources.compile import compile_resources
 from privnet.topology import load_spec_text
+from privnet.topology.model import Topology
 from privnet.topology.quotas import AWS_QUOTAS
 
 AZ_IDS = ("use1-az1", "use1-az2", "use1-az4")
@@ -118,6 +119,12 @@ def _raised_quotas(all_vpcs: int) -> dict[str, Any]:
                            "resolver_rule_associations_per_region")
               if all_vpcs * 5 >= AWS_QUOTAS[name].default * 4}
     return {"quotas": quotas} if quotas else {}
+
+
+def generated_topology(vpcs: int, clusters: int) -> Topology:
+    """The generated design loaded as ``privnet`` loads a file (benchmarks and tests)."""
+    return load_spec_text(yaml.safe_dump(generate(vpcs, clusters), sort_keys=False),
+                          f"generated-{vpcs}x{clusters}").topology
 
 
 def resource_count(design: dict[str, Any]) -> int:

@@ -4,7 +4,6 @@ few calls however many objects it has."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -41,6 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from api_calls import CallCounter, counted_clients, counting  # noqa: E402
+from bench_plan import OneByOne  # noqa: E402
+from gen_topology import generated_topology  # noqa: E402
 
 BATCHED = {
     "aws.vpc", "aws.subnet", "aws.route_table", "aws.route", "aws.tgw_attachment",
@@ -204,30 +205,8 @@ def test_a_batch_keeps_per_object_outcomes(batch: str) -> None:
     assert handler.calls == (2 if batch == "flaky" else 1)
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("generated") / "generated.yaml"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_topology.py"), "--vpcs", "8",
-                    "--clusters", "2", "--out", str(out)], check=True)
-    return out
-
-
-class OneByOne:
-    """A handler that does not say it batches its reads: refresh reads each object alone."""
-
-    reads_in_batches = False
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.kind = inner.kind
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-
-def test_a_no_change_plan_reads_each_kind_in_a_few_calls(generated: Path,
-                                                         tmp_path: Path) -> None:
-    topology = load_spec(generated).topology
+def test_a_no_change_plan_reads_each_kind_in_a_few_calls(tmp_path: Path) -> None:
+    topology = generated_topology(8, 2)
     counter = CallCounter()
     with InProcessCloud(EmulatorSettings.instant(), AwsBehaviour()) as cloud, \
             counted_clients(counter):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.base import Attributes, ProviderContext
@@ -31,13 +31,3 @@ def listed(ctx: ProviderContext, located: Attributes,
     except NotFoundError:
         return None
 
-
-def grouped(recorded: Mapping[str, Attributes],
-            filter_of: Callable[[Attributes], Mapping[str, str]],
-            ) -> dict[tuple[tuple[str, str], ...], dict[str, Attributes]]:
-    """The recorded objects grouped by the list filter that finds them."""
-    groups: dict[tuple[tuple[str, str], ...], dict[str, Attributes]] = {}
-    for address, attributes in recorded.items():
-        key = tuple(sorted(filter_of(attributes).items()))
-        groups.setdefault(key, {})[address] = attributes
-    return groups

@@ -12,7 +12,7 @@ name and a name clash is an error asking for another name.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from privnet.providers.base import Attributes, HandlerBase, ProviderContext, Readiness
@@ -43,6 +43,17 @@ def dig(obj: Any, *path: str) -> Any:
             return None
         obj = obj.get(step)
     return obj
+
+
+def grouped(recorded: Mapping[str, Attributes],
+            filter_of: Callable[[Attributes], Mapping[str, str]],
+            ) -> dict[tuple[tuple[str, str], ...], dict[str, Attributes]]:
+    """The recorded objects grouped by the list filter that finds them."""
+    groups: dict[tuple[tuple[str, str], ...], dict[str, Attributes]] = {}
+    for address, attributes in recorded.items():
+        key = tuple(sorted(filter_of(attributes).items()))
+        groups.setdefault(key, {})[address] = attributes
+    return groups
 
 
 P = TypeVar("P", bound=Mapping[str, Any])
@@ -135,6 +146,25 @@ class ControlPlaneHandler(HandlerBase[P], Generic[P]):
             if self.display_name(obj) == name and self.matches(obj, properties):
                 return self._attrs(obj, properties)
         return None
+
+    def list_filter(self, attributes: Attributes) -> dict[str, str]:
+        """The query that lists the collection an object lives in (its environment, if any)."""
+        return self._params(attributes.get("environment_id")) or {}
+
+    def read_many(self, ctx: ProviderContext,
+                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
+        """Each collection listed once (every page) for the objects it holds; one missing
+        from its list is read on its own (gone or refused: its ``read`` tells). Used by
+        kinds that set ``reads_in_batches``."""
+        answers: dict[str, Attributes | None] = {}
+        for params, group in grouped(recorded, self.list_filter).items():
+            objects = {str(o.get("id")): o
+                       for o in cloud(ctx).list_all(self.collection, dict(params) or None)}
+            for address, attributes in group.items():
+                obj = objects.get(str(attributes.get("id")))
+                answers[address] = (self._attrs(obj, attributes) if obj is not None
+                                    else self.read(ctx, address, attributes))
+        return answers
 
     def read(self, ctx: ProviderContext, address: str, attributes: Attributes) -> Attributes | None:
         try:

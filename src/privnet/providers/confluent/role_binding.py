@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.errors import PrivnetError
 from privnet.providers.base import Attributes, ProviderContext
-from privnet.providers.confluent.cluster_reads import grouped
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud, dig
 from privnet.providers.confluent.gone import lists_id
 from privnet.resources.kinds.confluent_control import ROLE_BINDING, RoleBindingProperties
@@ -43,20 +41,6 @@ class RoleBindingHandler(ControlPlaneHandler[RoleBindingProperties]):
     forbidden_when_gone = True
 
     reads_in_batches = True
-
-    def read_many(self, ctx: ProviderContext,
-                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
-        """The bindings listed once per scope (every page); one missing from its
-        list is read on its own (gone or refused: its ``read`` tells)."""
-        answers: dict[str, Attributes | None] = {}
-        for params, group in grouped(recorded, self.list_filter).items():
-            objects = {str(o.get("id")): o
-                       for o in cloud(ctx).list_all(self.collection, dict(params) or None)}
-            for address, attributes in group.items():
-                obj = objects.get(str(attributes.get("id")))
-                answers[address] = (self._attrs(obj, attributes) if obj is not None
-                                    else self.read(ctx, address, attributes))
-        return answers
 
     def list_filter(self, attributes: Attributes) -> dict[str, str]:
         """The API lists bindings of one scope (``crn_pattern``) at a time."""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from privnet.providers.base import Attributes, ProviderContext
-from privnet.providers.confluent.cluster_reads import grouped
 from privnet.providers.confluent.control_plane import ControlPlaneHandler, cloud
 from privnet.resources.kinds.confluent_control import SERVICE_ACCOUNT, ServiceAccountProperties
 
@@ -17,23 +15,6 @@ class ServiceAccountHandler(ControlPlaneHandler[ServiceAccountProperties]):
     environment_scoped = False
 
     reads_in_batches = True
-
-    def read_many(self, ctx: ProviderContext,
-                  recorded: Mapping[str, Attributes]) -> dict[str, Attributes | None]:
-        """The organisation's service accounts listed once (every page); one missing from its
-        list is read on its own (gone or refused: its ``read`` tells)."""
-        answers: dict[str, Attributes | None] = {}
-        for params, group in grouped(recorded, self.list_filter).items():
-            objects = {str(o.get("id")): o
-                       for o in cloud(ctx).list_all(self.collection, dict(params) or None)}
-            for address, attributes in group.items():
-                obj = objects.get(str(attributes.get("id")))
-                answers[address] = (self._attrs(obj, attributes) if obj is not None
-                                    else self.read(ctx, address, attributes))
-        return answers
-
-    def list_filter(self, attributes: Attributes) -> dict[str, str]:
-        return {}
 
     def body(self, properties: ServiceAccountProperties) -> dict[str, Any]:
         return {"display_name": properties["display_name"],
