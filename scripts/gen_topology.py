@@ -6,8 +6,9 @@ The workload VPCs take consecutive /20 blocks of 10.0.0.0/8 and the hub VPCs con
 /24 blocks of 172.16.0.0/16, so the compiler merges each VPC's routes and the hub endpoint's
 security group sources into a handful of blocks: the design fits AWS's 50 routes per table
 and 60 rules per group at any size up to 4,096 workload VPCs. From 237 workload VPCs the
-private hosted zone nears its default 300 VPC associations: the design then declares a
-raised quota (``aws.quotas``), as the QUOTA rule's fix says. ``--count`` prints how many
+private hosted zone nears its default 300 VPC associations, and from 16 clusters the
+environment nears its 20 Kafka clusters: the design then declares a raised quota
+(``aws.quotas``, ``confluent.quotas``), as the QUOTA rules' fixes say. ``--count`` prints how many
 resources the design compiles to (after that merging), the figure benchmarks are sized by.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ import yaml
 from privnet.resources.compile import compile_resources
 from privnet.topology import load_spec_text
 from privnet.topology.model import Topology
-from privnet.topology.quotas import AWS_QUOTAS
+from privnet.topology.quotas import AWS_QUOTAS, CONFLUENT_QUOTAS, QuotaDefault
 
 AZ_IDS = ("use1-az1", "use1-az2", "use1-az4")
 
@@ -87,6 +89,7 @@ def generate(vpcs: int, clusters: int) -> dict[str, Any]:
             "clusters": cluster_specs,
             "service_accounts": accounts,
             "acls": acls,
+            **_raised(CONFLUENT_QUOTAS, {"kafka_clusters_per_environment": clusters}),
         },
         "aws": {
             "hub": {
@@ -100,7 +103,8 @@ def generate(vpcs: int, clusters: int) -> dict[str, Any]:
             },
             "vpcs": [_vpc(f"vpc-{i:04d}", i, with_endpoint=(i == 0)) for i in range(vpcs)],
             "dns": {"strategy": "centralized", "hub_endpoint": "vpc-0000"},
-            **_raised_quotas(vpcs + HUB_VPCS),
+            **_raised(AWS_QUOTAS, {"vpcs_per_private_hosted_zone": vpcs + HUB_VPCS,
+                                   "resolver_rule_associations_per_region": vpcs + HUB_VPCS}),
         },
     }
 
@@ -109,15 +113,14 @@ HUB_VPCS = 3
 """dns, vpn and runner: each is associated with the zone and the forwarding rule too."""
 
 
-def _raised_quotas(all_vpcs: int) -> dict[str, Any]:
-    """The adjustable AWS quotas a design this large needs raised, declared the way the
-    QUOTA rules ask (an account running it has asked AWS for them): every VPC joins the
-    private hosted zone and the Resolver rule. Declared from 80 % of the default (where the
-    rules start to warn) with a quarter of headroom, in hundreds."""
-    quotas = {name: -(-all_vpcs * 5 // 400) * 100
-              for name in ("vpcs_per_private_hosted_zone",
-                           "resolver_rule_associations_per_region")
-              if all_vpcs * 5 >= AWS_QUOTAS[name].default * 4}
+def _raised(known: Mapping[str, QuotaDefault], counts: Mapping[str, int]) -> dict[str, Any]:
+    """The adjustable quotas a design this large needs raised, declared the way the QUOTA
+    rules ask (an account running it has asked for them): every VPC joins the private hosted
+    zone and the Resolver rule, every cluster lives in the one environment. Declared from 80 %
+    of the default (where the rules start to warn) with a quarter of headroom, rounded up to
+    tens."""
+    quotas = {name: -(-count * 5 // 40) * 10 for name, count in counts.items()
+              if count * 5 >= known[name].default * 4}
     return {"quotas": quotas} if quotas else {}
 
 

@@ -42,6 +42,7 @@ def spread(vpcs: int, clusters: int = 1) -> dict[str, Any]:
     the default quotas (the generator declares raised ones for its largest designs)."""
     doc: dict[str, Any] = generate(vpcs, clusters)
     doc["aws"].pop("quotas", None)
+    doc["confluent"].pop("quotas", None)
     for i, vpc in enumerate(doc["aws"]["vpcs"]):
         second, third = divmod(i, 8)
         vpc["cidr"] = f"10.{second}.{third * 32}.0/20"
@@ -155,6 +156,7 @@ def test_per_vpc_counts_against_a_declared_lower_quota(rule: QuotaRule, quota: s
 
 def test_api_keys_count_every_key_of_every_ring() -> None:
     doc = spread(1, clusters=4)
+    doc["confluent"]["quotas"] = {"api_keys_per_service_account": 10}
     accounts = doc["confluent"]["service_accounts"]
     keep = 2  # the default ring: two kept, one more while a rotation overlaps
     for clusters, want in ((2, None), (3, Severity.WARNING), (4, Severity.ERROR)):
@@ -166,6 +168,38 @@ def test_api_keys_count_every_key_of_every_ring() -> None:
             assert found[0].path == ("confluent", "service_accounts", 1, "api_keys")
     doc["confluent"]["quotas"] = {"api_keys_per_service_account": 20}
     assert violations(doc, api_keys_per_service_account.RULE) == []
+
+
+def test_api_keys_default_quota_is_the_service_account_one() -> None:
+    """34 rings of 3 keys (102) pass the default of 100; 33 (99) come near it."""
+    doc = spread(1, clusters=34)
+    doc["confluent"]["quotas"] = {"kafka_clusters_per_environment": 40}
+    accounts = doc["confluent"]["service_accounts"]
+    for clusters, want in ((26, None), (27, Severity.WARNING), (33, Severity.WARNING),
+                           (34, Severity.ERROR)):
+        accounts[1]["api_keys"] = [f"cluster-{c:03d}" for c in range(clusters)]
+        found = violations(doc, api_keys_per_service_account.RULE)
+        assert [v.severity for v in found] == ([want] if want else []), clusters
+        if want:
+            assert "the default quota is 100" in found[0].message
+
+
+@pytest.mark.parametrize(("clusters", "want"), [
+    (1, None), (16, None), (17, Severity.WARNING), (20, Severity.WARNING),
+    (21, Severity.ERROR), (25, Severity.ERROR)])
+def test_clusters_per_environment_fire_past_the_default(clusters: int,
+                                                        want: Severity | None) -> None:
+    doc = spread(1, clusters=clusters)
+    doc["confluent"].pop("quotas", None)
+    found = findings(doc, "QUOTA-010")
+    assert [f.severity for f in found] == ([want] if want else [])
+    if want:
+        assert f"would have {clusters} Kafka clusters; the default quota is 20" \
+            in found[0].message
+        assert "{quotas: {kafka_clusters_per_environment: <new limit above 20>}}" \
+            in found[0].fix
+    doc["confluent"]["quotas"] = {"kafka_clusters_per_environment": 40}
+    assert findings(doc, "QUOTA-010") == []
 
 
 @pytest.mark.parametrize(("quotas", "words"), [

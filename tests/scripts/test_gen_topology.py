@@ -43,6 +43,12 @@ def test_past_the_zone_quota_the_design_declares_the_raised_quota(tmp_path: Path
     assert "quotas" not in gen.generate(200, 1)["aws"]  # smaller designs keep the defaults
 
 
+def test_from_16_clusters_the_design_declares_the_raised_cluster_quota() -> None:
+    assert "quotas" not in gen.generate(2, 15)["confluent"]
+    declared = gen.generate(2, 20)["confluent"]["quotas"]["kafka_clusters_per_environment"]
+    assert declared > 20
+
+
 def test_the_validate_command_accepts_a_200_vpc_design(tmp_path: Path) -> None:
     result = privnet("validate", str(_written(tmp_path, 200, 4)))
     assert result.code == 0, result.text

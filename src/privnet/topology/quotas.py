@@ -43,7 +43,9 @@ AWS_QUOTAS: Mapping[str, QuotaDefault] = {
 
 CONFLUENT_QUOTAS: Mapping[str, QuotaDefault] = {
     "api_keys_per_service_account": QuotaDefault(
-        10, True, "API keys owned by one service account"),
+        100, True, "cluster API keys owned by one service account"),
+    "kafka_clusters_per_environment": QuotaDefault(
+        20, True, "Kafka clusters per environment"),
 }
 
 SECURITY_GROUP_RULE_PRODUCT = 1000

@@ -45,6 +45,8 @@ class EmulatorSettings:
     dns_domain_for: Callable[[str], str] = _default_dns_domain
     data_plane_gate: DataPlaneGate | None = None
     clock: Callable[[], float] = time.monotonic
+    quotas: dict[str, int] = field(default_factory=dict)
+    """Service quotas other than the defaults (``quotas.DEFAULT_QUOTAS``), by name."""
     order_seed: int | None = 0
     """Lists and maps come back in an order fixed by this seed and unrelated to creation,
     as the real service guarantees none; None keeps creation order."""

@@ -62,6 +62,17 @@ class NotImplementedByServerError(ConfluentApiError):
     documented operations it does not serve); unlike other 5xx, asking again cannot help."""
 
 
+class QuotaExceededError(ConfluentApiError):
+    """HTTP 402 ``quota_exceeded``: one more object would pass a service quota. Retrying
+    cannot help; the message says how to make ``validate`` see the account's real quota."""
+
+    def __init__(self, status: int, method: str, path: str, code: str, detail: str) -> None:
+        super().__init__(status, method, path, code, detail)
+        self.args = (f"{self.args[0]}. Ask Confluent Support to raise the quota, or change "
+                     "the design; declare the account's quota under confluent.quotas so "
+                     "`privnet validate` (the QUOTA rules) checks designs against it",)
+
+
 class ForeignObjectError(PrivnetError):
     """A same-named object exists in an environment privnet did not create: it may be
     someone else's, so privnet neither adopts nor replaces it."""
@@ -71,6 +82,7 @@ ERRORS_BY_STATUS: dict[int, type[ConfluentApiError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     403: ForbiddenError,
+    402: QuotaExceededError,
     404: NotFoundError,
     409: AlreadyExistsError,
     501: NotImplementedByServerError,

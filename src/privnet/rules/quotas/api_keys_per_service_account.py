@@ -1,8 +1,12 @@
-"""QUOTA-009: API keys owned by one service account (Confluent Cloud default 10).
+"""QUOTA-009: cluster API keys owned by one service account (Confluent Cloud: 100).
 
 Source: Service Quotas for Confluent Cloud, service account scope (https://docs.confluent.io/
-cloud/current/quotas/service-quotas.html); the service accounts page says the number of API keys
-a service account may own is limited by it. Counted from the compiled ``confluent.api_key``
+cloud/current/quotas/service-quotas.html), quota code
+``iam.max_cluster_api_keys.per_service_account``; the service accounts page says the number of
+API keys a service account may own is limited by it. The value 100 is what
+``confluent service-quota list service_account`` reports for an organisation that shows the
+user-account quota at 10 (a published listing); the quota table itself could not be read here,
+so an account with a different figure declares it. Counted from the compiled ``confluent.api_key``
 resources per owner, each a rotation ring that holds up to ``key_rotation.keep`` + 1 keys while a
 rotation is under way.
 """
@@ -40,8 +44,9 @@ RULE = QuotaRule(
         severity=Severity.ERROR,
         also=(Severity.WARNING,),
         description=(
-            "Confluent Cloud caps the API keys one service account owns (10 by default; "
-            f"Service Quotas for Confluent Cloud, {SOURCE}). privnet keeps a ring of "
+            "Confluent Cloud caps the cluster API keys one service account owns (100, quota "
+            "iam.max_cluster_api_keys.per_service_account; Service Quotas for Confluent "
+            f"Cloud, {SOURCE}). privnet keeps a ring of "
             "key_rotation.keep keys per account and resource, one more while a rotation "
             "overlaps, so an account with keys for many clusters outgrows the quota at its "
             "first rotation. A warning above 80% of the limit, an error above it."),

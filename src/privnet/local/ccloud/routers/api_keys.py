@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response
 from privnet.local.ccloud.auth import emulator, require_cloud_key, secret_digest
 from privnet.local.ccloud.body import lookup, optional_text, text
 from privnet.local.ccloud.errors import ApiError
+from privnet.local.ccloud.quotas import refuse_past
 from privnet.local.ccloud.shapes import control_list, metadata, reference
 from privnet.local.ccloud.store import EmulatorState, Record
 
@@ -82,6 +83,10 @@ def create_api_key(state: State, body: Annotated[dict[str, Any], Body()]) -> dic
     with state.locked():
         if owner.startswith("sa-"):
             state.require("service_accounts", owner, "Service account")
+            if resource is not None:  # cluster keys; Cloud API keys have a quota of their own
+                refuse_past(state.settings.quotas, "api_keys_per_service_account",
+                            len(state.all("api_keys", lambda k: k.fields["owner"] == owner
+                                          and k.fields["resource"] is not None)))
         elif not owner.startswith("u-"):
             raise ApiError(400, f"owner '{owner}' is neither a service account nor a user")
         if resource is not None and not (

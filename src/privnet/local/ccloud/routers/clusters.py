@@ -13,6 +13,7 @@ from privnet.local.ccloud.endpoints import cluster_endpoints
 from privnet.local.ccloud.environment_scope import live_environment
 from privnet.local.ccloud.errors import ApiError
 from privnet.local.ccloud.phases import cluster_phase
+from privnet.local.ccloud.quotas import refuse_past
 from privnet.local.ccloud.shapes import (
     control_list,
     environment_reference,
@@ -108,6 +109,8 @@ def create_cluster(state: State, body: Annotated[dict[str, Any], Body()]) -> dic
     }
     with state.locked():
         state.require("environments", env, "Environment")
+        refuse_past(state.settings.quotas, "kafka_clusters_per_environment",
+                    len(state.all("clusters", lambda c: c.fields["environment"] == env)))
         cluster = state.add("clusters", state.new_id("lkc"), fields)
     return render(state, cluster)
 
