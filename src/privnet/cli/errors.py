@@ -9,6 +9,7 @@ tree the table below maps is drawn in :mod:`privnet.errors`.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import traceback
@@ -112,8 +113,30 @@ def run_guarded(action: Callable[[], int]) -> int:
         raise  # typer's own exits and usage errors keep their codes
     except BrokenPipeError:
         return closed_pipe()
+    except OSError as exc:
+        if exc.errno not in FULL_OR_BROKEN_DEVICE:
+            return report(exc)
+        return device_failed(exc)
     except (Exception, KeyboardInterrupt) as exc:
         return report(exc)
+
+
+FULL_OR_BROKEN_DEVICE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO,
+                                   errno.EROFS})
+"""Write failures that are the machine's, not privnet's: a full disk (``> /dev/full``), a
+quota, a read-only or failing device."""
+
+
+def device_failed(error: OSError) -> int:
+    """Say which write failed and why, as unusable environment (exit 2). stdout goes to
+    /dev/null first: the interpreter's last flush of a full stdout would fail again."""
+    where = error.filename or "standard output"
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    sys.stderr.write(f"error: cannot write {where}: {error.strerror or error}; free space "
+                     "or write elsewhere\n")
+    return EXIT_INPUT
 
 
 def closed_pipe() -> int:

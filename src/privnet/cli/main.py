@@ -14,7 +14,15 @@ import typer
 
 from privnet.cli.diagram_cmd import diagram
 from privnet.cli.engine_commands import register_engine_commands
-from privnet.cli.errors import EXIT_OK, closed_pipe, report, run_guarded, set_debug
+from privnet.cli.errors import (
+    EXIT_OK,
+    FULL_OR_BROKEN_DEVICE,
+    closed_pipe,
+    device_failed,
+    report,
+    run_guarded,
+    set_debug,
+)
 from privnet.cli.file_argument import (
     DEFAULT_TOPOLOGY_FILE,
     TOPOLOGY_FILE,
@@ -254,6 +262,10 @@ def main() -> None:
         app()
     except BrokenPipeError:  # a reader that closed stdout while typer itself wrote (--help)
         raise SystemExit(closed_pipe()) from None
+    except OSError as exc:
+        if exc.errno in FULL_OR_BROKEN_DEVICE:
+            raise SystemExit(device_failed(exc)) from None
+        raise SystemExit(report(exc)) from None
     except Exception as exc:  # run_guarded already caught anything a command raised
         raise SystemExit(report(exc)) from None
 
