@@ -16,7 +16,7 @@ from privnet.targets.inprocess import InProcessCloud
 from tests.engine.local_cloud import seed_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from gen_topology import generated_topology  # noqa: E402
+from gen_topology import generated_topology
 
 
 def test_a_cluster_past_the_accounts_quota_fails_alone_and_resumes(tmp_path: Path) -> None:
