@@ -32,6 +32,7 @@ that failed, 2 unusable input or environment, 3 a bug (any exception outside thi
     ├── CompileError                  (resources.compile) the topology cannot be compiled  2
     ├── ConfluentApiError             (providers.confluent.errors) a refused request       2
     │   ├── BadRequestError           400
+    │   ├── QuotaExceededError        402 (a service quota: raise it or declare it)
     │   ├── AuthenticationError       401 / 403
     │   │   └── ForbiddenError        403
     │   ├── NotFoundError             404
