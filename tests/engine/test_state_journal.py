@@ -350,3 +350,40 @@ def test_a_journal_that_is_not_a_file_is_refused(tmp_path: Path) -> None:
         StateStore("demo", tmp_path).load()
     assert f"state journal {store.journal.path} cannot be read: this is a directory" in str(
         refused.value)
+
+
+def test_a_whole_write_backs_up_what_the_journal_recorded_too(tmp_path: Path) -> None:
+    """A run killed before compacting leaves records in the journal only; the next whole
+    write (refresh, state rm, an adoption) keeps as backup the state load read, not the
+    older file: restoring the backup, as the message says, loses none of those records."""
+    store, state = _started(tmp_path, 1)
+    for n in range(2, 7):
+        state.resources[f"fake.subnet.n{n}"] = _record(n)
+        store.put(state, f"fake.subnet.n{n}")
+    before = StateStore("demo", tmp_path).load()  # a later process, as after a kill
+    assert len(before.resources) == 6
+    later = StateStore("demo", tmp_path)
+    current = later.load()
+    current.resources.pop("fake.subnet.n6")
+    later.write(current)  # e.g. `privnet state rm fake.subnet.n6`
+    backup = json.loads(later.backup_path.read_text())
+    assert backup["serial"] == before.serial
+    assert backup == before.to_json()
+    later.path.write_text("{")  # the state file damaged later
+    shutil.copy(later.backup_path, later.path)
+    assert StateStore("demo", tmp_path).load().to_json() == before.to_json()
+
+
+def test_new_names_are_made_durable_by_syncing_the_directory(tmp_path: Path) -> None:
+    """A power loss must not drop a renamed snapshot or a journal created since: the
+    directory is synced after each snapshot's rename and after the journal's first line."""
+    synced: list[Path] = []
+    with mock.patch.object(state_module, "sync_directory", synced.append), \
+            mock.patch("privnet.engine.state_journal.sync_directory", synced.append):
+        store, state = _started(tmp_path, 3)
+        assert synced == [store.directory, store.directory]  # snapshot, new journal
+        synced.clear()
+        store.compact(state)
+        state.resources["fake.subnet.n9"] = _record(9)
+        store.put(state, "fake.subnet.n9")
+        assert synced == [store.directory, store.directory]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from privnet.engine.durable import sync_directory
 from privnet.engine.errors import StateError
 from privnet.engine.lock import StackLock
 from privnet.engine.state_document import (
@@ -407,8 +408,7 @@ class StateStore:
         os.chmod(self.directory, 0o700)
         self._set_aside_old_backup(state)
         if self.path.exists() and not compacting:
-            shutil.copy2(self.path, self.backup_path)
-            os.chmod(self.backup_path, 0o600)
+            self._back_up_previous()
         data = (json.dumps(state.to_json(), indent=2, sort_keys=False) + "\n").encode("utf-8")
         self._replace(self.path, data, sync=True)
         if compacting:
@@ -416,6 +416,22 @@ class StateStore:
                 self._replace(self.backup_path, data, sync=False)
         self._snapshot_size = len(data)
         self.journal.clear()  # a crash before this leaves lines the snapshot's serial skips
+
+    def _back_up_previous(self) -> None:
+        """The backup holds the state as ``load`` read it before this write: the file plus
+        what its journal recorded since (the file alone would lose those records). A journal
+        that cannot be replayed leaves the plain copy: the best there is."""
+        previous: State | None = None
+        if self.journal.path.exists() and self.journal.path.stat().st_size:
+            with contextlib.suppress(StateError, DamagedState, UnknownStateFormat, OSError):
+                previous = self._read(self.path)
+                self._replay(previous)
+        if previous is None:
+            shutil.copy2(self.path, self.backup_path)
+            os.chmod(self.backup_path, 0o600)
+            return
+        data = (json.dumps(previous.to_json(), indent=2, sort_keys=False) + "\n").encode("utf-8")
+        self._replace(self.backup_path, data, sync=False)
 
     def _replace(self, path: Path, data: bytes, sync: bool) -> None:
         """Write ``path`` anew atomically (temporary file + rename)."""
@@ -431,3 +447,5 @@ class StateStore:
         except OSError:
             tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
             raise
+        if sync:
+            sync_directory(self.directory)

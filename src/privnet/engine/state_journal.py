@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from privnet.engine.durable import sync_directory
 from privnet.engine.state_document import (
     MAX_STATE_BYTES,
     DamagedState,
@@ -159,6 +160,8 @@ class Journal:
                 raise
         finally:
             os.close(fd)
+        if start == 0:
+            sync_directory(self.path.parent)  # the journal's name, new since the snapshot
         self.lines += 1
         self.size = start + len(line)
 
