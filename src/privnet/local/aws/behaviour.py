@@ -24,6 +24,8 @@ class AwsBehaviour:
     fault_seed: int = 0
     vpc_endpoint_ready_seconds: float = 0.0
     route53_change_seconds: float = 0.0
+    routes_per_route_table: int = 50
+    """The quota ``CreateRoute`` enforces (AWS's default; see ``route_limit``)."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.fault_rate <= 1.0:

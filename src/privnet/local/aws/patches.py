@@ -20,12 +20,16 @@ _LOCK = threading.Lock()
 
 
 def _replace(owner: Any, name: str, build: Callable[[Any], Any]) -> None:
-    """Swap ``owner.name`` for ``build(original)`` unless that was done already."""
+    """Swap ``owner.name`` for ``build(original)`` unless ``build`` did so already; two
+    builders may wrap the same method, each once."""
     current = owner.__dict__.get(name) or getattr(owner, name, None)
-    if current is not None and getattr(current, _MARK, False):
+    done: frozenset[str] = getattr(current, _MARK, frozenset()) if current is not None \
+        else frozenset()
+    builder = f"{getattr(build, '__module__', '')}.{getattr(build, '__qualname__', build)}"
+    if builder in done:
         return
     replacement = build(current)
-    setattr(replacement, _MARK, True)
+    setattr(replacement, _MARK, done | {builder})
     setattr(owner, name, replacement)
 
 
@@ -197,6 +201,28 @@ def patch_serial_requests() -> None:
     _replace(BotocoreStubber, "__call__", serialised_dispatch)
 
 
+def patch_unknown_ids() -> None:
+    """Transit Gateway describe calls refuse an unknown id (see ``unknown_ids``)."""
+    from moto.ec2.models import EC2Backend
+
+    from privnet.local.aws import unknown_ids
+
+    _replace(EC2Backend, "describe_transit_gateways", unknown_ids.make_describe_transit_gateways)
+    _replace(EC2Backend, "describe_transit_gateway_vpc_attachments",
+             unknown_ids.make_describe_attachments)
+    _replace(EC2Backend, "describe_transit_gateway_attachments",
+             unknown_ids.make_describe_attachments)
+
+
+def patch_route_limit() -> None:
+    """CreateRoute refuses past the routes-per-table quota (see ``route_limit``)."""
+    from moto.ec2.models import EC2Backend
+
+    from privnet.local.aws.route_limit import make_create_route
+
+    _replace(EC2Backend, "create_route", make_create_route)
+
+
 PATCHES: tuple[Callable[[], None], ...] = (
     patch_vpc_endpoints,
     patch_transit_gateway_routing,
@@ -213,6 +239,8 @@ PATCHES: tuple[Callable[[], None], ...] = (
     patch_secrets_manager,
     patch_serial_requests,
     patch_tag_lookup,
+    patch_unknown_ids,
+    patch_route_limit,
 )
 
 
