@@ -19,6 +19,7 @@ from privnet.engine.planner import refresh
 from privnet.engine.state import ResourceState, State
 from privnet.local.aws import AwsBehaviour
 from privnet.local.ccloud import EmulatorSettings
+from privnet.providers.aws import batch_reads
 from privnet.providers.base import (
     OBSERVED,
     REPLACE_REASON,
@@ -134,6 +135,30 @@ def test_read_many_says_gone_for_what_was_deleted_by_hand(applied: Applied) -> N
         assert sum(found is not None for found in batch.values()) == len(batch) - 1, kind
 
 
+def test_chunks_of_a_few_ids_answer_the_same(applied: Applied,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The examples have fewer than 100 objects of a kind: with chunks of 2 ids, every
+    describe-by-id kind crosses chunk boundaries, one chunk meeting an object gone by hand."""
+    monkeypatch.setattr(batch_reads, "IDS_PER_CALL", 2)
+    recorded = applied.recorded()
+    crossed = 0
+    for kind in sorted(BATCHED & set(recorded)):
+        if not kind.startswith("aws.") or len(recorded[kind]) < 3:
+            continue
+        objects = recorded[kind]
+        assert applied.handlers[kind].read_many(applied.ctx, objects) == \
+            _one_by_one(applied, kind, objects), kind
+        address = sorted(objects)[1]
+        ident = str(objects[address].get("id", ""))
+        if ident.startswith(EC2_ID_PREFIXES):
+            objects[address] = _gone_by_hand(applied, kind, address, objects[address])
+            batch = applied.handlers[kind].read_many(applied.ctx, objects)
+            assert batch == _one_by_one(applied, kind, objects), kind
+            assert batch[address] is None, kind
+            crossed += 1
+    assert crossed >= 1
+
+
 def test_keys_and_accounts_deleted_by_hand(applied: Applied) -> None:
     """A ring whose keys were deleted is replaced, as its read says; an account deleted by
     hand is gone."""
@@ -233,3 +258,46 @@ def test_a_no_change_plan_reads_each_kind_in_a_few_calls(tmp_path: Path) -> None
     # a key ring's list call is per owner (here one ring each); a topic's is per cluster
     assert calls["confluent.topic"] < alone["confluent.topic"]
     assert sum(calls.values()) * 2 < sum(alone.values())
+
+
+class _OneBadCluster(HandlerBase[Any]):
+    """Objects of cluster ``lkc-bad`` cannot be read; a batch holding one of them fails."""
+
+    kind = ACL
+    reads_in_batches = True
+
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+        self.singles = 0
+
+    def read(self, ctx: Any, address: str, attributes: Attributes) -> Attributes | None:
+        self.singles += 1
+        if attributes["cluster"] == "lkc-bad":
+            raise UnreachableError("cluster lkc-bad cannot be reached")
+        return {**attributes, "seen": True}
+
+    def read_many(self, ctx: Any, recorded: Mapping[str, Attributes],
+                  ) -> dict[str, Attributes | None]:
+        self.batches.append(len(recorded))
+        if any(a["cluster"] == "lkc-bad" for a in recorded.values()):
+            raise UnreachableError("cluster lkc-bad cannot be reached")
+        return {a: {**attrs, "seen": True} for a, attrs in recorded.items()}
+
+
+def test_one_unreachable_cluster_costs_a_few_batches_not_a_read_per_object() -> None:
+    """120 ACLs on 8 clusters, one cluster unreachable: its 15 objects keep their recorded
+    attributes with a note; the other 105 are still read in batches."""
+    resources = {f"confluent.acl.c{c}.a{n:02d}": ResourceState(
+        "confluent.acl", {"id": f"{c}-{n}", "cluster": "lkc-bad" if c == 3 else f"lkc-{c}"})
+        for c in range(8) for n in range(15)}
+    state = State(stack="s", lineage="l", resources=resources)
+    handler = _OneBadCluster()
+    observed, notes = refresh(state, lambda kind: cast(AnyHandler, handler), cast(Any, None),
+                              policy=RetryPolicy(base_delay=0.0, max_delay=0.0))
+    bad = {a for a, r in resources.items() if r.attributes["cluster"] == "lkc-bad"}
+    assert set(notes) == bad
+    assert all(observed[a] == resources[a].attributes for a in bad)
+    assert all(observed[a] == {**resources[a].attributes, "seen": True}
+               for a in resources if a not in bad)
+    assert handler.singles == len(bad)  # only the bad cluster's objects, one by one
+    assert len(handler.batches) <= 25, handler.batches  # not one call per object (120)

@@ -74,9 +74,13 @@ def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
             raise EngineError(f"cannot read {address}: {type(exc).__name__}: {exc}") from None
 
     def read_kind(kind: str, addresses: list[str]) -> Observed:
-        """One batch; when it fails (an unreachable cluster, a refusal), or leaves an
-        object out, objects are read one by one, so notes and errors name the object and
-        mean for it what they meant before."""
+        """One batch; when it fails (an unreachable cluster, a refusal) it is split in
+        halves, down to single objects, so one bad group (objects of one cluster sit
+        together in address order) costs a few more batches, not a read per object of the
+        kind. An object a batch leaves out, or one alone, is read on its own, so notes and
+        errors name the object and mean for it what they meant before."""
+        if len(addresses) == 1:
+            return read_one(addresses[0])
         handler = handler_for(kind)
         recorded = {a: state.resources[a].attributes for a in addresses}
         found: Mapping[str, Attributes | None]
@@ -85,16 +89,17 @@ def refresh(state: State, handler_for: HandlerLookup, ctx: ProviderContext,
                                     reads, waiter, f"reading the {kind} objects")
         except EngineError:  # interrupted, or still throttled after every attempt
             raise
-        except Exception:  # each object's read says what it means for that object
-            found = {}
+        except Exception:  # smaller batches, then each object's read, say more
+            half = len(addresses) // 2
+            return {**read_kind(kind, addresses[:half]), **read_kind(kind, addresses[half:])}
         observed: Observed = {a: found[a] for a in addresses if a in found}
         for address in addresses:
             if address not in found:
                 observed.update(read_one(address))
         return observed
 
-    addresses = [a for a, r in state.resources.items()
-                 if not r.pending and (only is None or a in only)]
+    addresses = sorted(a for a, r in state.resources.items()
+                       if not r.pending and (only is None or a in only))
     batches: dict[str, list[str]] = {}
     singles: list[str] = []
     for address in addresses:
