@@ -247,3 +247,33 @@ def test_described_forwarding_rules_count_against_the_resolver_quotas() -> None:
     assert associations.severity is Severity.ERROR
     [rules] = violations(doc, resolver_rules.RULE)
     assert "would have 2 Resolver rules" in rules.message
+
+
+SUPERNET_ROUTES = [{"destination": "10.0.0.0/8"}, {"destination": "172.16.0.0/12"}]
+
+
+def supernetted(vpcs: int) -> dict[str, Any]:
+    """A scattered design (no two ranges merge) that follows QUOTA-001's and QUOTA-003's
+    fixes: every VPC routes to the two supernets, the hub endpoint admits them."""
+    doc = spread(vpcs)
+    for key in HUB_VPCS:
+        doc["aws"]["hub"][key]["routes"] = SUPERNET_ROUTES
+    for vpc in doc["aws"]["vpcs"]:
+        vpc["routes"] = SUPERNET_ROUTES
+    sources = ["10.0.0.0/8", "172.16.0.0/12"]
+    doc["aws"]["vpcs"][0]["security_group"] = {"ingress": [
+        {"protocol": "tcp", "ports": [443, 9092, 53], "sources": sources},
+        {"protocol": "udp", "ports": [53], "sources": sources}]}
+    return doc
+
+
+def test_a_scattered_design_fits_once_it_follows_the_fixes() -> None:
+    """100 VPCs on scattered ranges: hundreds of rules and 103 routes per table as derived;
+    with the supernet routes and sources the fixes name, nothing is near a quota."""
+    scattered = spread(100)
+    assert {f.rule for f in validate(load_spec_text(yaml.safe_dump(scattered), "g.yaml"))
+            if f.severity is Severity.ERROR} == {"QUOTA-001", "QUOTA-003"}
+    [sg] = violations(scattered, rules_per_security_group.RULE)
+    assert "supernets" in (sg.fix or "")
+    fixed = load_spec_text(yaml.safe_dump(supernetted(100), sort_keys=False), "g.yaml")
+    assert [f"{f.rule}: {f.message}" for f in validate(fixed)] == []

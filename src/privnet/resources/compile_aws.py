@@ -166,9 +166,13 @@ def _route_destinations(view: TopologyView, vpc: Vpc) -> list[tuple[str, str]]:
         network = _span(cidr)
         if own is not None and network is not None and \
                 network[0] <= own[1] and own[0] <= network[1]:  # the ranges overlap
-            if vpc.routes is not None:
-                raise ValueError(f"routes of {vpc.name}: {cidr} overlaps the VPC itself")
-            continue
+            if vpc.routes is None:
+                continue
+            if own[0] <= network[0] and network[1] <= own[1]:
+                raise ValueError(f"routes of {vpc.name}: {cidr} is inside the VPC itself "
+                                 f"({vpc.cidr}), which its local route already serves")
+            # a supernet of the VPC (10.0.0.0/8 from 10.1.0.0/16): the local route is more
+            # specific, so the VPC's own addresses stay local, as AWS routes them
         found.setdefault(label, cidr)
     if vpc.routes is None:
         found = _merged(found, parse_cidr(vpc.cidr))

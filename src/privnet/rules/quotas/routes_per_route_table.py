@@ -53,7 +53,8 @@ RULE = QuotaRule(
     cloud="aws",
     quota="routes_per_route_table",
     unit="routes",
-    design_fix="list only the destinations the VPC uses under routes, or give the locations "
-               "contiguous CIDRs that merge into fewer routes",
+    design_fix="give the locations contiguous CIDRs that merge into fewer routes, or declare "
+               "the VPC's routes to the supernets that cover them (such as 10.0.0.0/8), or "
+               "list only the destinations the VPC uses",
     count=_count,
 )

@@ -52,7 +52,8 @@ RULE = QuotaRule(
     cloud="aws",
     quota="rules_per_security_group",
     unit="rules",
-    design_fix="give the clients contiguous ranges that merge into fewer sources, or split "
-               "the clients over more endpoint VPCs",
+    design_fix="give the clients contiguous ranges that merge into fewer sources, or declare "
+               "the endpoint VPC's security_group with sources that cover them (their "
+               "supernets, such as 10.0.0.0/8), or split the clients over more endpoint VPCs",
     count=_count,
 )
