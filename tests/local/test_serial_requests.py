@@ -60,5 +60,7 @@ def test_a_request_waits_while_another_is_being_served(
     release.set()
     first.join(10)
     second.join(10)
-    assert finished["first"] <= finished["second"]
+    # the second was held until the first left moto; which client then finishes parsing
+    # its answer first is up to the scheduler (a loaded machine once reversed them)
+    assert set(finished) == {"first", "second"}
     assert finished["second"] >= released
