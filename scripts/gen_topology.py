@@ -5,8 +5,8 @@ Usage: python scripts/gen_topology.py --vpcs 500 --clusters 100 [--out /tmp/big.
 The workload VPCs take consecutive /20 blocks of 10.0.0.0/8 and the hub VPCs consecutive
 /24 blocks of 172.16.0.0/16, so the compiler merges each VPC's routes and the hub endpoint's
 security group sources into a handful of blocks: the design fits AWS's 50 routes per table
-and 60 rules per group at any size up to 4,096 workload VPCs. From 237 workload VPCs the
-private hosted zone nears its default 300 VPC associations, and from 16 clusters the
+and 60 rules per group at any size up to 4,096 workload VPCs. From 238 workload VPCs the
+private hosted zone nears its default 300 VPC associations, and past 16 clusters the
 environment nears its 20 Kafka clusters: the design then declares a raised quota
 (``aws.quotas``, ``confluent.quotas``), as the QUOTA rules' fixes say. ``--count`` prints how many
 resources the design compiles to (after that merging), the figure benchmarks are sized by.
@@ -116,11 +116,11 @@ HUB_VPCS = 3
 def _raised(known: Mapping[str, QuotaDefault], counts: Mapping[str, int]) -> dict[str, Any]:
     """The adjustable quotas a design this large needs raised, declared the way the QUOTA
     rules ask (an account running it has asked for them): every VPC joins the private hosted
-    zone and the Resolver rule, every cluster lives in the one environment. Declared from 80 %
-    of the default (where the rules start to warn) with a quarter of headroom, rounded up to
+    zone and the Resolver rule, every cluster lives in the one environment. Declared past 80 %
+    of the default (above it the rules warn) with a quarter of headroom, rounded up to
     tens."""
     quotas = {name: -(-count * 5 // 40) * 10 for name, count in counts.items()
-              if count * 5 >= known[name].default * 4}
+              if count * 5 > known[name].default * 4}
     return {"quotas": quotas} if quotas else {}
 
 

@@ -204,6 +204,9 @@ def test_clusters_per_environment_fire_past_the_default(clusters: int,
 
 @pytest.mark.parametrize(("quotas", "words"), [
     ({"rules_per_sg": 100}, "unknown quota 'rules_per_sg'"),
+    ({"rules_per_securitygroup": 100}, "did you mean rules_per_security_group?"),
+    ({"rules_per_security_group": True}, "valid integer"),  # YAML true is not 1
+    ({"rules_per_security_group": "100"}, "valid integer"),
     ({"routes_per_route_table": 0}, "positive whole number"),
     ({"routes_per_route_table": -5}, "positive whole number"),
     ({"attachments_per_transit_gateway": 6000}, "cannot be raised"),

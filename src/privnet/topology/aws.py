@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictInt, field_validator, model_validator
 
 from privnet.topology.common import AzId, Cidr, Model, Name
 from privnet.topology.quotas import (
@@ -237,7 +237,7 @@ class Aws(Model):
     vpcs: list[Vpc] = Field(default_factory=list)
     dns: Dns = Field(default_factory=Dns)
     secrets: Secrets = Field(default_factory=Secrets)
-    quotas: dict[str, int] = Field(default_factory=dict, description=(
+    quotas: dict[str, StrictInt] = Field(default_factory=dict, description=(
         "The AWS quotas this account has where they differ from the defaults (the QUOTA-* "
         "rules judge the design against them), such as {rules_per_security_group: 200}. "
         f"Known names: {describe(AWS_QUOTAS)}. Positive whole numbers; a quota AWS does not "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, StrictInt, field_validator
 
 from privnet.topology.common import AzId, Model, Name
 from privnet.topology.quotas import CONFLUENT_QUOTAS, check_declared, describe
@@ -312,7 +312,7 @@ class Confluent(Model):
     cluster_links: list[ClusterLink] = Field(default_factory=list)
     flink: Flink = Field(default_factory=Flink)
     key_rotation: KeyRotation = Field(default_factory=KeyRotation)
-    quotas: dict[str, int] = Field(default_factory=dict, description=(
+    quotas: dict[str, StrictInt] = Field(default_factory=dict, description=(
         "The Confluent Cloud service quotas this organization has where they differ from the "
         "defaults (raised by Confluent Support; the QUOTA-* rules judge the design against "
         f"them), such as {{api_keys_per_service_account: 20}}. Known names: "

@@ -9,6 +9,7 @@ create more objects than a fixed ceiling allows.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -64,7 +65,9 @@ def check_declared(declared: Mapping[str, int], known: Mapping[str, QuotaDefault
     for name, value in declared.items():
         quota = known.get(name)
         if quota is None:
-            raise ValueError(f"unknown quota {name!r}; known quotas: {describe(known)}")
+            close = difflib.get_close_matches(name, list(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ValueError(f"unknown quota {name!r}{hint}; known quotas: {describe(known)}")
         if isinstance(value, bool) or value < 1:
             raise ValueError(f"quota {name} must be a positive whole number, not {value!r}")
         if value > quota.default and not quota.adjustable:
