@@ -250,7 +250,7 @@ class StateStore:
                     f"but the state file {self.path} and the lines before reach only serial "
                     f"{state.serial}: the state file is older than the journal (an older copy "
                     f"put in its place?); privnet will not use or replace it. "
-                    f"{self._journal_hint()}")
+                    f"{self._journal_hint(state_file_replaced=True)}")
             if entry.record is None:
                 state.resources.pop(entry.address, None)
             else:
@@ -258,10 +258,13 @@ class StateStore:
             state.serial = entry.serial
         self._snapshot_size = self.path.stat().st_size
 
-    def _journal_hint(self) -> str:
-        return (f"To use {self.path} without the journal's records, move "
+    def _journal_hint(self, state_file_replaced: bool = False) -> str:
+        """What to do with a journal that cannot be replayed; a backup helps only when the
+        state file itself was replaced by an older copy (the journal is not in backups)."""
+        hint = (f"To use {self.path} without the journal's records, move "
                 f"{self.journal.path} aside: the next plan or apply looks for the objects "
-                f"recorded only there by their markers. {self._backups_hint()}")
+                f"recorded only there by their markers.")
+        return f"{hint} {self._backups_hint()}" if state_file_replaced else hint
 
     def backups(self) -> list[Path]:
         """Earlier versions kept next to the state: the last one, and older histories."""
