@@ -7,6 +7,7 @@ import pytest
 from privnet.resources.compile import CompileError, compile_topology
 from privnet.resources.kinds import DATA_PLANE_KINDS, RUNNER_PATH_KINDS
 from privnet.resources.model import ResourceGraph
+from privnet.resources.runner_gates import runner_gates
 from privnet.topology.model import Topology
 from tests.engine.fakes import compiler_for, graph_of, ref, res
 
@@ -50,7 +51,8 @@ def test_seed_example_compiles_deterministically_with_gating(topology: Topology)
     assert list(first.resources) == list(second.resources)
     assert first.topological_order() == second.topological_order()
     assert all(first.resources[a] == second.resources[a] for a in first.resources)
-    gates = {a for a, r in first.resources.items() if r.kind in RUNNER_PATH_KINDS}
+    gates = set(runner_gates(first, topology))
+    assert gates <= {a for a, r in first.resources.items() if r.kind in RUNNER_PATH_KINDS}
     assert {"aws.zone_association.runner", "confluent.platt_connection.sandbox",
             "confluent.platt_connection.shared", "aws.record.wildcard"} <= gates
     data_plane = [a for a, r in first.resources.items() if r.kind in DATA_PLANE_KINDS]

@@ -35,3 +35,34 @@ def test_vpn_clients_get_a_static_route_home() -> None:
     assert route.properties["destination_cidr"] == vpn.client_cidr
     assert {r.address for r in route.refs()} == {"aws.tgw_route_table.hub",
                                                  "aws.tgw_attachment.vpn"}
+
+
+def test_data_plane_waits_for_the_path_not_for_every_vpc() -> None:
+    """Workload VPCs the runner's traffic does not cross are no gate: the waits of a
+    data-plane object do not grow with the number of VPCs (they grew with VPCs x clusters)."""
+    import sys
+
+    from privnet.resources.runner_gates import path_vpcs
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from gen_topology import generated_topology
+
+    waits = {}
+    for vpcs in (10, 60):
+        topology = generated_topology(vpcs, 2)
+        graph = compile_topology(topology)
+        assert path_vpcs(topology) == {"runner", "dns", "vpc-0000"}
+        topic = graph.resources["confluent.topic.cluster-000.orders-000"]
+        waits[vpcs] = set(topic.depends_on)
+        assert "aws.zone_association.runner" in waits[vpcs]
+        assert "aws.tgw_association.vpc-0000" in waits[vpcs]  # the endpoint VPC
+        assert not any(a.endswith(".vpc-0005") for a in waits[vpcs])  # a workload VPC
+    def non_routes(found: set[str]) -> set[str]:
+        return {a for a in found if not a.startswith("aws.route.")}
+
+    assert non_routes(waits[10]) == non_routes(waits[60])
+    # routes: only the path VPCs' own, merged (their blocks differ with the VPC count)
+    assert all(a.split(".")[2] in {"runner", "dns", "vpc-0000"}
+               for a in waits[60] - non_routes(waits[60]))
+    assert len(waits[60]) < 50

@@ -16,6 +16,7 @@ from dataclasses import replace
 from privnet.errors import PrivnetError
 from privnet.resources.kinds import traits_of
 from privnet.resources.model import ResourceGraph
+from privnet.resources.runner_gates import runner_gates
 from privnet.topology.model import Topology
 
 KindCompiler = Callable[[Topology, ResourceGraph], None]
@@ -68,15 +69,15 @@ def compile_topology(topology: Topology,
     """The whole stack as a checked graph for the engine: stable addresses, known
     references, no cycle, data-plane resources ordered after the runner's path."""
     graph = compile_resources(topology, compilers)
-    add_dns_gating(graph)
+    add_dns_gating(graph, topology)
     check_graph(graph)
     return graph
 
 
-def add_dns_gating(graph: ResourceGraph) -> None:
-    """Make every data-plane resource depend on every resource of the runner's DNS path."""
-    gates = tuple(sorted(a for a, r in graph.resources.items()
-                         if traits_of(r.kind).runner_path))
+def add_dns_gating(graph: ResourceGraph, topology: Topology | None = None) -> None:
+    """Make every data-plane resource depend on every resource of the runner's DNS and
+    network path (:mod:`privnet.resources.runner_gates`)."""
+    gates = runner_gates(graph, topology)
     if not gates:
         return
     for address, resource in list(graph.resources.items()):
