@@ -7,20 +7,17 @@ knows."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from privnet.local.aws import AwsBehaviour
 from privnet.local.ccloud import EmulatorSettings
 from privnet.targets.inprocess import InProcessCloud
 from tests.engine.local_cloud import seed_engine
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from gen_topology import generated_topology
+from tests.scripts.generated import generator
 
 
 def test_a_cluster_past_the_accounts_quota_fails_alone_and_resumes(tmp_path: Path) -> None:
-    topology = generated_topology(2, 3)
+    topology = generator().generated_topology(2, 3)
     settings = EmulatorSettings.instant(quotas={"kafka_clusters_per_environment": 2})
     with InProcessCloud(settings, AwsBehaviour()) as cloud:
         engine = seed_engine(topology, cloud.context(topology.stack, topology.region),

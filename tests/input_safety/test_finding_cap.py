@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import time
 import tracemalloc
@@ -18,22 +17,14 @@ from privnet.topology import load_spec, load_spec_text
 from privnet.topology.input_limits import FINDINGS_PER_RULE
 from tests.conftest import ROOT
 from tests.input_safety.cli import privnet
+from tests.scripts.generated import generator
 
 VPCS = 1000
 
 
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("gen_topology",
-                                                  ROOT / "scripts" / "gen_topology.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def one_cidr_topology(vpcs: int = VPCS) -> dict[str, Any]:
     """The benchmark topology, every VPC (and its subnets) on the same addresses."""
-    data: dict[str, Any] = _generator().generate(vpcs, 1)
+    data: dict[str, Any] = generator().generate(vpcs, 1)
     for vpc in data["aws"]["vpcs"]:
         vpc["cidr"] = "10.0.0.0/20"
         for number, subnet in enumerate(vpc["subnets"]):

@@ -40,17 +40,12 @@ def test_vpn_clients_get_a_static_route_home() -> None:
 def test_data_plane_waits_for_the_path_not_for_every_vpc() -> None:
     """Workload VPCs the runner's traffic does not cross are no gate: the waits of a
     data-plane object do not grow with the number of VPCs (they grew with VPCs x clusters)."""
-    import sys
-
     from privnet.resources.runner_gates import path_vpcs
-    from tests.conftest import ROOT
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from gen_topology import generated_topology
+    from tests.scripts.generated import generator
 
     waits = {}
     for vpcs in (10, 60):
-        topology = generated_topology(vpcs, 2)
+        topology = generator().generated_topology(vpcs, 2)
         graph = compile_topology(topology)
         assert path_vpcs(topology) == {"runner", "dns", "vpc-0000"}
         topic = graph.resources["confluent.topic.cluster-000.orders-000"]
